@@ -1,0 +1,32 @@
+import type { Command } from "commander";
+import { env } from "@/server/env";
+import { ensureDatabase, runMigrations } from "@/server/db/migrate";
+import { demoSeedOptionsSchema, seedDemo } from "@/server/seed/demo";
+import { CliError } from "../errors";
+import { getDb } from "../context";
+
+export function registerDbCommands(program: Command): void {
+  const db = program.command("db").description("database schema and data");
+
+  db.command("migrate")
+    .description("create the database if needed and apply pending migrations (safe to repeat)")
+    .action(async () => {
+      const name = await ensureDatabase(env().DATABASE_URL);
+      await runMigrations(getDb());
+      console.log(`database ${name} is up to date`);
+    });
+
+  db.command("seed")
+    .description("load data into the database")
+    .option("--demo", "a realistic synthetic IX (POPs, LAN, route servers, members)")
+    .option("--members <n>", "how many demo members", "25")
+    .option("--seed <n>", "random seed: the same seed gives the same IX", "1")
+    .action(async (options: { demo?: boolean; members: string; seed: string }) => {
+      if (!options.demo) throw new CliError("say what to seed: --demo");
+      const parsed = demoSeedOptionsSchema.parse(options);
+      const result = await seedDemo(getDb(), parsed);
+      console.log(
+        `demo IX: ${result.membersCreated} members created (${result.ipsCreated} IPs, ${result.connectionsCreated} connections), ${result.membersSkipped} already present`,
+      );
+    });
+}

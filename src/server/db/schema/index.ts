@@ -1,0 +1,5 @@
+export * from "./network";
+export * from "./members";
+export * from "./auth";
+export * from "./requests";
+export * from "./ops";

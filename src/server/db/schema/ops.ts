@@ -1,0 +1,109 @@
+import {
+  bigint,
+  index,
+  int,
+  json,
+  mediumtext,
+  mysqlEnum,
+  mysqlTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  varchar,
+  float,
+  boolean,
+} from "drizzle-orm/mysql-core";
+import { JOB_OUTCOMES, OUTBOX_STATES, PING_STATES } from "@/shared/enums";
+import { createdAt, utcDatetime } from "./columns";
+import { ips } from "./members";
+
+/** Who changed what, when, with the state before and after. */
+export const auditLog = mysqlTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
+    /** A user id, or a system actor such as "cli", "worker" or "api:<token name>". */
+    actor: varchar("actor", { length: 255 }).notNull(),
+    action: varchar("action", { length: 64 }).notNull(),
+    entityType: varchar("entity_type", { length: 32 }).notNull(),
+    entityId: varchar("entity_id", { length: 64 }).notNull(),
+    before: json("before").$type<Record<string, unknown> | null>(),
+    after: json("after").$type<Record<string, unknown> | null>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_entity_idx").on(t.entityType, t.entityId), index("audit_created_idx").on(t.createdAt)],
+);
+
+/** Ping state changes only; steady state writes nothing. */
+export const pingEvents = mysqlTable(
+  "ping_events",
+  {
+    id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
+    ipId: int("ip_id")
+      .notNull()
+      .references(() => ips.id, { onDelete: "cascade" }),
+    state: mysqlEnum("state", PING_STATES).notNull(),
+    at: utcDatetime("at").notNull(),
+  },
+  (t) => [index("ping_events_ip_at_idx").on(t.ipId, t.at)],
+);
+
+/** Per-minute probe statistics per IP. */
+export const pingRollups = mysqlTable(
+  "ping_rollups",
+  {
+    ipId: int("ip_id")
+      .notNull()
+      .references(() => ips.id, { onDelete: "cascade" }),
+    minute: utcDatetime("minute").notNull(),
+    sent: int("sent", { unsigned: true }).notNull(),
+    received: int("received", { unsigned: true }).notNull(),
+    rttMinMs: float("rtt_min_ms"),
+    rttAvgMs: float("rtt_avg_ms"),
+    rttMaxMs: float("rtt_max_ms"),
+  },
+  (t) => [primaryKey({ columns: [t.ipId, t.minute] }), index("ping_rollups_minute_idx").on(t.minute)],
+);
+
+/** Every email goes through here; dedupe_key makes a second enqueue of the same message a no-op. */
+export const emailOutbox = mysqlTable(
+  "email_outbox",
+  {
+    id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
+    dedupeKey: varchar("dedupe_key", { length: 191 }).notNull(),
+    toAddress: varchar("to_address", { length: 255 }).notNull(),
+    subject: varchar("subject", { length: 255 }).notNull(),
+    textBody: mediumtext("text_body").notNull(),
+    status: mysqlEnum("status", OUTBOX_STATES).notNull().default("pending"),
+    attempts: int("attempts").notNull().default(0),
+    nextAttemptAt: utcDatetime("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    sentAt: utcDatetime("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("email_outbox_dedupe_uq").on(t.dedupeKey), index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
+export const jobRuns = mysqlTable(
+  "job_runs",
+  {
+    id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
+    jobName: varchar("job_name", { length: 64 }).notNull(),
+    workerId: varchar("worker_id", { length: 128 }).notNull(),
+    startedAt: utcDatetime("started_at").notNull(),
+    finishedAt: utcDatetime("finished_at"),
+    outcome: mysqlEnum("outcome", JOB_OUTCOMES).notNull().default("running"),
+    /** Evaluation time when run with --now, else null. */
+    asOf: utcDatetime("as_of"),
+    dryRun: boolean("dry_run").notNull().default(false),
+    counts: json("counts").$type<Record<string, number>>(),
+    error: text("error"),
+  },
+  (t) => [index("job_runs_name_started_idx").on(t.jobName, t.startedAt)],
+);
+
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type PingEvent = typeof pingEvents.$inferSelect;
+export type PingRollup = typeof pingRollups.$inferSelect;
+export type OutboxEmail = typeof emailOutbox.$inferSelect;
+export type JobRun = typeof jobRuns.$inferSelect;

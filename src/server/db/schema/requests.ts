@@ -1,0 +1,66 @@
+import {
+  boolean,
+  index,
+  int,
+  json,
+  mysqlEnum,
+  mysqlTable,
+  text,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/mysql-core";
+import { REQUEST_STATES, TUNNEL_TYPES } from "@/shared/enums";
+import { createdAt, updatedAt, utcDatetime } from "./columns";
+import { users } from "./auth";
+import { clients, connections } from "./members";
+import { locations } from "./network";
+
+/** A peering request from the public form, API or CLI. Several may exist for one ASN: they are grouped, not refused. */
+export const requests = mysqlTable(
+  "requests",
+  {
+    id: int("id").autoincrement().primaryKey(),
+    networkName: varchar("network_name", { length: 255 }).notNull(),
+    asn: int("asn", { unsigned: true }).notNull(),
+    contactEmail: varchar("contact_email", { length: 255 }).notNull(),
+    website: varchar("website", { length: 255 }),
+    locationId: int("location_id")
+      .notNull()
+      .references(() => locations.id, { onDelete: "restrict" }),
+    tunnelType: mysqlEnum("tunnel_type", TUNNEL_TYPES).notNull(),
+    remoteEndpoint: varchar("remote_endpoint", { length: 64 }),
+    wantsIpv4: boolean("wants_ipv4").notNull().default(true),
+    asSet: varchar("as_set", { length: 128 }),
+    comments: text("comments"),
+    state: mysqlEnum("state", REQUEST_STATES).notNull().default("unverified"),
+    /** SHA-256 of the single-use verification token; cleared once used. */
+    verificationTokenHash: varchar("verification_token_hash", { length: 64 }),
+    verificationExpiresAt: utcDatetime("verification_expires_at"),
+    verifiedAt: utcDatetime("verified_at"),
+    /** Token the requester uses to follow the request's state without an account. */
+    statusToken: varchar("status_token", { length: 64 }).notNull(),
+    submitterIp: varchar("submitter_ip", { length: 45 }),
+    /** What the portal checked by itself (PeeringDB, IRR, duplicates), shown to reviewers. */
+    checks: json("checks").$type<Record<string, unknown>>(),
+    reviewerUserId: varchar("reviewer_user_id", { length: 255 }).references(() => users.id, {
+      onDelete: "set null",
+    }),
+    reviewedAt: utcDatetime("reviewed_at"),
+    rejectReason: text("reject_reason"),
+    clientId: int("client_id").references(() => clients.id, { onDelete: "set null" }),
+    connectionId: int("connection_id").references(() => connections.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("requests_state_idx").on(t.state, t.createdAt),
+    index("requests_asn_idx").on(t.asn),
+    index("requests_email_idx").on(t.contactEmail),
+    index("requests_ip_idx").on(t.submitterIp, t.createdAt),
+    uniqueIndex("requests_status_token_uq").on(t.statusToken),
+    uniqueIndex("requests_verification_uq").on(t.verificationTokenHash),
+  ],
+);
+
+export type PeeringRequest = typeof requests.$inferSelect;
+export type NewPeeringRequest = typeof requests.$inferInsert;
