@@ -3,6 +3,8 @@ const nextConfig = {
   // Native/server-only packages stay outside the bundle.
   serverExternalPackages: ["mysql2", "pino", "nodemailer", "node-cron"],
   poweredByHeader: false,
+  // forbidden() renders a real 403 for signed-in users without the role.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

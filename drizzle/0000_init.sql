@@ -209,7 +209,7 @@ CREATE TABLE `api_tokens` (
 CREATE TABLE `sessions` (
 	`session_token` varchar(255) NOT NULL,
 	`user_id` varchar(255) NOT NULL,
-	`expires` datetime(3) NOT NULL,
+	`expires` timestamp(3) NOT NULL,
 	CONSTRAINT `sessions_session_token` PRIMARY KEY(`session_token`)
 );
 --> statement-breakpoint
@@ -217,7 +217,7 @@ CREATE TABLE `users` (
 	`id` varchar(255) NOT NULL,
 	`name` varchar(255),
 	`email` varchar(255) NOT NULL,
-	`email_verified` datetime(3),
+	`email_verified` timestamp(3),
 	`image` varchar(255),
 	`role` enum('member','volunteer','admin') NOT NULL DEFAULT 'member',
 	`client_id` int,
@@ -229,7 +229,7 @@ CREATE TABLE `users` (
 CREATE TABLE `verification_tokens` (
 	`identifier` varchar(255) NOT NULL,
 	`token` varchar(255) NOT NULL,
-	`expires` datetime(3) NOT NULL,
+	`expires` timestamp(3) NOT NULL,
 	CONSTRAINT `verification_tokens_identifier_token_pk` PRIMARY KEY(`identifier`,`token`)
 );
 --> statement-breakpoint

@@ -1,8 +1,9 @@
 import { ZodError } from "zod";
 import { EnvError } from "@/server/env";
+import { DomainError } from "@/server/errors";
 
 /** Raised for problems the operator can fix; printed as one line without a stack. */
-export class CliError extends Error {}
+export class CliError extends DomainError {}
 
 interface SystemError {
   code?: string;
@@ -13,7 +14,7 @@ interface SystemError {
 
 /** One line saying what went wrong, for any error the CLI may meet. */
 export function describeError(error: unknown): string {
-  if (error instanceof CliError || error instanceof EnvError) return error.message;
+  if (error instanceof DomainError || error instanceof EnvError) return error.message;
   if (error instanceof ZodError) {
     return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
   }

@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { createLoginLink } from "@/server/auth/login-link";
+import { env, requireSecret } from "@/server/env";
 import { upsertUser } from "@/server/users/service";
 import { CLI_ACTOR, getDb } from "../context";
 
@@ -18,5 +20,19 @@ export function registerUserCommands(program: Command): void {
         CLI_ACTOR,
       );
       console.log(`${created ? "created" : "updated"} ${saved.email} (${saved.role})`);
+    });
+
+  user
+    .command("login-link <email>")
+    .description("print a one-time sign-in link for an existing user (valid for one hour)")
+    .option("--to <path>", "page to land on after signing in", "/admin")
+    .action(async (email: string, options: { to: string }) => {
+      const link = await createLoginLink(getDb(), {
+        email,
+        appUrl: env().APP_URL,
+        secret: requireSecret("AUTH_SECRET"),
+        callbackPath: options.to,
+      });
+      console.log(link);
     });
 }

@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { DomainError } from "@/server/errors";
 import type { AllocationScheme } from "@/shared/enums";
 
 /** Pure address arithmetic for a peering LAN: no I/O, so it is shared by the allocator, seeding and tests. */
@@ -16,7 +17,7 @@ export interface LanPlan {
   reservations: readonly AddressRange[];
 }
 
-export class AllocationError extends Error {}
+export class AllocationError extends DomainError {}
 
 /** The one textual form an address is stored and compared in. */
 export function canonicalAddress(text: string): string {

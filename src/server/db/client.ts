@@ -6,7 +6,7 @@ import * as schema from "./schema";
 export type Database = MySql2Database<typeof schema>;
 
 export function createPool(url: string, connectionLimit = env().DATABASE_POOL_SIZE): mysql.Pool {
-  return mysql.createPool({
+  const pool = mysql.createPool({
     uri: url,
     connectionLimit,
     // All DATETIMEs are UTC; never let the server's or host's zone shift them.
@@ -15,6 +15,11 @@ export function createPool(url: string, connectionLimit = env().DATABASE_POOL_SI
     dateStrings: false,
     connectTimeout: 5_000,
   });
+  // TIMESTAMP columns convert through the session zone: pin it so stored instants never shift.
+  pool.on("connection", (connection) => {
+    connection.query("SET time_zone = '+00:00'");
+  });
+  return pool;
 }
 
 export function createDb(pool: mysql.Pool): Database {

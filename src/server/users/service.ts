@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
+import { DomainError } from "@/server/errors";
 import type { Database } from "@/server/db/client";
 import { asns, auditLog, users } from "@/server/db/schema";
 import { userInputSchema, type UserInput } from "@/shared/validation/user";
 
-export class UserInputError extends Error {}
+export class UserInputError extends DomainError {}
 
 /** Creates the user or updates its role and client; audited. */
 export async function upsertUser(db: Database, input: UserInput, actor: string) {

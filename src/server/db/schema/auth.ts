@@ -5,6 +5,7 @@ import {
   mysqlEnum,
   mysqlTable,
   primaryKey,
+  timestamp,
   uniqueIndex,
   varchar,
 } from "drizzle-orm/mysql-core";
@@ -21,7 +22,8 @@ export const users = mysqlTable(
       .$defaultFn(() => crypto.randomUUID()),
     name: varchar("name", { length: 255 }),
     email: varchar("email", { length: 255 }).notNull(),
-    emailVerified: utcDatetime("email_verified"),
+    // Auth.js's adapter types demand TIMESTAMP for its columns; the pool pins the session time zone to UTC.
+    emailVerified: timestamp("email_verified", { mode: "date", fsp: 3 }),
     image: varchar("image", { length: 255 }),
     role: mysqlEnum("role", USER_ROLES).notNull().default("member"),
     clientId: int("client_id").references((): AnyMySqlColumn => clients.id, { onDelete: "set null" }),
@@ -57,7 +59,7 @@ export const sessions = mysqlTable(
     userId: varchar("user_id", { length: 255 })
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    expires: utcDatetime("expires").notNull(),
+    expires: timestamp("expires", { mode: "date", fsp: 3 }).notNull(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
@@ -67,7 +69,7 @@ export const verificationTokens = mysqlTable(
   {
     identifier: varchar("identifier", { length: 255 }).notNull(),
     token: varchar("token", { length: 255 }).notNull(),
-    expires: utcDatetime("expires").notNull(),
+    expires: timestamp("expires", { mode: "date", fsp: 3 }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
