@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { env } from "@/server/env";
 import { ensureDatabase, runMigrations } from "@/server/db/migrate";
-import { demoSeedOptionsSchema, seedDemo } from "@/server/seed/demo";
+import { demoSeedOptionsSchema, hasMembers, seedDemo } from "@/server/seed/demo";
 import { CliError } from "../errors";
 import { getDb } from "../context";
 
@@ -21,9 +21,14 @@ export function registerDbCommands(program: Command): void {
     .option("--demo", "a realistic synthetic IX (POPs, LAN, route servers, members)")
     .option("--members <n>", "how many demo members", "25")
     .option("--seed <n>", "random seed: the same seed gives the same IX", "1")
-    .action(async (options: { demo?: boolean; members: string; seed: string }) => {
+    .option("--if-empty", "only when the database has no members yet")
+    .action(async (options: { demo?: boolean; members: string; seed: string; ifEmpty?: boolean }) => {
       if (!options.demo) throw new CliError("say what to seed: --demo");
       const parsed = demoSeedOptionsSchema.parse(options);
+      if (options.ifEmpty && (await hasMembers(getDb()))) {
+        console.log("the database already has members: demo seed skipped");
+        return;
+      }
       const result = await seedDemo(getDb(), parsed);
       console.log(
         `demo IX: ${result.membersCreated} members created (${result.ipsCreated} IPs, ${result.connectionsCreated} connections), ${result.membersSkipped} already present`,

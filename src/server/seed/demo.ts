@@ -311,3 +311,8 @@ export const demoSeedOptionsSchema = z.object({
   members: z.coerce.number().int("must be a whole number").min(1).max(20_000).default(25),
   seed: z.coerce.number().int("must be a whole number").min(0).max(2 ** 32 - 1).default(1),
 });
+
+export async function hasMembers(db: Database): Promise<boolean> {
+  const [row] = await db.select({ id: clients.id }).from(clients).limit(1);
+  return row !== undefined;
+}

@@ -1,0 +1,62 @@
+# Shared helpers for the project's scripts. Sourced, not run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DATA_DIR="$ROOT/.data"
+export NEXT_TELEMETRY_DISABLED=1
+export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Installs the Debian packages that are missing; apt-get update runs once, only when something is missing.
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || die "need root to install Debian packages: ${missing[*]}"
+  say "installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  # Packages must not start system services of their own (we run private instances when we need them).
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  rm -f /usr/sbin/policy-rc.d
+}
+
+require_node() {
+  command -v node >/dev/null || apt_install nodejs npm
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=9)?0:1)' \
+    || die "Node.js 20.9 or newer is needed (found $(node --version))"
+}
+
+# npm ci only when package-lock.json changed since the last install.
+npm_install() {
+  if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    say "installing npm dependencies"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+ixp() { node "$ROOT/bin/ixp.mjs" "$@"; }
+
+# A secret kept in .data/secrets, created on first use (0600).
+ensure_secret() {
+  local name="$1" file="$DATA_DIR/secrets/$1"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$DATA_DIR/secrets" && chmod 700 "$DATA_DIR/secrets"
+    (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))' > "$file")
+  fi
+  cat "$file"
+}
+
+# Rebuilds the Next.js app only when sources changed since the last build.
+build_app() {
+  local stamp="$ROOT/.next/BUILD_ID"
+  if [ -f "$stamp" ] && [ -z "$(find "$ROOT/src" "$ROOT/public" "$ROOT/next.config.mjs" "$ROOT/package-lock.json" "$ROOT/postcss.config.mjs" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  say "building the web app"
+  (cd "$ROOT" && npx next build >"$DATA_DIR/build.log" 2>&1) || { tail -40 "$DATA_DIR/build.log"; die "next build failed (full log: .data/build.log)"; }
+}

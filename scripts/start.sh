@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The README's first command: install everything, make sure a database exists, migrate, seed the demo
+# if the database is empty, build, and run the web app and the worker.
+#   bash scripts/start.sh            run in the foreground (Ctrl-C stops both)
+#   bash scripts/start.sh --detach   run in the background; stop with scripts/stop.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$ROOT/scripts/database.sh"
+cd "$ROOT"
+
+DETACH=0
+[ "${1:-}" = "--detach" ] && DETACH=1
+PORT="${PORT:-3000}"
+mkdir -p "$DATA_DIR/run" "$DATA_DIR/logs"
+
+require_node
+apt_install fping iproute2 openssl bird2 ca-certificates
+npm_install
+
+DATABASE_URL="$(resolve_database_url ixp)"
+export DATABASE_URL
+export AUTH_SECRET="${AUTH_SECRET:-$(ensure_secret auth-secret)}"
+export APP_URL="${APP_URL:-http://localhost:$PORT}"
+export IX_URL="${IX_URL:-$APP_URL}"
+export NODE_ENV=production
+
+say "migrating $(node -e 'const u=new URL(process.argv[1]); u.password=""; console.log(u.toString())' "$DATABASE_URL")"
+ixp db migrate
+ixp db seed --demo --if-empty
+
+build_app
+
+# Stop what a previous --detach run left, so re-running is safe.
+bash "$ROOT/scripts/stop.sh" >/dev/null 2>&1 || true
+
+say "starting the web app on port $PORT and the worker"
+if [ "$DETACH" -eq 1 ]; then
+  setsid npx next start -p "$PORT" >"$DATA_DIR/logs/web.log" 2>&1 < /dev/null &
+  echo $! > "$DATA_DIR/run/web.pid"
+  setsid npx tsx src/worker/main.ts >"$DATA_DIR/logs/worker.log" 2>&1 < /dev/null &
+  echo $! > "$DATA_DIR/run/worker.pid"
+else
+  npx next start -p "$PORT" &
+  WEB=$!
+  npx tsx src/worker/main.ts &
+  WORKER=$!
+  trap 'kill $WEB $WORKER 2>/dev/null; wait' INT TERM EXIT
+fi
+
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$PORT/api/health" >/dev/null || die "the web app did not come up (see .data/logs/web.log)"
+
+cat <<MSG
+
+  IXP Portal is running at $APP_URL
+  Database: $(node -e 'const u=new URL(process.argv[1]); u.password=""; console.log(u.toString())' "$DATABASE_URL")
+
+  Sign in as the demo admin (admin@example.net) with this one-time link (valid for an hour):
+    $(ixp user login-link admin@example.net --to /admin)
+  A new link at any time:  npm run ixp -- user login-link admin@example.net
+  Without SMTP_URL, every email the portal sends is readable at $APP_URL/admin/mailbox.
+
+MSG
+if [ "$DETACH" -eq 0 ]; then
+  wait
+fi

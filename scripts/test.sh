@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The README's second command: install what the tests need and run every tier
+# (typecheck, lint, unit, integration, network, browser). Leaves no database, namespace or process behind.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$ROOT/scripts/database.sh"
+cd "$ROOT"
+
+started=$(date +%s)
+require_node
+# bird2/stayrtr/bgpq4: route servers; fping: monitoring; openvpn/iproute2/frr: tunnels and member configs;
+# ansible-core: playbook checks; chromium: browser tests; mariadb-client: nothing (the probe uses mysql2).
+apt_install bird2 stayrtr bgpq4 fping iproute2 openvpn frr ansible-core chromium openssl curl procps
+npm_install
+
+private_before=0
+private_db_running && private_before=1
+TEST_DATABASE_SERVER_URL="$(resolve_database_server)"
+export TEST_DATABASE_SERVER_URL
+cleanup() {
+  # Stop a private MariaDB only if this run started it.
+  if [ "$private_before" -eq 0 ] && private_db_running; then stop_private_mariadb; fi
+}
+trap cleanup EXIT
+
+export AUTH_SECRET="${AUTH_SECRET:-test-secret-0123456789abcdef0123456789abcdef}"
+export IXP_TEST_RUN_ID="${IXP_TEST_RUN_ID:-$(node -e 'process.stdout.write(require("crypto").randomBytes(3).toString("hex"))')}"
+RESULTS="$DATA_DIR/test-results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+
+say "typecheck"
+npx tsc --noEmit
+say "lint"
+npx eslint --max-warnings=0 .
+say "building the app for the browser tier"
+build_app
+
+status=0
+for tier in unit integration network browser; do
+  say "tests: $tier"
+  npx vitest run --project "$tier" --reporter=default --reporter=json --outputFile.json="$RESULTS/$tier.json" || status=1
+done
+
+node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0, skipped = 0;
+  for (const f of fs.readdirSync(process.argv[1])) {
+    const r = JSON.parse(fs.readFileSync(process.argv[1] + "/" + f, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests + (r.numFailedTestSuites || 0); skipped += r.numPendingTests + (r.numTodoTests || 0);
+  }
+  console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$RESULTS"
+say "took $(( $(date +%s) - started ))s"
+exit $status
