@@ -4,7 +4,7 @@
 #   3. otherwise a private MariaDB owned by the project under .data/mariadb (own socket and port),
 #      installed from Debian if needed. A system service is never touched.
 
-PRIVATE_DB_DIR="$DATA_DIR/mariadb"
+PRIVATE_DB_DIR="${IXP_PRIVATE_DB_DIR:-$DATA_DIR/mariadb}"
 PRIVATE_DB_PORT="${IXP_PRIVATE_DB_PORT:-3407}"
 PRIVATE_DB_SOCKET="$PRIVATE_DB_DIR/mysqld.sock"
 
