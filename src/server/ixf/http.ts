@@ -1,0 +1,80 @@
+import { getDb } from "@/server/db/client";
+import { env } from "@/server/env";
+import { logger } from "@/server/log";
+import { exportIxf, isIxfExportStale } from "./service";
+import { readStoredExport, type StoredExport } from "./store";
+
+/** GET /ixf.json and /api/ixf: the last good stored export, with validators, caching and CORS. */
+
+const CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+  "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
+  "Access-Control-Expose-Headers": "ETag, Last-Modified",
+};
+
+const CACHE_CONTROL = "public, max-age=300";
+const FRESHNESS_CHECK_INTERVAL_MS = 10_000;
+
+let regeneration: Promise<unknown> | null = null;
+let nextFreshnessCheck = 0;
+
+/** One regeneration at a time per process, however many requests find the export stale. */
+function regenerate(path: string): Promise<unknown> {
+  regeneration ??= exportIxf(getDb(), new Date(), path)
+    .catch((error: unknown) => logger.warn({ err: error }, "IX-F export regeneration failed; serving the last good export"))
+    .finally(() => {
+      regeneration = null;
+    });
+  return regeneration;
+}
+
+async function currentExport(path: string): Promise<StoredExport | null> {
+  const stored = await readStoredExport(path);
+  const now = Date.now();
+  if (stored && now < nextFreshnessCheck) return stored;
+  nextFreshnessCheck = now + FRESHNESS_CHECK_INTERVAL_MS;
+  if (!stored || (await isIxfExportStale(new Date(now), path))) {
+    await regenerate(path);
+    return readStoredExport(path);
+  }
+  return stored;
+}
+
+function etagMatches(header: string, etag: string): boolean {
+  const weakless = (tag: string) => tag.trim().replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim() === "*" || weakless(tag) === weakless(etag));
+}
+
+/** RFC 9110: If-None-Match wins over If-Modified-Since. */
+function notModified(request: Request, stored: StoredExport): boolean {
+  const ifNoneMatch = request.headers.get("if-none-match");
+  if (ifNoneMatch !== null) return etagMatches(ifNoneMatch, stored.etag);
+  const ifModifiedSince = Date.parse(request.headers.get("if-modified-since") ?? "");
+  return Number.isFinite(ifModifiedSince) && Math.floor(stored.lastModified.getTime() / 1000) * 1000 <= ifModifiedSince;
+}
+
+export async function ixfResponse(request: Request): Promise<Response> {
+  const stored = await currentExport(env().IXF_EXPORT_PATH);
+  if (!stored) {
+    return Response.json(
+      { type: "about:blank", title: "IX-F export unavailable", status: 503, detail: "No export has been generated yet; try again shortly." },
+      { status: 503, headers: { ...CORS_HEADERS, "Content-Type": "application/problem+json", "Cache-Control": "no-store", "Retry-After": "60" } },
+    );
+  }
+  const headers = {
+    ...CORS_HEADERS,
+    ETag: stored.etag,
+    "Last-Modified": stored.lastModified.toUTCString(),
+    "Cache-Control": CACHE_CONTROL,
+  };
+  if (notModified(request, stored)) return new Response(null, { status: 304, headers });
+  return new Response(stored.body, {
+    status: 200,
+    headers: { ...headers, "Content-Type": "application/json; charset=utf-8" },
+  });
+}
+
+export function ixfPreflightResponse(): Response {
+  return new Response(null, { status: 204, headers: { ...CORS_HEADERS, "Access-Control-Max-Age": "86400" } });
+}
