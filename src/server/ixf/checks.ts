@@ -24,7 +24,8 @@ export class IxfCheckError extends Error {
 type Family = "ipv4" | "ipv6";
 const FAMILIES: readonly Family[] = ["ipv4", "ipv6"];
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
-type VlanRanges = Partial<Record<Family, Range>>;
+/** null: declared but unusable (already reported), so its addresses are not reported again. */
+type VlanRanges = Partial<Record<Family, Range | null>>;
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 
 function parseAddress(family: Family, text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
@@ -85,6 +86,7 @@ function checkVlanPrefixes(vlan: IxfVlan, where: string, owners: Map<string, num
     const parsed = parsePrefix(family, prefix);
     if ("problem" in parsed) {
       problems.push({ where: `${where} ${family}`, message: parsed.problem });
+      ranges[family] = null;
       continue;
     }
     const key = `${parsed.range[0].toString()}/${parsed.range[1]}`;
@@ -125,6 +127,7 @@ function checkAddress(
   else seen.set(key, where);
   if (!vlan) return;
   const range = vlan[family];
+  if (range === null) return;
   if (!range) {
     problems.push({ where, message: `${entry.address} is in vlan ${vlanId}, which declares no ${family} prefix` });
   } else if (!address.match(range)) {
@@ -168,7 +171,9 @@ export function checkIxfDocument(document: IxfDocument): IxfProblem[] {
         const vlanId = membership.vlan_id;
         const vlan = vlanId === undefined ? undefined : ixp.vlans.get(vlanId);
         if (vlanId !== undefined && !vlan) {
-          problems.push({ where: vlanWhere, message: `vlan_id ${vlanId} is not declared in ixp_id ${connection.ixp_id}` });
+          const addresses = FAMILIES.flatMap((family) => membership[family]?.address ?? []);
+          const placed = addresses.length > 0 ? ` (so ${addresses.join(" and ")} cannot be placed)` : "";
+          problems.push({ where: vlanWhere, message: `vlan_id ${vlanId} is not declared in ixp_id ${connection.ixp_id}${placed}` });
         }
         for (const family of FAMILIES) {
           const entry = membership[family];
