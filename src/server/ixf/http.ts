@@ -1,4 +1,4 @@
-import { getDb } from "@/server/db/client";
+import { getDb, type Executor } from "@/server/db/client";
 import { env } from "@/server/env";
 import { logger } from "@/server/log";
 import { exportIxf, isIxfExportStale } from "./service";
@@ -14,14 +14,12 @@ const CORS_HEADERS = {
 };
 
 const CACHE_CONTROL = "public, max-age=300";
-const FRESHNESS_CHECK_INTERVAL_MS = 10_000;
 
 let regeneration: Promise<unknown> | null = null;
-let nextFreshnessCheck = 0;
 
 /** One regeneration at a time per process, however many requests find the export stale. */
-function regenerate(path: string): Promise<unknown> {
-  regeneration ??= exportIxf(getDb(), new Date(), path)
+function regenerate(db: Executor, path: string): Promise<unknown> {
+  regeneration ??= exportIxf(db, new Date(), path)
     .catch((error: unknown) => logger.warn({ err: error }, "IX-F export regeneration failed; serving the last good export"))
     .finally(() => {
       regeneration = null;
@@ -29,13 +27,10 @@ function regenerate(path: string): Promise<unknown> {
   return regeneration;
 }
 
-async function currentExport(path: string): Promise<StoredExport | null> {
+async function currentExport(db: () => Executor, path: string): Promise<StoredExport | null> {
   const stored = await readStoredExport(path);
-  const now = Date.now();
-  if (stored && now < nextFreshnessCheck) return stored;
-  nextFreshnessCheck = now + FRESHNESS_CHECK_INTERVAL_MS;
-  if (!stored || (await isIxfExportStale(new Date(now), path))) {
-    await regenerate(path);
+  if (!stored || (await isIxfExportStale(new Date(), path))) {
+    await regenerate(db(), path);
     return readStoredExport(path);
   }
   return stored;
@@ -54,8 +49,9 @@ function notModified(request: Request, stored: StoredExport): boolean {
   return Number.isFinite(ifModifiedSince) && Math.floor(stored.lastModified.getTime() / 1000) * 1000 <= ifModifiedSince;
 }
 
-export async function ixfResponse(request: Request): Promise<Response> {
-  const stored = await currentExport(env().IXF_EXPORT_PATH);
+/** The route handlers pass only the request; the rest defaults to the app's configuration. */
+export async function ixfResponse(request: Request, path = env().IXF_EXPORT_PATH, db: () => Executor = getDb): Promise<Response> {
+  const stored = await currentExport(db, path);
   if (!stored) {
     return Response.json(
       { type: "about:blank", title: "IX-F export unavailable", status: 503, detail: "No export has been generated yet; try again shortly." },

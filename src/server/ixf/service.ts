@@ -41,9 +41,13 @@ export async function exportIxf(db: Executor, now: Date, path = env().IXF_EXPORT
   return { path, outcome, members: document.member_list.length, addresses };
 }
 
-/** True when the stored export is missing or older than IXF_STALE_AFTER_SECONDS. */
+/** After a failed generation, requests wait this long before trying again, so a broken row cannot cause a storm of retries. */
+const RETRY_AFTER_FAILURE_MS = 60_000;
+
+/** True when the stored export should be regenerated: never made, or older than IXF_STALE_AFTER_SECONDS and not just failed. */
 export async function isIxfExportStale(now: Date, path = env().IXF_EXPORT_PATH): Promise<boolean> {
-  const { lastSuccessAt } = await readExportState(path);
+  const { lastSuccessAt, lastFailureAt } = await readExportState(path);
+  if (lastFailureAt && now.getTime() - Date.parse(lastFailureAt) < RETRY_AFTER_FAILURE_MS) return false;
   if (!lastSuccessAt) return true;
   return now.getTime() - Date.parse(lastSuccessAt) > env().IXF_STALE_AFTER_SECONDS * 1000;
 }
