@@ -46,7 +46,7 @@ describe("PeeringDB lookup", () => {
     expect(result).toEqual({
       found: true,
       network: {
-        peeringdbNetId: 1001, asn: 64496, name: "Example Networks", website: "https://www.example.com/",
+        peeringdbNetId: 1001, asn: 64496, name: "Example Networks", website: "https://www.example.com",
         asSet: "AS-EXAMPLE", irrSource: "RIPE", prefixes4: 40, prefixes6: 5,
       },
     });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PEERING_POLICIES } from "@/shared/enums";
+import { safeWebUrl } from "@/shared/web-url";
 import {
   IXF_VERSION,
   type IxfAddress,
@@ -26,12 +27,6 @@ function splitPrefix(cidr: string): IxfPrefix {
 const emailSchema = z.email();
 
 /** Member-supplied text is only exported where it is a valid value of its IX-F format. */
-function webUrl(text: string | null): string | undefined {
-  if (!text || !URL.canParse(text)) return undefined;
-  const protocol = new URL(text).protocol;
-  return protocol === "http:" || protocol === "https:" ? text : undefined;
-}
-
 function validEmails(emails: readonly string[]): string[] {
   return [...new Set(emails.filter((email) => emailSchema.safeParse(email).success))];
 }
@@ -91,7 +86,7 @@ function memberEntry(ixpId: number, rows: readonly IxfAddressRow[], vlanIdOf: (l
     list.push(row);
     byConnection.set(row.connectionId, list);
   }
-  const url = webUrl(first.website);
+  const url = safeWebUrl(first.website);
   const emails = validEmails(first.contactEmails);
   return {
     asnum: first.asn,

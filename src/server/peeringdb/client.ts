@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { env } from "@/server/env";
+import { safeWebUrl } from "@/shared/web-url";
 import { parseIrrAsSet } from "./as-set";
 
 /** What the request form and ASN pages prefill from PeeringDB. */
@@ -40,19 +41,13 @@ const netSchema = z.object({
 
 const responseSchema = z.object({ data: z.array(z.unknown()) });
 
-function webUrl(text: string | null | undefined): string | null {
-  if (!text || !URL.canParse(text)) return null;
-  const url = new URL(text);
-  return url.protocol === "http:" || url.protocol === "https:" ? url.toString() : null;
-}
-
 function toNetwork(raw: z.infer<typeof netSchema>): PeeringDbNetwork {
   const irr = parseIrrAsSet(raw.irr_as_set ?? "");
   return {
     peeringdbNetId: raw.id,
     asn: raw.asn,
     name: raw.name.trim().slice(0, 255),
-    website: webUrl(raw.website?.trim()),
+    website: safeWebUrl(raw.website),
     asSet: irr?.asSet ?? null,
     irrSource: irr?.source ?? null,
     prefixes4: raw.info_prefixes4,
