@@ -35,7 +35,9 @@ function PeerCard({ peer }: { peer: PublicPeer }) {
             <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
               {asn.addresses.map((ip) => (
                 <li key={ip.address} className="flex items-center gap-2">
-                  <span className="font-mono text-slate-800 break-all">{ip.address}</span>
+                  <span className="font-mono text-slate-800 break-all" data-testid="peer-address">
+                    {ip.address}
+                  </span>
                   <RouteServerBadge client={asn.routeServerClient} session={ip.routeServerSession} />
                 </li>
               ))}
