@@ -31,14 +31,21 @@ export function filterPeers(peers: readonly PublicPeer[], query: string): Public
 }
 
 const firstAsn = (peer: PublicPeer) => Math.min(...peer.asns.map((a) => a.asn));
-const firstPop = (peer: PublicPeer) => peer.connections.map((c) => c.locationCode).sort()[0] ?? "~";
+const firstPop = (peer: PublicPeer) => peer.connections.map((c) => c.locationCode).sort()[0];
+
+/** Peers without a known location go last. */
+function byPop(a: PublicPeer, b: PublicPeer): number {
+  const [popA, popB] = [firstPop(a), firstPop(b)];
+  if (popA === undefined || popB === undefined) return Number(popA === undefined) - Number(popB === undefined);
+  return popA.localeCompare(popB);
+}
 
 export function sortPeers(peers: readonly PublicPeer[], sort: PeerSort): PublicPeer[] {
   const byName = (a: PublicPeer, b: PublicPeer) => a.name.localeCompare(b.name, "en", { numeric: true, sensitivity: "base" });
   const compare: Record<PeerSort, (a: PublicPeer, b: PublicPeer) => number> = {
     name: byName,
     asn: (a, b) => firstAsn(a) - firstAsn(b),
-    pop: (a, b) => firstPop(a).localeCompare(firstPop(b)) || byName(a, b),
+    pop: (a, b) => byPop(a, b) || byName(a, b),
   };
   return [...peers].sort(compare[sort]);
 }
