@@ -13,6 +13,7 @@ const CORS_HEADERS = {
   "Access-Control-Expose-Headers": "ETag, Last-Modified",
 };
 
+// Compression is left to Next.js (it drops a route's own Content-Encoding) or to a reverse proxy in front.
 const CACHE_CONTROL = "public, max-age=300";
 
 let regeneration: Promise<unknown> | null = null;
@@ -65,10 +66,7 @@ export async function ixfResponse(request: Request, path = env().IXF_EXPORT_PATH
     "Cache-Control": CACHE_CONTROL,
   };
   if (notModified(request, stored)) return new Response(null, { status: 304, headers });
-  return new Response(stored.body, {
-    status: 200,
-    headers: { ...headers, "Content-Type": "application/json; charset=utf-8" },
-  });
+  return new Response(stored.body, { status: 200, headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
 }
 
 export function ixfPreflightResponse(): Response {

@@ -48,9 +48,21 @@ async function writeFileAtomic(path: string, data: string | Buffer, mtime?: Date
   }
 }
 
+// Reads are cached per file version (inode, size, mtime): serving costs a stat() per file per request.
+const stateCache = new Map<string, { version: string; state: ExportState }>();
+
+const fileVersion = (info: { ino: number; size: number; mtimeMs: number }) => `${info.ino}:${info.size}:${info.mtimeMs}`;
+
 export async function readExportState(path: string): Promise<ExportState> {
+  const file = statePath(path);
+  const info = await stat(file).catch(() => null);
+  if (!info) return EMPTY_STATE;
+  const cached = stateCache.get(file);
+  if (cached?.version === fileVersion(info)) return cached.state;
   try {
-    return { ...EMPTY_STATE, ...(JSON.parse(await readFile(statePath(path), "utf8")) as Partial<ExportState>) };
+    const state = { ...EMPTY_STATE, ...(JSON.parse(await readFile(file, "utf8")) as Partial<ExportState>) };
+    stateCache.set(file, { version: fileVersion(info), state });
+    return state;
   } catch {
     return EMPTY_STATE;
   }
@@ -76,18 +88,17 @@ export async function recordExportFailure(path: string, message: string, now: Da
   await writeFileAtomic(statePath(path), JSON.stringify({ ...state, lastFailureAt: now.toISOString(), lastError: message } satisfies ExportState));
 }
 
-// Reading is cached per file version: serving a multi-megabyte export costs one stat() per request.
-const cache = new Map<string, { version: string; stored: StoredExport }>();
+const exportCache = new Map<string, { version: string; stored: StoredExport }>();
 
 export async function readStoredExport(path: string): Promise<StoredExport | null> {
   const info = await stat(path).catch(() => null);
   if (!info) return null;
-  const version = `${info.ino}:${info.size}:${info.mtimeMs}`;
-  const cached = cache.get(path);
+  const version = fileVersion(info);
+  const cached = exportCache.get(path);
   if (cached?.version === version) return cached.stored;
   const bytes = await readFile(path);
   const body = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
   const stored = { body, etag: `"${sha256(bytes).slice(0, 32)}"`, lastModified: info.mtime };
-  cache.set(path, { version, stored });
+  exportCache.set(path, { version, stored });
   return stored;
 }
