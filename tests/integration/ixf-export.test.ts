@@ -9,7 +9,7 @@ import { IxfCheckError, checkIxfDocument } from "@/server/ixf/checks";
 import type { IxfDocument } from "@/server/ixf/document";
 import { exportIxf } from "@/server/ixf/service";
 import { readExportState } from "@/server/ixf/store";
-import { ixfPreflightResponse, ixfResponse } from "@/server/ixf/http";
+import { IXF_RECHECK_MS, ixfPreflightResponse, ixfResponse } from "@/server/ixf/http";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { runCli } from "../helpers/cli";
 import { findSharedIxfDir, ixfSchemaValidator } from "../helpers/ixf-schema";
@@ -124,6 +124,7 @@ describe("IX-F export of the demo IX", () => {
     // When the stored export is stale, the handler tries to regenerate, fails, and serves the last good one.
     const old = "2000-01-01T00:00:00.000Z";
     await writeFile(`${path}.state.json`, JSON.stringify({ ...state, lastSuccessAt: old, lastFailureAt: old }));
+    await new Promise((resolve) => setTimeout(resolve, IXF_RECHECK_MS)); // the handler looks at the disk again
     const served = await serve({}, "http://ix.test/api/ixf");
     expect(served.status).toBe(200);
     expect(await served.text()).toBe(good);

@@ -28,12 +28,19 @@ function regenerate(db: Executor, path: string): Promise<unknown> {
   return regeneration;
 }
 
+/** How long a request may reuse the previous request's look at the disk: hot-path requests then touch no file at all. */
+export const IXF_RECHECK_MS = 1_000;
+const lastLook = new Map<string, { at: number; stored: StoredExport }>();
+
 async function currentExport(db: () => Executor, path: string): Promise<StoredExport | null> {
-  const stored = await readStoredExport(path);
+  const recent = lastLook.get(path);
+  if (recent && Date.now() - recent.at < IXF_RECHECK_MS) return recent.stored;
+  let stored = await readStoredExport(path);
   if (!stored || (await isIxfExportStale(new Date(), path))) {
     await regenerate(db(), path);
-    return readStoredExport(path);
+    stored = await readStoredExport(path);
   }
+  if (stored) lastLook.set(path, { at: Date.now(), stored });
   return stored;
 }
 
