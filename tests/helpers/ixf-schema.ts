@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import Ajv04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import type { ValidateFunction } from "ajv";
+import { expect } from "vitest";
 
 /**
  * The IX-F schemas and examples live in shared/ixf beside the repository (never copied into it).
@@ -39,3 +40,16 @@ export const IXF_EXAMPLES = [
   "ixpmanager-ci-export-1.0-auth.json",
   "ixpmanager-ci-export-1.0-unauth.json",
 ] as const;
+
+/** The headers every 200 from /ixf.json and /api/ixf carries; returns the validators for conditional requests. */
+export function expectIxfResponseHeaders(response: Response): { etag: string; lastModified: string } {
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+  expect(response.headers.get("access-control-allow-origin")).toBe("*");
+  expect(response.headers.get("cache-control")).toMatch(/^public, max-age=\d+$/);
+  const etag = response.headers.get("etag") ?? "";
+  const lastModified = response.headers.get("last-modified") ?? "";
+  expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+  expect(Number.isNaN(Date.parse(lastModified))).toBe(false);
+  return { etag, lastModified };
+}

@@ -12,7 +12,7 @@ import { readExportState } from "@/server/ixf/store";
 import { IXF_RECHECK_MS, ixfPreflightResponse, ixfResponse } from "@/server/ixf/http";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { runCli } from "../helpers/cli";
-import { findSharedIxfDir, ixfSchemaValidator } from "../helpers/ixf-schema";
+import { expectIxfResponseHeaders, findSharedIxfDir, ixfSchemaValidator } from "../helpers/ixf-schema";
 
 let test: TestDatabase;
 let dir: string;
@@ -83,13 +83,7 @@ describe("IX-F export of the demo IX", () => {
 
   it("serves the stored export with validators, caching and CORS, and answers conditional requests with 304", async () => {
     const response = await serve();
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    expect(response.headers.get("cache-control")).toMatch(/^public, max-age=\d+$/);
-    const etag = response.headers.get("etag")!;
-    const lastModified = response.headers.get("last-modified")!;
-    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    const { etag, lastModified } = expectIxfResponseHeaders(response);
     expect(await response.text()).toBe(await readFile(path, "utf8"));
 
     const byEtag = await serve({ "If-None-Match": `"other", ${etag}` });

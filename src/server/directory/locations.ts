@@ -30,16 +30,21 @@ function publicParams(params: Record<string, unknown>): PublicLocation["tunnelTy
   return shown;
 }
 
+/** The columns that describe where a POP is: public everywhere (pages, IX-F switches). */
+export const locationPlaceColumns = {
+  id: locations.id,
+  code: locations.code,
+  name: locations.name,
+  city: locations.city,
+  country: locations.country,
+};
+
 /** Every active POP with what a member needs to connect, and how many public members are there. */
 export async function listPublicLocations(db: Executor): Promise<PublicLocation[]> {
   const uplink = alias(locations, "uplink");
   const rows = await db
     .select({
-      id: locations.id,
-      code: locations.code,
-      name: locations.name,
-      city: locations.city,
-      country: locations.country,
+      ...locationPlaceColumns,
       mode: locations.mode,
       uplinkCode: uplink.code,
       endpointIpv4: locations.endpointIpv4,

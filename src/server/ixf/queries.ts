@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, connections, ips, locations, peeringLans } from "@/server/db/schema";
 import { env } from "@/server/env";
+import { locationPlaceColumns } from "@/server/directory/locations";
 import type { IxfRows, IxfSettings } from "./rows";
 
 /** The IX's own IX-F identity, from the environment. */
@@ -25,14 +26,7 @@ export function ixfSettings(): IxfSettings {
  */
 export async function loadIxfRows(db: Executor): Promise<IxfRows> {
   const switches = await db
-    .select({
-      id: locations.id,
-      code: locations.code,
-      name: locations.name,
-      city: locations.city,
-      country: locations.country,
-      peeringdbFacilityId: locations.peeringdbFacilityId,
-    })
+    .select({ ...locationPlaceColumns, peeringdbFacilityId: locations.peeringdbFacilityId })
     .from(locations)
     .where(eq(locations.active, true))
     .orderBy(asc(locations.id));
