@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import { asns, clients, ips, peeringLans } from "@/server/db/schema";
 import { seedDemo } from "@/server/seed/demo";
+import { createDb, createPool } from "@/server/db/client";
 import { IxfCheckError, checkIxfDocument } from "@/server/ixf/checks";
 import type { IxfDocument } from "@/server/ixf/document";
 import { exportIxf } from "@/server/ixf/service";
@@ -130,6 +131,19 @@ describe("IX-F export of the demo IX", () => {
     expect(cli.stderr.trim().split("\n")).toHaveLength(1);
 
     await test.db.delete(ips).where(eq(ips.address, "203.0.113.9"));
+  });
+
+  it("answers 503 problem JSON while no export exists and none can be made", async () => {
+    const unreachable = createPool("mysql://root@127.0.0.1:9/nothing", 1);
+    try {
+      const response = await ixfResponse(new Request("http://ix.test/ixf.json"), join(dir, "never", "ixf.json"), () => createDb(unreachable));
+      expect(response.status).toBe(503);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+      expect(await response.json()).toMatchObject({ status: 503, title: "IX-F export unavailable" });
+    } finally {
+      await unreachable.end();
+    }
   });
 
   it("exports from the command line to a file or standard output", async () => {

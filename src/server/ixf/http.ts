@@ -19,8 +19,9 @@ const CACHE_CONTROL = "public, max-age=300";
 let regeneration: Promise<unknown> | null = null;
 
 /** One regeneration at a time per process, however many requests find the export stale. */
-function regenerate(db: Executor, path: string): Promise<unknown> {
-  regeneration ??= exportIxf(db, new Date(), path)
+function regenerate(db: () => Executor, path: string): Promise<unknown> {
+  regeneration ??= Promise.resolve()
+    .then(() => exportIxf(db(), new Date(), path))
     .catch((error: unknown) => logger.warn({ err: error }, "IX-F export regeneration failed; serving the last good export"))
     .finally(() => {
       regeneration = null;
@@ -37,7 +38,7 @@ async function currentExport(db: () => Executor, path: string): Promise<StoredEx
   if (recent && Date.now() - recent.at < IXF_RECHECK_MS) return recent.stored;
   let stored = await readStoredExport(path);
   if (!stored || (await isIxfExportStale(new Date(), path))) {
-    await regenerate(db(), path);
+    await regenerate(db, path);
     stored = await readStoredExport(path);
   }
   if (stored) lastLook.set(path, { at: Date.now(), stored });
