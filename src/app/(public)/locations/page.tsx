@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/server/db/client";
 import { listPublicLocations, type PublicLocation } from "@/server/directory/locations";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
+import { PageHeader } from "@/components/page-header";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Locations" };
@@ -23,12 +24,9 @@ export default async function LocationsPage() {
   const locations = await listPublicLocations(getDb());
   return (
     <section className="space-y-6">
-      <header className="space-y-2">
-        <h1 className="text-3xl font-bold text-brand-900">Locations</h1>
-        <p className="max-w-2xl text-slate-700">
-          Points of presence you can bring a layer-2 tunnel to. Point your side at the endpoint of the POP nearest to you.
-        </p>
-      </header>
+      <PageHeader title="Locations">
+        Points of presence you can bring a layer-2 tunnel to. Point your side at the endpoint of the POP nearest to you.
+      </PageHeader>
       <ul className="grid gap-4 md:grid-cols-2">
         {locations.map((pop) => (
           <li key={pop.code} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="location">
