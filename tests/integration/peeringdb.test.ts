@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lookupNetwork } from "@/server/peeringdb/client";
 import { parseIrrAsSet } from "@/server/peeringdb/as-set";
 import { DEFAULT_MAX_PREFIX, suggestMaxPrefix } from "@/server/peeringdb/max-prefix";
+import { prefillFromPeeringDb } from "@/server/peeringdb/prefill";
 
 /** A local server that answers like PeeringDB's API for a few networks, and misbehaves on request. */
 const NETWORKS: Record<number, unknown> = {
@@ -89,6 +90,22 @@ describe("PeeringDB lookup", () => {
     expect(await lookupNetwork(64496, { baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 500 })).toEqual({
       found: false, reason: "unreachable", detail: "PeeringDB could not be reached",
     });
+  });
+});
+
+describe("prefill for requests and new ASNs", () => {
+  it("prefills from PeeringDB with suggested max-prefix limits", async () => {
+    expect(await prefillFromPeeringDb(64496, { baseUrl })).toEqual({
+      found: true, notice: null, peeringdbNetId: 1001, name: "Example Networks", website: "https://www.example.com",
+      asSet: "AS-EXAMPLE", irrSource: "RIPE", maxPrefixV4: 50, maxPrefixV6: 15,
+    });
+  });
+
+  it("says 'Not on PeeringDB' and still suggests defaults when it has nothing or cannot be asked", async () => {
+    expect(await prefillFromPeeringDb(64511, { baseUrl })).toMatchObject({
+      found: false, notice: "Not on PeeringDB", name: null, maxPrefixV4: DEFAULT_MAX_PREFIX[4], maxPrefixV6: DEFAULT_MAX_PREFIX[6],
+    });
+    expect((await prefillFromPeeringDb(65001, { baseUrl })).notice).toBe("Not on PeeringDB (PeeringDB answered HTTP 500)");
   });
 });
 
