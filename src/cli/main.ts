@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { closeDb } from "@/server/db/client";
 import { describeError } from "./errors";
 import { registerDbCommands } from "./commands/db";
+import { registerExportCommands } from "./commands/export";
 import { registerMemberCommands } from "./commands/member";
 import { registerUserCommands } from "./commands/user";
 
@@ -11,7 +12,7 @@ const program = new Command("ixp")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
-for (const register of [registerDbCommands, registerMemberCommands, registerUserCommands]) {
+for (const register of [registerDbCommands, registerExportCommands, registerMemberCommands, registerUserCommands]) {
   register(program);
 }
 

@@ -28,6 +28,14 @@ export const envSchema = z.object({
   IXF_IXP_ID: z.coerce.number().int().min(0).default(1),
   IXF_ID: z.coerce.number().int().min(0).default(0),
   IX_PEERINGDB_ID: z.coerce.number().int().min(0).optional(),
+  /** Where the last good IX-F export is kept (shared storage when several web replicas serve it). */
+  IXF_EXPORT_PATH: z.string().min(1).default(".data/ixf/ixf.json"),
+  /** The web regenerates the export on request when the worker has not refreshed it for this long. */
+  IXF_STALE_AFTER_SECONDS: z.coerce.number().int().min(60).default(1800),
+  PEERINGDB_URL: z.url({ error: "must be the PeeringDB base URL, e.g. https://www.peeringdb.com" }).default("https://www.peeringdb.com"),
+  /** Optional: raises PeeringDB's rate limits. */
+  PEERINGDB_API_KEY: z.string().min(1).optional(),
+  PEERINGDB_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
   /** Accept private-use ASNs on requests (only sensible for lab IXes). */
   ALLOW_PRIVATE_ASNS: booleanFlag,
 });

@@ -1,48 +1,97 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./ports";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** Runs the production build of the app (`next start`) for browser and end-to-end tests. */
+
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const NEXT_BIN = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
+
+export interface StartAppOptions {
+  /** The database the app uses; any other variable goes in env. */
+  databaseUrl: string;
+  env?: Record<string, string | undefined>;
+  /** Defaults to a free port on 127.0.0.1. */
+  port?: number;
+  /** How long to wait for /api/health to answer at all (200 or 503). */
+  startTimeoutMs?: number;
+}
 
 export interface RunningApp {
   baseUrl: string;
   port: number;
+  /** stdout and stderr so far, for assertion messages. */
   output(): string;
   stop(): Promise<void>;
 }
 
-/** Starts the built app (`next build` must have run) on a free port with the given environment. */
-export async function startApp(env: Record<string, string | undefined>): Promise<RunningApp> {
-  const port = await freePort();
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Builds the app once when there is no production build yet (CI builds before the browser tier). */
+export function ensureBuilt(): void {
+  if (existsSync(`${REPO_ROOT}.next/BUILD_ID`)) return;
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+    timeout: 900_000,
+  });
+  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal); // the whole process group: next start and its workers
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup("SIGTERM");
+  const timer = setTimeout(() => signalGroup("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts `next start` on its own port and process group, and waits until /api/health answers. */
+export async function startApp(options: StartAppOptions): Promise<RunningApp> {
+  ensureBuilt();
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
-  let output = "";
-  const child: ChildProcess = spawn(process.execPath, [`${ROOT}/node_modules/next/dist/bin/next`, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", APP_URL: baseUrl, IX_URL: baseUrl, LOG_LEVEL: "warn", ...env },
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: REPO_ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", DATABASE_URL: options.databaseUrl, ...options.env },
   });
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    process.kill(-child.pid, "SIGTERM");
-    const timer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const deadline = Date.now() + 60_000;
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const app: RunningApp = { baseUrl, port, output: () => output, stop: () => stopProcess(child) };
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the app exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} before it answered:\n${output}`);
     try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.status === 200 || response.status === 503) return { baseUrl, port, output: () => output, stop };
+      await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      return app;
     } catch {
-      // not listening yet
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  await stop();
-  throw new Error(`the app did not answer within 60 s:\n${output}`);
+  await app.stop();
+  throw new Error(`the app did not answer on ${baseUrl}/api/health in time:\n${output}`);
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import mysql from "mysql2/promise";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../helpers/ports";
+import { freePort } from "../helpers/app";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), "ixp-private-db-"));

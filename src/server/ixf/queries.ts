@@ -1,0 +1,89 @@
+import { asc, eq } from "drizzle-orm";
+import type { Executor } from "@/server/db/client";
+import { asns, clients, connections, ips, locations, peeringLans } from "@/server/db/schema";
+import { env } from "@/server/env";
+import { locationPlaceColumns } from "@/server/directory/locations";
+import type { IxfRows, IxfSettings } from "./rows";
+
+/** The IX's own IX-F identity, from the environment. */
+export function ixfSettings(): IxfSettings {
+  const config = env();
+  return {
+    ixpId: config.IXF_IXP_ID,
+    ixfId: config.IXF_ID,
+    shortname: config.IX_SHORTNAME,
+    name: config.IX_NAME,
+    country: config.IX_COUNTRY,
+    url: config.IX_URL,
+    supportEmail: config.IX_SUPPORT_EMAIL,
+    peeringdbId: config.IX_PEERINGDB_ID ?? null,
+  };
+}
+
+/**
+ * Everything the export shows, and nothing else: active POPs and LANs, provisioned addresses only,
+ * and contact emails only of clients that did not mark them private.
+ */
+export async function loadIxfRows(db: Executor): Promise<IxfRows> {
+  const switches = await db
+    .select({ ...locationPlaceColumns, peeringdbFacilityId: locations.peeringdbFacilityId })
+    .from(locations)
+    .where(eq(locations.active, true))
+    .orderBy(asc(locations.id));
+
+  const lans = await db
+    .select({
+      id: peeringLans.id,
+      name: peeringLans.name,
+      ixfVlanId: peeringLans.ixfVlanId,
+      ipv4Prefix: peeringLans.ipv4Prefix,
+      ipv6Prefix: peeringLans.ipv6Prefix,
+    })
+    .from(peeringLans)
+    .where(eq(peeringLans.active, true))
+    .orderBy(asc(peeringLans.ixfVlanId));
+
+  const rows = await db
+    .select({
+      ipId: ips.id,
+      family: ips.family,
+      address: ips.address,
+      lanId: ips.lanId,
+      asn: asns.asn,
+      asSet: asns.asSet,
+      maxPrefixV4: asns.maxPrefixV4,
+      maxPrefixV6: asns.maxPrefixV6,
+      rsClient: asns.rsClient,
+      clientId: clients.id,
+      clientName: clients.name,
+      website: clients.website,
+      contactEmail: clients.contactEmail,
+      nocEmail: clients.nocEmail,
+      contactPrivate: clients.contactPrivate,
+      peeringPolicy: clients.peeringPolicy,
+      memberType: clients.memberType,
+      memberSince: clients.createdAt,
+      connectionId: connections.id,
+      locationId: connections.locationId,
+      connectionType: connections.type,
+      connectionState: connections.state,
+      connectedSince: connections.createdAt,
+      macAddresses: connections.macAddresses,
+    })
+    .from(ips)
+    .innerJoin(asns, eq(asns.id, ips.asnId))
+    .innerJoin(clients, eq(clients.id, asns.clientId))
+    .leftJoin(connections, eq(connections.id, ips.connectionId))
+    .where(eq(ips.provisioned, true))
+    .orderBy(asc(asns.asn), asc(connections.id), asc(ips.family), asc(ips.id));
+
+  return {
+    switches,
+    lans,
+    addresses: rows.map(({ contactEmail, nocEmail, contactPrivate, macAddresses, ...row }) => ({
+      ...row,
+      contactEmails: contactPrivate ? [] : [contactEmail, ...(nocEmail ? [nocEmail] : [])],
+      macAddresses: macAddresses ?? [],
+    })),
+  };
+}

@@ -1,0 +1,66 @@
+import type { MemberType, PeeringPolicy, TunnelType, LifecycleState } from "@/shared/enums";
+
+/** What the exporter needs from the database and settings: plain data, so the exporter stays pure. */
+
+export interface IxfSettings {
+  ixpId: number;
+  ixfId: number;
+  shortname: string;
+  name: string;
+  country: string;
+  url: string;
+  supportEmail: string;
+  peeringdbId?: number | null;
+}
+
+/** A POP: one IX-F switch. */
+export interface IxfSwitchRow {
+  id: number;
+  code: string;
+  name: string;
+  city: string;
+  country: string;
+  peeringdbFacilityId: number | null;
+}
+
+/** A peering LAN: one IX-F vlan. */
+export interface IxfLanRow {
+  id: number;
+  name: string;
+  ixfVlanId: number;
+  ipv4Prefix: string | null;
+  ipv6Prefix: string | null;
+}
+
+/** One provisioned member address with its ASN, client and (when known) connection. */
+export interface IxfAddressRow {
+  ipId: number;
+  family: number;
+  address: string;
+  lanId: number;
+  asn: number;
+  asSet: string | null;
+  maxPrefixV4: number | null;
+  maxPrefixV6: number | null;
+  rsClient: boolean;
+  clientId: number;
+  clientName: string;
+  website: string | null;
+  /** Already empty when the client marked its contacts private. */
+  contactEmails: string[];
+  peeringPolicy: PeeringPolicy;
+  memberType: MemberType;
+  memberSince: Date;
+  connectionId: number | null;
+  locationId: number | null;
+  connectionType: TunnelType | null;
+  connectionState: LifecycleState | null;
+  connectedSince: Date | null;
+  macAddresses: string[];
+}
+
+export interface IxfRows {
+  switches: IxfSwitchRow[];
+  lans: IxfLanRow[];
+  addresses: IxfAddressRow[];
+}

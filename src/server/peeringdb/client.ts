@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { env } from "@/server/env";
+import { safeWebUrl } from "@/shared/web-url";
+import { parseIrrAsSet } from "./as-set";
+
+/** What the request form and ASN pages prefill from PeeringDB. */
+export interface PeeringDbNetwork {
+  peeringdbNetId: number;
+  asn: number;
+  name: string;
+  website: string | null;
+  /** The first AS-SET PeeringDB lists, without its IRR source prefix; null when none or not a valid AS-SET name. */
+  asSet: string | null;
+  irrSource: string | null;
+  prefixes4: number | null;
+  prefixes6: number | null;
+}
+
+export type PeeringDbLookup =
+  | { found: true; network: PeeringDbNetwork }
+  /** "not on PeeringDB": the network is not there, or PeeringDB could not be asked. Never an error for the caller. */
+  | { found: false; reason: "not_found" | "unreachable"; detail: string };
+
+export interface PeeringDbOptions {
+  baseUrl?: string;
+  apiKey?: string;
+  timeoutMs?: number;
+}
+
+const countSchema = z.number().int().min(0).nullish().transform((value) => value ?? null);
+
+const netSchema = z.object({
+  id: z.number().int(),
+  asn: z.number().int(),
+  name: z.string(),
+  website: z.string().nullish(),
+  irr_as_set: z.string().nullish(),
+  info_prefixes4: countSchema,
+  info_prefixes6: countSchema,
+});
+
+const responseSchema = z.object({ data: z.array(z.unknown()) });
+
+function toNetwork(raw: z.infer<typeof netSchema>): PeeringDbNetwork {
+  const irr = parseIrrAsSet(raw.irr_as_set ?? "");
+  return {
+    peeringdbNetId: raw.id,
+    asn: raw.asn,
+    name: raw.name.trim().slice(0, 255),
+    website: safeWebUrl(raw.website),
+    asSet: irr?.asSet ?? null,
+    irrSource: irr?.source ?? null,
+    prefixes4: raw.info_prefixes4,
+    prefixes6: raw.info_prefixes6,
+  };
+}
+
+/** Looks a network up by ASN (GET /api/net?asn=N). Answers within the timeout, whatever PeeringDB does. */
+export async function lookupNetwork(asn: number, options: PeeringDbOptions = {}): Promise<PeeringDbLookup> {
+  const config = env();
+  const baseUrl = options.baseUrl ?? config.PEERINGDB_URL;
+  const apiKey = options.apiKey ?? config.PEERINGDB_API_KEY;
+  const url = new URL("/api/net", baseUrl);
+  url.searchParams.set("asn", String(asn));
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { Accept: "application/json", ...(apiKey ? { Authorization: `Api-Key ${apiKey}` } : {}) },
+      signal: AbortSignal.timeout(options.timeoutMs ?? config.PEERINGDB_TIMEOUT_MS),
+      redirect: "follow",
+    });
+  } catch (error) {
+    const name = (error as Error).name;
+    const detail = name === "TimeoutError" ? "PeeringDB did not answer in time" : "PeeringDB could not be reached";
+    return { found: false, reason: "unreachable", detail };
+  }
+  if (response.status === 404) return { found: false, reason: "not_found", detail: `AS${asn} is not on PeeringDB` };
+  if (!response.ok) {
+    await response.body?.cancel();
+    return { found: false, reason: "unreachable", detail: `PeeringDB answered HTTP ${response.status}` };
+  }
+  try {
+    const { data } = responseSchema.parse(await response.json());
+    const match = data.map((entry) => netSchema.safeParse(entry)).find((parsed) => parsed.success && parsed.data.asn === asn);
+    if (!match?.success) return { found: false, reason: "not_found", detail: `AS${asn} is not on PeeringDB` };
+    return { found: true, network: toNetwork(match.data) };
+  } catch {
+    return { found: false, reason: "unreachable", detail: "PeeringDB sent an answer that is not a network list" };
+  }
+}

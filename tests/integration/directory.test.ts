@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray } from "drizzle-orm";
+import { asns, clients, connections, ipRouteServerSessions, ips, locations, locationTunnelTypes, routeServers } from "@/server/db/schema";
+import { seedDemo } from "@/server/seed/demo";
+import { listPublicPeers } from "@/server/directory/peers";
+import { listPublicLocations } from "@/server/directory/locations";
+import { getIxFigures } from "@/server/directory/figures";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+
+let test: TestDatabase;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  await seedDemo(test.db, { members: 30, seed: 5 });
+});
+afterAll(async () => {
+  await test.drop();
+});
+
+describe("public directory queries", () => {
+  it("lists exactly the provisioned addresses, grouped by client, with no private columns", async () => {
+    const peers = await listPublicPeers(test.db);
+    const provisioned = await test.db.select({ address: ips.address, clientId: asns.clientId }).from(ips).innerJoin(asns, eq(asns.id, ips.asnId)).where(eq(ips.provisioned, true));
+    expect(peers.flatMap((p) => p.asns.flatMap((a) => a.addresses.map((ip) => ip.address))).sort()).toEqual(provisioned.map((r) => r.address).sort());
+    expect(peers.map((p) => p.key).sort((a, b) => a - b)).toEqual([...new Set(provisioned.map((r) => r.clientId))].sort((a, b) => a - b));
+    const text = JSON.stringify(peers);
+    expect(text).not.toMatch(/contact|noc@|email|remoteEndpoint|tunnelId/i);
+    expect(peers.every((p) => p.connections.length > 0)).toBe(true);
+  });
+
+  it("shows a website only when it is an http(s) link", async () => {
+    const [first] = await listPublicPeers(test.db);
+    await test.db.update(clients).set({ website: "javascript:alert(1)" }).where(eq(clients.id, first!.key));
+    const again = (await listPublicPeers(test.db)).find((p) => p.key === first!.key)!;
+    expect(again.website).toBeNull();
+  });
+
+  it("lists active POPs with their public tunnel parameters and public member counts", async () => {
+    const [fmt] = await test.db.select({ id: locations.id }).from(locations).where(eq(locations.code, "FMT"));
+    await test.db.update(locationTunnelTypes).set({ params: { udpPort: 4789, controllerToken: "s3cret" } }).where(eq(locationTunnelTypes.locationId, fmt!.id));
+    await test.db.update(locations).set({ active: false }).where(eq(locations.code, "SYD"));
+    const pops = await listPublicLocations(test.db);
+    expect(pops.map((p) => p.code)).toEqual(["AMS", "FMT", "JNB", "NYC"]);
+    const fremont = pops.find((p) => p.code === "FMT")!;
+    expect(fremont.tunnelTypes.map((t) => t.params)).toEqual(fremont.tunnelTypes.map(() => ({ udpPort: 4789 })));
+    expect(JSON.stringify(pops)).not.toContain("s3cret");
+    expect(pops.find((p) => p.code === "NYC")).toMatchObject({ mode: "satellite", uplinkCode: "FMT", endpointIpv4: "192.0.2.40" });
+
+    const publicClients = new Set((await listPublicPeers(test.db)).map((p) => p.key));
+    const atFremont = await test.db.select({ clientId: connections.clientId, state: connections.state }).from(connections).where(eq(connections.locationId, fmt!.id));
+    const expected = new Set(atFremont.filter((c) => publicClients.has(c.clientId) && !c.state.startsWith("decommission")).map((c) => c.clientId));
+    expect(fremont.memberCount).toBe(expected.size);
+    await test.db.update(locations).set({ active: true }).where(eq(locations.code, "SYD"));
+  });
+
+  it("counts members, ASNs, POPs, and route-server prefixes once they are known", async () => {
+    const before = await getIxFigures(test.db);
+    const peers = await listPublicPeers(test.db);
+    expect(before).toEqual({
+      members: peers.length,
+      asns: peers.reduce((n, p) => n + p.asns.length, 0),
+      pops: 5,
+      prefixesV4: null,
+      prefixesV6: null,
+    });
+
+    const [rs1, rs2] = await test.db.select({ id: routeServers.id }).from(routeServers);
+    const sample = await test.db.select({ id: ips.id, family: ips.family }).from(ips).where(eq(ips.provisioned, true)).limit(4);
+    const v4 = sample.filter((ip) => ip.family === 4);
+    const v6 = sample.filter((ip) => ip.family === 6);
+    const checkedAt = new Date();
+    await test.db.insert(ipRouteServerSessions).values([
+      ...v4.map((ip) => ({ ipId: ip.id, routeServerId: rs1!.id, state: "up" as const, routesImported: 10, checkedAt })),
+      ...v4.map((ip) => ({ ipId: ip.id, routeServerId: rs2!.id, state: "up" as const, routesImported: 7, checkedAt })),
+      ...v6.map((ip) => ({ ipId: ip.id, routeServerId: rs1!.id, state: "up" as const, routesImported: 3, checkedAt })),
+    ]);
+    const after = await getIxFigures(test.db);
+    expect(after.prefixesV4).toBe(v4.length > 0 ? 10 * v4.length : null);
+    expect(after.prefixesV6).toBe(v6.length > 0 ? 3 * v6.length : null);
+    await test.db.delete(ipRouteServerSessions).where(inArray(ipRouteServerSessions.ipId, sample.map((s) => s.id)));
+  });
+});
