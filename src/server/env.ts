@@ -30,6 +30,11 @@ export const envSchema = z.object({
   IX_PEERINGDB_ID: z.coerce.number().int().min(0).optional(),
   /** Accept private-use ASNs on requests (only sensible for lab IXes). */
   ALLOW_PRIVATE_ASNS: booleanFlag,
+  /** Peering requests accepted per submitting IP address, and per contact email, in any hour. */
+  REQUEST_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5),
+  REQUEST_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(3),
+  /** How long the email verification link of a peering request stays valid. */
+  REQUEST_VERIFY_HOURS: z.coerce.number().int().min(1).max(720).default(48),
 });
 
 export type Env = z.infer<typeof envSchema>;
