@@ -1,10 +1,6 @@
-import { DomainError } from "@/server/errors";
+import { DomainError, FieldError } from "@/server/errors";
 
-/** Input that passed the schema but breaks a rule only the database knows; reported next to the fields. */
-export class RequestFieldError extends DomainError {
-  constructor(public readonly fieldErrors: Record<string, string[]>) {
-    super(Object.entries(fieldErrors).map(([field, messages]) => `${field}: ${messages.join("; ")}`).join("; "));
-  }
-}
+/** A request that passed the schema but breaks a rule only the database knows (POP, tunnel type, our LAN). */
+export class RequestFieldError extends FieldError {}
 
 export class RateLimitError extends DomainError {}
