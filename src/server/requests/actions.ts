@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { formAction, type ActionResult } from "@/server/actions/action";
 import { approveRequestSchema, rejectRequestSchema } from "@/shared/validation/request";
@@ -42,7 +41,6 @@ export async function approveRequestAction(previous: ActionResult | undefined, f
     schema: approveRequestSchema,
     async handler({ requestId }, { db, user }) {
       const result = await approveRequest(db, requestId, webReviewer(user!));
-      revalidatePath("/admin");
       const addresses = [result.ipv4, result.ipv6].filter(Boolean).join(" and ");
       return { ok: true, message: `Approved request #${requestId}: ${addresses}, tunnel id ${result.tunnelId ?? "none"}. The member has been emailed.` };
     },
@@ -56,7 +54,6 @@ export async function rejectRequestAction(previous: ActionResult | undefined, fo
     schema: rejectRequestSchema,
     async handler(input, { db, user }) {
       await rejectRequest(db, input, webReviewer(user!));
-      revalidatePath("/admin");
       return { ok: true, message: `Rejected request #${input.requestId}; the reason has been emailed to the requester.` };
     },
   });
