@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { emailOutbox, requests } from "@/server/db/schema";
 import { createMailTransport } from "@/server/mail/transport";
+import { submitRequestFromApi } from "@/server/requests/api";
 import { RequestFieldError } from "@/server/requests/errors";
 import { requestQueue } from "@/server/requests/queries";
 import { submitRequest, type SubmitOptions } from "@/server/requests/submit";
@@ -154,3 +155,51 @@ describe("submitting a peering request", () => {
     expect(otherGroup.matches.some((m) => m.kind === "request" && m.by.includes("website"))).toBe(true);
   });
 });
+
+describe("POST /api/requests", () => {
+  const post = (body: unknown, ip = "192.0.2.200") =>
+    submitRequestFromApi(
+      test.db,
+      new Request("http://portal.test/api/requests", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": `10.9.9.9, ${ip}` },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    );
+  const body = (overrides: Record<string, unknown> = {}) => ({
+    networkName: "API Net",
+    asn: 213980,
+    contactEmail: "api@example.net",
+    locationId: fmt,
+    tunnelType: "zerotier",
+    remoteEndpoint: "89e92ceee5",
+    wantsIpv4: false,
+    ...overrides,
+  });
+
+  it("accepts the same request as the form, as JSON, and stores it with the proxy-added address", async () => {
+    const response = await post(body());
+    expect(response.status).toBe(202);
+    const [row] = await test.db.select().from(requests).where(eq(requests.contactEmail, "api@example.net"));
+    expect(row).toMatchObject({ asn: 213980, tunnelType: "zerotier", remoteEndpoint: "89e92ceee5", wantsIpv4: false, submitterIp: "192.0.2.200" });
+  });
+
+  it("answers bad input with RFC 7807 problems carrying field errors", async () => {
+    const invalid = await post(body({ asn: 64496, remoteEndpoint: "xyz" }));
+    expect(invalid.status).toBe(422);
+    expect(invalid.headers.get("content-type")).toBe("application/problem+json");
+    const problem = (await invalid.json()) as { errors: Record<string, string[]> };
+    expect(problem.errors.asn?.[0]).toMatch(/documentation/);
+    expect(problem.errors.remoteEndpoint?.[0]).toMatch(/ZeroTier node id/);
+    const notOffered = (await (await post(body({ tunnelType: "local" }))).json()) as { errors: Record<string, string[]> };
+    expect(notOffered.errors.tunnelType?.[0]).toMatch(/not offered/);
+    expect((await post("{not json")).status).toBe(400);
+  });
+
+  it("says 429 when the limit per address is reached", async () => {
+    let last = 0;
+    for (let i = 0; i < 6; i++) last = (await post(body({ contactEmail: `burst${i}@example.net` }), "192.0.2.201")).status;
+    expect(last).toBe(429);
+  });
+});
+

@@ -4,20 +4,11 @@ import { headers } from "next/headers";
 import { formAction, type ActionResult } from "@/server/actions/action";
 import { approveRequestSchema, rejectRequestSchema } from "@/shared/validation/request";
 import { approveRequest } from "./approve";
+import { clientIpFrom } from "./client-ip";
 import { requestSchema } from "./policy";
 import { rejectRequest } from "./reject";
 import { webReviewer } from "./reviewer";
 import { submitRequest } from "./submit";
-
-/**
- * The client address for the per-IP limit: the last X-Forwarded-For hop, i.e. the one our own
- * reverse proxy (or Next.js) appended, which a client cannot forge.
- */
-async function clientIp(): Promise<string | null> {
-  const list = await headers();
-  const forwarded = list.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean);
-  return (forwarded?.at(-1) ?? list.get("x-real-ip") ?? null)?.slice(0, 45) ?? null;
-}
 
 const SUBMITTED =
   "Thank you! We have emailed you a link to confirm your address. Your request goes to our volunteers once you have opened it; the email also has a link to follow its progress.";
@@ -27,7 +18,7 @@ export async function submitRequestAction(previous: ActionResult | undefined, fo
     role: null,
     schema: requestSchema(),
     async handler(input, { db }) {
-      await submitRequest(db, input, { ip: await clientIp() });
+      await submitRequest(db, input, { ip: clientIpFrom(await headers()) });
       // A dropped (honeypot) request gets the same answer, so bots learn nothing.
       return { ok: true, message: SUBMITTED };
     },

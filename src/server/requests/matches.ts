@@ -1,4 +1,5 @@
 import { and, eq, like, ne, or, sql, type SQL } from "drizzle-orm";
+import type { AnyMySqlColumn } from "drizzle-orm/mysql-core";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, requests } from "@/server/db/schema";
 
@@ -44,52 +45,36 @@ function matchedBy(key: MatchKey, row: { asn?: number | null; email: string; web
   return by;
 }
 
+type MatchColumns = { asn: AnyMySqlColumn; email: AnyMySqlColumn; name: AnyMySqlColumn; website: AnyMySqlColumn };
+
+/** Same ASN, same email, same name (any case) or a website on the same host. */
+function matchCondition(key: MatchKey, columns: MatchColumns): SQL | undefined {
+  const host = websiteHost(key.website);
+  return or(
+    eq(columns.asn, key.asn),
+    eq(columns.email, key.contactEmail),
+    sql`lower(${columns.name}) = ${normalName(key.networkName)}`,
+    // A coarse LIKE narrows the rows; matchedBy() then compares the hosts exactly.
+    host ? like(columns.website, `%${host.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
+  );
+}
+
 /** Existing clients (with their ASNs) and other requests that look like the same network. */
 export async function findMatches(db: Executor, key: MatchKey): Promise<Match[]> {
-  const host = websiteHost(key.website);
-  const websiteLike = (column: typeof clients.website | typeof requests.website): SQL[] =>
-    host ? [like(column, `%${host.replace(/[%_\\]/g, "\\$&")}%`)] : [];
-
   const clientRows = await db
-    .select({
-      id: clients.id,
-      name: clients.name,
-      email: clients.contactEmail,
-      website: clients.website,
-      state: clients.state,
-      asn: asns.asn,
-    })
+    .select({ id: clients.id, name: clients.name, email: clients.contactEmail, website: clients.website, state: clients.state, asn: asns.asn })
     .from(clients)
     .leftJoin(asns, eq(asns.clientId, clients.id))
-    .where(
-      or(
-        eq(asns.asn, key.asn),
-        eq(clients.contactEmail, key.contactEmail),
-        sql`lower(${clients.name}) = ${normalName(key.networkName)}`,
-        ...websiteLike(clients.website),
-      ),
-    )
+    .where(matchCondition(key, { asn: asns.asn, email: clients.contactEmail, name: clients.name, website: clients.website }))
     .limit(50);
 
   const requestRows = await db
-    .select({
-      id: requests.id,
-      name: requests.networkName,
-      email: requests.contactEmail,
-      website: requests.website,
-      state: requests.state,
-      asn: requests.asn,
-    })
+    .select({ id: requests.id, name: requests.networkName, email: requests.contactEmail, website: requests.website, state: requests.state, asn: requests.asn })
     .from(requests)
     .where(
       and(
         key.excludeRequestId ? ne(requests.id, key.excludeRequestId) : undefined,
-        or(
-          eq(requests.asn, key.asn),
-          eq(requests.contactEmail, key.contactEmail),
-          sql`lower(${requests.networkName}) = ${normalName(key.networkName)}`,
-          ...websiteLike(requests.website),
-        ),
+        matchCondition(key, { asn: requests.asn, email: requests.contactEmail, name: requests.networkName, website: requests.website }),
       ),
     )
     .limit(50);

@@ -97,43 +97,55 @@ export interface RequestPolicy {
 }
 
 export function peeringRequestSchema(policy: RequestPolicy) {
-  return z
-    .object({
-      networkName: singleLine("The network name", 255),
-      asn: asnTextSchema.superRefine((asn, ctx) => {
-        const reason = asnRejectionReason(asn, { allowPrivate: policy.allowPrivateAsns });
-        if (reason) ctx.addIssue({ code: "custom", message: reason });
-      }),
-      contactEmail: emailSchema,
-      website: optionalText(255).pipe(
-        z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: "must be a web address such as https://example.net" }).optional(),
-      ),
-      locationId: z.coerce.number({ error: "choose a POP" }).int("choose a POP").positive("choose a POP"),
-      tunnelType: z.enum(TUNNEL_TYPES, { error: "choose a tunnel type" }),
-      remoteEndpoint: optionalText(64),
-      wantsIpv4: checkbox,
-      asSet: optionalText(128).pipe(asSetSchema.optional()),
-      comments: optionalText(2000),
-      [HONEYPOT_FIELD]: z.string().optional(),
-    })
-    .transform((input, ctx) => {
-      const kind = ENDPOINT_KIND[input.tunnelType];
-      const endpoint = input.remoteEndpoint;
-      const issue = (message: string) => ctx.addIssue({ code: "custom", path: ["remoteEndpoint"], message });
-      if (kind === "none") return { ...input, remoteEndpoint: undefined };
-      if (kind === "zerotier") {
-        const nodeId = endpoint?.toLowerCase();
-        if (!nodeId || !ZEROTIER_NODE_ID.test(nodeId)) issue("must be your ZeroTier node id: 10 hexadecimal digits, e.g. 89e92ceee5");
-        return { ...input, remoteEndpoint: nodeId };
-      }
-      if (!endpoint) {
-        if (kind === "ip") issue("your router's public IPv4 or IPv6 address is required for this tunnel type");
-        return input;
-      }
-      const reason = endpointRejectionReason(endpoint);
-      if (reason) issue(reason);
-      return { ...input, remoteEndpoint: reason ? endpoint : ipaddr.parse(endpoint).toString() };
-    });
+  const fields = z.object({
+    networkName: singleLine("The network name", 255),
+    asn: asnTextSchema.superRefine((asn, ctx) => {
+      const reason = asnRejectionReason(asn, { allowPrivate: policy.allowPrivateAsns });
+      if (reason) ctx.addIssue({ code: "custom", message: reason });
+    }),
+    contactEmail: emailSchema,
+    website: optionalText(255).pipe(
+      z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: "must be a web address such as https://example.net" }).optional(),
+    ),
+    locationId: z.coerce.number({ error: "choose a POP" }).int("choose a POP").positive("choose a POP"),
+    tunnelType: z.enum(TUNNEL_TYPES, { error: "choose a tunnel type" }),
+    remoteEndpoint: optionalText(64),
+    wantsIpv4: checkbox,
+    asSet: optionalText(128).pipe(asSetSchema.optional()),
+    comments: optionalText(2000),
+    [HONEYPOT_FIELD]: z.string().optional(),
+  });
+  const endpointFields = fields.pick({ tunnelType: true, remoteEndpoint: true });
+
+  return (
+    fields
+      // Runs even when other fields are wrong, so every field error shows at once.
+      .superRefine(
+        ({ tunnelType, remoteEndpoint }, ctx) => {
+          const message = endpointProblem(tunnelType, remoteEndpoint);
+          if (message) ctx.addIssue({ code: "custom", path: ["remoteEndpoint"], message });
+        },
+        { when: (payload) => endpointFields.safeParse(payload.value).success },
+      )
+      .transform((input) => ({ ...input, remoteEndpoint: normalEndpoint(input.tunnelType, input.remoteEndpoint) }))
+  );
+}
+
+function endpointProblem(tunnelType: TunnelType, endpoint: string | undefined): string | null {
+  const kind = ENDPOINT_KIND[tunnelType];
+  if (kind === "none") return null;
+  if (kind === "zerotier") {
+    return endpoint && ZEROTIER_NODE_ID.test(endpoint.toLowerCase()) ? null : "must be your ZeroTier node id: 10 hexadecimal digits, e.g. 89e92ceee5";
+  }
+  if (!endpoint) return kind === "ip" ? "your router's public IPv4 or IPv6 address is required for this tunnel type" : null;
+  return endpointRejectionReason(endpoint);
+}
+
+/** The stored form: none for local/custom ports, lower-case node ids, canonical addresses. */
+function normalEndpoint(tunnelType: TunnelType, endpoint: string | undefined): string | undefined {
+  const kind = ENDPOINT_KIND[tunnelType];
+  if (kind === "none" || !endpoint) return undefined;
+  return kind === "zerotier" ? endpoint.toLowerCase() : ipaddr.parse(endpoint).toString();
 }
 
 export type PeeringRequestInput = z.input<ReturnType<typeof peeringRequestSchema>>;
