@@ -76,4 +76,19 @@ describe("onboarding in a real browser", () => {
     await requester.reload();
     expect(await requestStateText(requester)).toBe("Approved");
   });
+
+  it("keeps the queue and request pages to volunteers: anonymous visitors go to sign in, members get 403", async () => {
+    const [row] = await env.test.db.select({ id: requests.id }).from(requests).where(eq(requests.asn, 213999));
+    const anonymous = await env.newPage();
+    await anonymous.goto(`/admin/requests/${row!.id}`);
+    expect(new URL(anonymous.url()).pathname).toBe("/login");
+
+    const member = await env.newPage();
+    await signInByEmail(member, env.smtp, request.contactEmail, "/portal");
+    for (const path of ["/admin", `/admin/requests/${row!.id}`]) {
+      const response = await member.goto(path);
+      expect(response?.status()).toBe(403);
+      expect(await member.content()).not.toContain(request.contactEmail);
+    }
+  });
 });

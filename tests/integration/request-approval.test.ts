@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq, inArray } from "drizzle-orm";
 import { createDb, createPool } from "@/server/db/client";
-import { asns, auditLog, clients, connections, emailOutbox, ips, locations, requests, routeServers, users } from "@/server/db/schema";
+import { asns, auditLog, clients, connections, emailOutbox, ips, locations, locationTunnelTypes, requests, routeServers, users } from "@/server/db/schema";
 import { approveRequest } from "@/server/requests/approve";
 import { rejectRequest } from "@/server/requests/reject";
 import { systemReviewer } from "@/server/requests/reviewer";
@@ -97,6 +97,15 @@ describe("approving a request", () => {
     const unverified = await addPendingRequest(test.db, { asn: 1_064_801, locationId: fmt, tunnelType: "vxlan", state: "unverified" });
     await expect(approveRequest(test.db, unverified, reviewer, { transport })).rejects.toThrow(/email address is not confirmed/);
     await expect(approveRequest(test.db, 999_999, reviewer, { transport })).rejects.toThrow(/there is no request #999999/);
+  });
+
+  it("refuses a request whose POP no longer offers its tunnel type, writing nothing", async () => {
+    const pop = await addPop(test.db, { code: "GONE", tunnelTypes: ["eoip"] });
+    const id = await addPendingRequest(test.db, { asn: 1_064_850, locationId: pop, tunnelType: "eoip" });
+    await test.db.update(locationTunnelTypes).set({ enabled: false }).where(eq(locationTunnelTypes.locationId, pop));
+    await expect(approveRequest(test.db, id, reviewer, { transport })).rejects.toThrow(/cannot be approved as it stands: EoIP \(MikroTik\) is not offered at POP GONE/);
+    expect((await test.db.select({ state: requests.state }).from(requests).where(eq(requests.id, id)))[0]!.state).toBe("pending");
+    expect(await test.db.select().from(asns).where(eq(asns.asn, 1_064_850))).toHaveLength(0);
   });
 
   it("rejects with a reason that is emailed, and then cannot be approved", async () => {

@@ -20,6 +20,7 @@ import type { MailTransport } from "@/server/mail/transport";
 import { deliverAfterCommit } from "./deliver";
 import { approvalEmail } from "./emails";
 import { lockRequestForDecision } from "./load";
+import { requestFieldProblems } from "./rules";
 import type { Reviewer } from "./reviewer";
 
 export interface ApprovalResult {
@@ -105,6 +106,11 @@ export async function approveRequest(
     outcome = await db.transaction(
       async (tx) => {
         const request = await lockRequestForDecision(tx, requestId, ["pending"], "approved");
+        // The POP may have closed, or stopped offering the tunnel type, since the request was sent.
+        const problems = await requestFieldProblems(tx, { ...request, remoteEndpoint: request.remoteEndpoint ?? undefined });
+        if (Object.keys(problems).length > 0) {
+          throw new DomainError(`request #${requestId} cannot be approved as it stands: ${Object.values(problems).flat().join("; ")}`);
+        }
         await takeLock(tx, lanLockName(lan.id));
         if (tunnelLock) await takeLock(tx, tunnelLock);
         const audits: Audit[] = [];

@@ -10,7 +10,10 @@ import { ENDPOINT_KIND } from "@/shared/validation/request";
  * The request rules that need the database, as field errors: the POP exists and is active, it offers
  * the tunnel type (location_tunnel_types is the one source of truth), the endpoint is not on our LAN.
  */
-export async function requestFieldProblems(db: Executor, input: PeeringRequest): Promise<Record<string, string[]>> {
+export async function requestFieldProblems(
+  db: Executor,
+  input: Pick<PeeringRequest, "locationId" | "tunnelType" | "remoteEndpoint">,
+): Promise<Record<string, string[]>> {
   const problems: Record<string, string[]> = {};
   const [location] = await db
     .select({ id: locations.id, name: locations.name, active: locations.active })
