@@ -69,8 +69,10 @@ describe("onboarding in a real browser", () => {
     const [member] = await env.test.db.select({ role: users.role, clientId: users.clientId }).from(users).where(eq(users.email, request.contactEmail));
     const [asn] = await env.test.db.select({ clientId: asns.clientId }).from(asns).where(eq(asns.asn, 213999));
     expect(member).toEqual({ role: "member", clientId: asn!.clientId });
-    const [row] = await env.test.db.select({ state: requests.state }).from(requests).where(eq(requests.asn, 213999));
+    const [row] = await env.test.db.select({ state: requests.state, submitterIp: requests.submitterIp }).from(requests).where(eq(requests.asn, 213999));
     expect(row!.state).toBe("approved");
+    // The per-IP rate limit has an address to count.
+    expect(row!.submitterIp).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
 
     // The requester's status page follows along.
     await requester.reload();

@@ -3,18 +3,12 @@
 import { useActionState, useState } from "react";
 import type { ActionResult } from "@/server/actions/action";
 import { submitRequestAction } from "@/server/requests/actions";
+import type { connectOptions } from "@/server/requests/queries";
 import { TUNNEL_TYPE_LABELS, type TunnelType } from "@/shared/enums";
 import { ENDPOINT_KIND, HONEYPOT_FIELD } from "@/shared/validation/request";
 import { Field, FormMessage, inputClass } from "./field";
 
-export interface ConnectPop {
-  id: number;
-  code: string;
-  name: string;
-  city: string;
-  country: string;
-  tunnelTypes: TunnelType[];
-}
+export type ConnectPop = Awaited<ReturnType<typeof connectOptions>>[number];
 
 const ENDPOINT_LABEL = {
   ip: ["Your tunnel endpoint", "Your router's public IPv4 or IPv6 address, where our tunnel server sends the tunnel."],

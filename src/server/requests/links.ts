@@ -6,4 +6,3 @@ export const verificationUrl = (token: string) => `${base()}/connect/verify?toke
 export const statusUrl = (statusToken: string) => `${base()}/requests/${encodeURIComponent(statusToken)}`;
 export const portalUrl = () => `${base()}/portal`;
 export const loginUrl = () => `${base()}/login`;
-export const adminRequestUrl = (id: number) => `${base()}/admin/requests/${id}`;
