@@ -4,6 +4,7 @@ import { describeError } from "./errors";
 import { registerDbCommands } from "./commands/db";
 import { registerExportCommands } from "./commands/export";
 import { registerMemberCommands } from "./commands/member";
+import { registerRequestCommands } from "./commands/request";
 import { registerUserCommands } from "./commands/user";
 
 const program = new Command("ixp")
@@ -12,7 +13,15 @@ const program = new Command("ixp")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
-for (const register of [registerDbCommands, registerExportCommands, registerMemberCommands, registerUserCommands]) {
+// One line per noun, kept sorted, so new command modules merge cleanly.
+const COMMANDS = [
+  registerDbCommands,
+  registerExportCommands,
+  registerMemberCommands,
+  registerRequestCommands,
+  registerUserCommands,
+];
+for (const register of COMMANDS) {
   register(program);
 }
 

@@ -32,12 +32,18 @@ export const envSchema = z.object({
   IXF_EXPORT_PATH: z.string().min(1).default(".data/ixf/ixf.json"),
   /** The web regenerates the export on request when the worker has not refreshed it for this long. */
   IXF_STALE_AFTER_SECONDS: z.coerce.number().int().min(60).default(1800),
-  PEERINGDB_URL: z.url({ error: "must be the PeeringDB base URL, e.g. https://www.peeringdb.com" }).default("https://www.peeringdb.com"),
+  /** Unset: no lookups (requests then say "not on PeeringDB"); production sets https://www.peeringdb.com. */
+  PEERINGDB_URL: z.url({ error: "must be the PeeringDB base URL, e.g. https://www.peeringdb.com" }).optional(),
   /** Optional: raises PeeringDB's rate limits. */
   PEERINGDB_API_KEY: z.string().min(1).optional(),
   PEERINGDB_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
   /** Accept private-use ASNs on requests (only sensible for lab IXes). */
   ALLOW_PRIVATE_ASNS: booleanFlag,
+  /** Peering requests accepted per submitting IP address, and per contact email, in any hour. */
+  REQUEST_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5),
+  REQUEST_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(3),
+  /** How long the email verification link of a peering request stays valid. */
+  REQUEST_VERIFY_HOURS: z.coerce.number().int().min(1).max(720).default(48),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,3 +5,10 @@
 export class DomainError extends Error {
   override name = "DomainError";
 }
+
+/** Bad input found after the schema (e.g. a rule that needs the database), reported next to the form fields. */
+export class FieldError extends DomainError {
+  constructor(public readonly fieldErrors: Record<string, string[]>) {
+    super(Object.entries(fieldErrors).map(([field, messages]) => `${field}: ${messages.join("; ")}`).join("; "));
+  }
+}

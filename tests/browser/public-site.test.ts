@@ -26,7 +26,7 @@ beforeAll(async () => {
   exportDir = await mkdtemp(join(tmpdir(), "ixpt-ixf-"));
   app = await startApp({ databaseUrl: test.url, env: { IXF_EXPORT_PATH: join(exportDir, "ixf.json"), IX_NAME: "Browser Test Exchange" } });
   browser = await launchChromium();
-  page = await browser.context.newPage();
+  page = await browser.newPage();
 });
 afterAll(async () => {
   await browser?.close();

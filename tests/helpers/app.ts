@@ -70,12 +70,14 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   ensureBuilt();
   const port = options.port ?? (await freePort());
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // The server listens on 127.0.0.1 only, but its public URL says "localhost": Next.js rewrites 127.x request
+  // URLs to localhost, so Auth.js would treat 127.0.0.1 callback URLs as another origin.
+  const baseUrl = `http://localhost:${port}`;
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", DATABASE_URL: options.databaseUrl, ...options.env },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", APP_URL: baseUrl, DATABASE_URL: options.databaseUrl, ...options.env },
   });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -86,7 +88,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} before it answered:\n${output}`);
     try {
-      await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5_000) });
       return app;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));

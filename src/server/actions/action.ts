@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { authorize, type SessionUser } from "@/server/auth/guard";
 import { getDb, type Database } from "@/server/db/client";
-import { DomainError } from "@/server/errors";
+import { DomainError, FieldError } from "@/server/errors";
 import { logger } from "@/server/log";
 import type { UserRole } from "@/shared/enums";
 import { formValues } from "./form-values";
@@ -49,6 +49,7 @@ export function formAction<S extends z.ZodType, T = undefined>(options: {
     try {
       return await options.handler(parsed.data, { user, db: getDb() });
     } catch (error) {
+      if (error instanceof FieldError) return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: error.fieldErrors, values };
       if (error instanceof DomainError) return { ok: false, message: error.message, values };
       // Rethrow Next.js control flow (redirect(), notFound()).
       if (error instanceof Error && "digest" in error) throw error;

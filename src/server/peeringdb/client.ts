@@ -59,6 +59,7 @@ function toNetwork(raw: z.infer<typeof netSchema>): PeeringDbNetwork {
 export async function lookupNetwork(asn: number, options: PeeringDbOptions = {}): Promise<PeeringDbLookup> {
   const config = env();
   const baseUrl = options.baseUrl ?? config.PEERINGDB_URL;
+  if (!baseUrl) return { found: false, reason: "unreachable", detail: "PeeringDB lookups are off (PEERINGDB_URL is not set)" };
   const apiKey = options.apiKey ?? config.PEERINGDB_API_KEY;
   const url = new URL("/api/net", baseUrl);
   url.searchParams.set("asn", String(asn));

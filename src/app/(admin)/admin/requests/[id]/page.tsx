@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ChecksList, MatchesList } from "@/components/requests/checks-list";
+import { ApproveForm, RejectForm } from "@/components/requests/decision-forms";
+import { requireRole } from "@/server/auth/guard";
+import { getDb } from "@/server/db/client";
+import { requestDetail } from "@/server/requests/queries";
+import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
+
+export const metadata: Metadata = { title: "Peering request" };
+export const dynamic = "force-dynamic";
+
+const when = (value: Date | null) => (value ? `${value.toISOString().slice(0, 16).replace("T", " ")} UTC` : "-");
+
+export default async function RequestDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireRole("volunteer", `/admin/requests/${id}`);
+  const request = /^\d{1,9}$/.test(id) ? await requestDetail(getDb(), Number(id)) : null;
+  if (!request) notFound();
+  const rows: [string, React.ReactNode][] = [
+    ["State", request.state],
+    ["Network", request.networkName],
+    ["ASN", `AS${request.asn}`],
+    ["Contact", request.contactEmail],
+    ["Website", request.website ?? "-"],
+    ["POP", `${request.locationName} (${request.locationCode})`],
+    ["Tunnel", TUNNEL_TYPE_LABELS[request.tunnelType]],
+    ["Endpoint", request.remoteEndpoint ?? "-"],
+    ["IPv4", request.wantsIpv4 ? "wanted" : "not wanted"],
+    ["AS-SET", request.asSet ?? "-"],
+    ["Comments", request.comments ?? "-"],
+    ["Sent", `${when(request.createdAt)} from ${request.submitterIp ?? "-"}`],
+    ["Email confirmed", when(request.verifiedAt)],
+    ["Reviewed", request.reviewedAt ? `${when(request.reviewedAt)}${request.reviewerEmail ? ` by ${request.reviewerEmail}` : ""}` : "-"],
+  ];
+  if (request.rejectReason) rows.push(["Reject reason", request.rejectReason]);
+  const open = request.state === "pending" || request.state === "unverified";
+  return (
+    <section className="space-y-6">
+      <h1 className="text-2xl font-bold text-brand-900">
+        Request #{request.id}: {request.networkName}
+      </h1>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="whitespace-pre-wrap">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="space-y-2">
+        <h2 className="text-lg font-semibold">What the portal checked</h2>
+        <ChecksList results={request.checks.results} />
+      </div>
+      <div className="space-y-2">
+        <h2 className="text-lg font-semibold">Matches</h2>
+        <MatchesList matches={request.matches} />
+      </div>
+      {open && (
+        <div className="space-y-4 rounded border border-slate-200 bg-white p-4">
+          <h2 className="text-lg font-semibold">Decide</h2>
+          {request.state === "pending" ? (
+            <ApproveForm requestId={request.id} label={`Approve request #${request.id}`} />
+          ) : (
+            <p className="text-sm text-slate-600">The requester has not confirmed their email yet, so the request cannot be approved.</p>
+          )}
+          <RejectForm requestId={request.id} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ActionResult } from "@/server/actions/action";
+import { approveRequestAction, rejectRequestAction } from "@/server/requests/actions";
+import { Field, FormMessage, inputClass } from "./field";
+
+export function ApproveForm({ requestId, label }: { requestId: number; label: string }) {
+  const [state, action, pending] = useActionState<ActionResult | undefined, FormData>(approveRequestAction, undefined);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="requestId" value={requestId} />
+      <FormMessage ok={state?.ok ?? false} message={state?.message} />
+      {!state?.ok && (
+        <button type="submit" disabled={pending} aria-label={label} className="rounded bg-green-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-green-800 disabled:opacity-60">
+          {pending ? "Approving…" : "Approve"}
+        </button>
+      )}
+    </form>
+  );
+}
+
+export function RejectForm({ requestId }: { requestId: number }) {
+  const [state, action, pending] = useActionState<ActionResult | undefined, FormData>(rejectRequestAction, undefined);
+  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  if (state?.ok) return <FormMessage ok message={state.message} />;
+  return (
+    <form action={action} className="max-w-xl space-y-2">
+      <input type="hidden" name="requestId" value={requestId} />
+      <FormMessage ok={false} message={state?.message} />
+      <Field name="reason" label="Reason (emailed to the requester)" errors={errors.reason}>
+        <textarea id="reason" name="reason" rows={3} className={inputClass} defaultValue={typeof state?.values?.reason === "string" ? state.values.reason : ""} />
+      </Field>
+      <button type="submit" disabled={pending} className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">
+        {pending ? "Rejecting…" : "Reject"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "@/server/db/client";
+import { requests } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
+import { hashToken } from "./tokens";
+
+export class VerificationError extends DomainError {}
+
+/** Confirms the requester's email with the single-use token; returns the status token to show them. */
+export async function verifyRequest(db: Database, token: string, now = new Date()): Promise<{ statusToken: string }> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new VerificationError("This verification link is incomplete. Copy the whole link from the email.");
+  const hash = hashToken(token);
+  const [request] = await db
+    .select({ id: requests.id, state: requests.state, statusToken: requests.statusToken, expiresAt: requests.verificationExpiresAt })
+    .from(requests)
+    .where(eq(requests.verificationTokenHash, hash));
+  if (!request) {
+    throw new VerificationError("This verification link is not valid or was already used. The link to follow your request is in the same email.");
+  }
+  if (!request.expiresAt || request.expiresAt <= now) {
+    throw new VerificationError("This verification link has expired. Please send the request again from the Connect page.");
+  }
+  // Clearing the hash in the same statement makes the token single-use even under concurrent clicks.
+  const [result] = await db
+    .update(requests)
+    .set({ state: request.state === "unverified" ? "pending" : request.state, verifiedAt: now, verificationTokenHash: null, verificationExpiresAt: null })
+    .where(and(eq(requests.id, request.id), eq(requests.verificationTokenHash, hash)));
+  if (result.affectedRows !== 1) throw new VerificationError("This verification link was already used.");
+  return { statusToken: request.statusToken };
+}

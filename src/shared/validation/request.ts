@@ -1,0 +1,160 @@
+import ipaddr from "ipaddr.js";
+import { z } from "zod";
+import { asnRejectionReason } from "@/shared/asn";
+import { TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
+import { asnTextSchema, emailSchema } from "./user";
+
+/**
+ * The peering request, as the /connect form, its server action, the API and the CLI accept it.
+ * Rules that need the database (POP exists and offers the tunnel type, endpoint outside our LAN)
+ * live in src/server/requests/submit.ts and come back as field errors on the same field names.
+ */
+
+/** Why an address cannot be a tunnel endpoint, keyed by ipaddr.js range() names. */
+const NON_PUBLIC_RANGES: Record<string, string> = {
+  unspecified: "is the unspecified address",
+  broadcast: "is the broadcast address",
+  multicast: "is a multicast address",
+  linkLocal: "is a link-local address",
+  loopback: "is a loopback address",
+  carrierGradeNat: "is carrier-grade NAT space (100.64.0.0/10), not reachable from the internet",
+  private: "is a private (RFC 1918) address, not reachable from the internet",
+  reserved: "is reserved (documentation, benchmarking or future use)",
+  benchmarking: "is reserved for benchmarking (RFC 5180)",
+  uniqueLocal: "is a unique-local (private) IPv6 address",
+  ipv4Mapped: "is an IPv4-mapped IPv6 address; enter the IPv4 address instead",
+  teredo: "is a Teredo address",
+};
+
+/** Why this text is not a public unicast IPv4/IPv6 address, or null if it is one. */
+export function endpointRejectionReason(text: string): string | null {
+  const wellFormed = ipaddr.IPv4.isValidFourPartDecimal(text) || (ipaddr.IPv6.isValid(text) && !text.includes("%"));
+  if (!wellFormed) {
+    return "must be an IPv4 or IPv6 address such as 203.0.113.7 (without a port or prefix length)";
+  }
+  const address = ipaddr.parse(text);
+  const range = address.range();
+  if (address.kind() === "ipv6" && range === "unicast" && !address.match(ipaddr.parseCIDR("2000::/3"))) {
+    return "is not a global unicast IPv6 address (2000::/3)";
+  }
+  if (range === "unicast") return null;
+  return `${text} ${NON_PUBLIC_RANGES[range] ?? `is not a public unicast address (${range})`}`;
+}
+
+const ZEROTIER_NODE_ID = /^[0-9a-f]{10}$/;
+
+/** Which endpoint a tunnel type needs from the member. */
+export const ENDPOINT_KIND: Record<TunnelType, "ip" | "ip-optional" | "zerotier" | "none"> = {
+  vxlan: "ip",
+  eoip: "ip",
+  // OpenVPN members dial in, often from a dynamic address.
+  openvpn: "ip-optional",
+  zerotier: "zerotier",
+  local: "none",
+  custom: "none",
+};
+
+/**
+ * RPSL as-set names (RFC 2622): "AS-" names, optionally hierarchical with ASNs, e.g. AS-FOO or
+ * AS64500:AS-CUSTOMERS. Letters, digits, "-" and "_" only, so nothing can break out of a config.
+ */
+const AS_SET = /^(?:AS\d{1,10}:)*AS-[A-Z0-9][A-Z0-9_-]{0,62}(?::(?:AS\d{1,10}|AS-[A-Z0-9][A-Z0-9_-]{0,62}))*$/;
+
+export const asSetSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .max(128, "must be at most 128 characters")
+  .regex(AS_SET, "must be an AS-SET name such as AS-EXAMPLE or AS64500:AS-CUSTOMERS");
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .optional()
+    .transform((value) => (value ? value : undefined));
+
+const checkbox = z
+  .union([z.boolean(), z.stringbool({ truthy: ["on", "true", "yes", "1"], falsy: ["off", "false", "no", "0", ""] })])
+  .optional()
+  .transform((value) => value ?? false);
+
+const singleLine = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[^\p{Cc}]*$/u, "must be one line of text");
+
+/** The name of the field that people never see and bots fill in. */
+export const HONEYPOT_FIELD = "fax";
+
+export interface RequestPolicy {
+  /** ALLOW_PRIVATE_ASNS: lab IXes may accept private-use ASNs. */
+  allowPrivateAsns: boolean;
+}
+
+export function peeringRequestSchema(policy: RequestPolicy) {
+  const fields = z.object({
+    networkName: singleLine("The network name", 255),
+    asn: asnTextSchema.superRefine((asn, ctx) => {
+      const reason = asnRejectionReason(asn, { allowPrivate: policy.allowPrivateAsns });
+      if (reason) ctx.addIssue({ code: "custom", message: reason });
+    }),
+    contactEmail: emailSchema,
+    website: optionalText(255).pipe(
+      z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: "must be a web address such as https://example.net" }).optional(),
+    ),
+    locationId: z.coerce.number({ error: "choose a POP" }).int("choose a POP").positive("choose a POP"),
+    tunnelType: z.enum(TUNNEL_TYPES, { error: "choose a tunnel type" }),
+    remoteEndpoint: optionalText(64),
+    wantsIpv4: checkbox,
+    asSet: optionalText(128).pipe(asSetSchema.optional()),
+    comments: optionalText(2000),
+    [HONEYPOT_FIELD]: z.string().optional(),
+  });
+  const endpointFields = fields.pick({ tunnelType: true, remoteEndpoint: true });
+
+  return (
+    fields
+      // Runs even when other fields are wrong, so every field error shows at once.
+      .superRefine(
+        ({ tunnelType, remoteEndpoint }, ctx) => {
+          const message = endpointProblem(tunnelType, remoteEndpoint);
+          if (message) ctx.addIssue({ code: "custom", path: ["remoteEndpoint"], message });
+        },
+        { when: (payload) => endpointFields.safeParse(payload.value).success },
+      )
+      .transform((input) => ({ ...input, remoteEndpoint: normalEndpoint(input.tunnelType, input.remoteEndpoint) }))
+  );
+}
+
+function endpointProblem(tunnelType: TunnelType, endpoint: string | undefined): string | null {
+  const kind = ENDPOINT_KIND[tunnelType];
+  if (kind === "none") return null;
+  if (kind === "zerotier") {
+    return endpoint && ZEROTIER_NODE_ID.test(endpoint.toLowerCase()) ? null : "must be your ZeroTier node id: 10 hexadecimal digits, e.g. 89e92ceee5";
+  }
+  if (!endpoint) return kind === "ip" ? "your router's public IPv4 or IPv6 address is required for this tunnel type" : null;
+  return endpointRejectionReason(endpoint);
+}
+
+/** The stored form: none for local/custom ports, lower-case node ids, canonical addresses. */
+function normalEndpoint(tunnelType: TunnelType, endpoint: string | undefined): string | undefined {
+  const kind = ENDPOINT_KIND[tunnelType];
+  if (kind === "none" || !endpoint) return undefined;
+  return kind === "zerotier" ? endpoint.toLowerCase() : ipaddr.parse(endpoint).toString();
+}
+
+export type PeeringRequestInput = z.input<ReturnType<typeof peeringRequestSchema>>;
+export type PeeringRequest = z.output<ReturnType<typeof peeringRequestSchema>>;
+
+/** Rejecting a request: the reason is emailed to the requester. */
+export const rejectRequestSchema = z.object({
+  requestId: z.coerce.number().int().positive(),
+  reason: z.string().trim().min(5, "say why, in a sentence the requester will read").max(2000),
+});
+
+export const approveRequestSchema = z.object({ requestId: z.coerce.number().int().positive() });
