@@ -1,0 +1,151 @@
+import { execFile } from "node:child_process";
+import { copyFile, open, readFile, rename, unlink } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/server/db/client";
+import { routeServers } from "@/server/db/schema";
+import { env as readEnv, type Env } from "@/server/env";
+import { BirdClient, type BirdEndpoint } from "./bird-client";
+import { findRouteServer, loadRenderInput, renderOptionsFromEnv } from "./queries";
+import { renderRouteServerConfig } from "./render";
+
+const run = promisify(execFile);
+
+export interface DeployStep {
+  step: "render" | "write" | "check" | "compare" | "configure" | "record";
+  ok: boolean;
+  detail: string;
+}
+
+export interface DeployReport {
+  routeServer: string;
+  ok: boolean;
+  changed: boolean;
+  steps: DeployStep[];
+}
+
+export interface RolloutTarget {
+  configPath: string;
+  birdBinary: string;
+  endpoint: BirdEndpoint;
+}
+
+async function writeFileSynced(path: string, text: string): Promise<void> {
+  const handle = await open(path, "w", 0o644);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+const readIfExists = (path: string) => readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? null : Promise.reject(error)));
+
+/**
+ * Write the new config beside the running one, let `bird -p -c` parse it, and only if it parses and
+ * differs swap it in and `configure` BIRD. The file at configPath is always the one BIRD runs:
+ * a failed configure puts the previous file back.
+ */
+export async function rolloutConfig(config: string, target: RolloutTarget, steps: DeployStep[] = []): Promise<{ ok: boolean; changed: boolean; steps: DeployStep[] }> {
+  const candidate = `${target.configPath}.new`;
+  const previous = `${target.configPath}.prev`;
+  const fail = async (step: DeployStep["step"], detail: string) => {
+    steps.push({ step, ok: false, detail });
+    await unlink(candidate).catch(() => undefined);
+    return { ok: false, changed: false, steps };
+  };
+
+  await writeFileSynced(candidate, config);
+  steps.push({ step: "write", ok: true, detail: `${candidate} (${config.length} bytes)` });
+
+  try {
+    await run(target.birdBinary, ["-p", "-c", candidate], { timeout: 120_000 });
+    steps.push({ step: "check", ok: true, detail: "bird -p accepts it" });
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
+    return fail("check", `bird -p rejects it: ${stderr.split("\n")[0]}`);
+  }
+
+  const running = await readIfExists(target.configPath);
+  if (running === config) {
+    await unlink(candidate);
+    steps.push({ step: "compare", ok: true, detail: "identical to the running config: nothing to reload" });
+    return { ok: true, changed: false, steps };
+  }
+  steps.push({ step: "compare", ok: true, detail: running === null ? "no running config file yet" : "differs from the running config" });
+
+  if (running !== null) await copyFile(target.configPath, previous);
+  await rename(candidate, target.configPath);
+  try {
+    const client = await BirdClient.connect(target.endpoint);
+    try {
+      const reply = await client.command(`configure "${target.configPath}"`, 300_000);
+      steps.push({ step: "configure", ok: true, detail: reply.map((line) => line.text).filter(Boolean).join("; ") });
+    } finally {
+      client.close();
+    }
+  } catch (error) {
+    if (running !== null) await rename(previous, target.configPath);
+    else await unlink(target.configPath).catch(() => undefined);
+    steps.push({ step: "configure", ok: false, detail: `BIRD refused or was unreachable, previous config kept: ${(error as Error).message}` });
+    return { ok: false, changed: false, steps };
+  }
+  return { ok: true, changed: true, steps };
+}
+
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+export interface DeployOptions {
+  env?: Env;
+  /** Overrides RS_CONFIG_DIR (tests, staging). */
+  configDir?: string;
+  now?: Date;
+}
+
+/** Render from the database and roll out to one route server; callable from the worker and the CLI. */
+export async function deployRouteServer(db: Database, name: string, options: DeployOptions = {}): Promise<DeployReport> {
+  const env = options.env ?? readEnv();
+  const steps: DeployStep[] = [];
+  const report = (ok: boolean, changed: boolean): DeployReport => ({ routeServer: name, ok, changed, steps });
+  const routeServer = await findRouteServer(db, name);
+  if (!routeServer) {
+    steps.push({ step: "render", ok: false, detail: `no route server named ${JSON.stringify(name)}` });
+    return report(false, false);
+  }
+  if (!SAFE_NAME.test(routeServer.name)) {
+    steps.push({ step: "render", ok: false, detail: "route server name is not usable as a file name" });
+    return report(false, false);
+  }
+  if (routeServer.sshHost) {
+    steps.push({ step: "render", ok: false, detail: `${name} is reached over SSH: deliver bird.conf with the Ansible role (docs/ROUTESERVER.md)` });
+    return report(false, false);
+  }
+  const input = await loadRenderInput(db, routeServer, (lanPrefixes) => renderOptionsFromEnv(env, lanPrefixes));
+  const rendered = renderRouteServerConfig(input);
+  const skipped = rendered.skipped.map((s) => `${s.address}: ${s.reason}`);
+  steps.push({ step: "render", ok: true, detail: `${rendered.sessions.length} sessions${skipped.length ? `; skipped ${skipped.join("; ")}` : ""}` });
+
+  const result = await rolloutConfig(rendered.config, {
+    configPath: join(options.configDir ?? env.RS_CONFIG_DIR, `${routeServer.name}.conf`),
+    birdBinary: env.BIRD_BINARY,
+    endpoint: { controlSocket: routeServer.controlSocket },
+  }, steps);
+  if (result.ok) {
+    await db.update(routeServers).set({ lastDeployedAt: options.now ?? new Date() }).where(eq(routeServers.id, routeServer.id));
+    steps.push({ step: "record", ok: true, detail: "last_deployed_at updated" });
+  }
+  return report(result.ok, result.changed);
+}
+
+/** A pair (or more) one after the other; stops at the first failure so one route server keeps working. */
+export async function deployRouteServers(db: Database, names: string[], options: DeployOptions = {}): Promise<DeployReport[]> {
+  const reports: DeployReport[] = [];
+  for (const name of names) {
+    const report = await deployRouteServer(db, name, options);
+    reports.push(report);
+    if (!report.ok) break;
+  }
+  return reports;
+}
