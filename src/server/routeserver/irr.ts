@@ -70,7 +70,7 @@ export async function fetchIrr(target: string, options: IrrServerOptions): Promi
   ]);
   const originAsns = (origins as { l?: unknown }).l;
   if (!Array.isArray(originAsns)) throw new Error("bgpq4 output has no ASN list");
-  return { prefixes: { 4: entries(v4), 6: entries(v6) }, originAsns: originAsns.filter((n): n is number => Number.isSafeInteger(n)) };
+  return { prefixes: { 4: entries(v4), 6: entries(v6) }, originAsns: originAsns.filter((n): n is number => Number.isSafeInteger(n)).sort((a, b) => a - b) };
 }
 
 export interface IrrRefreshResult {
