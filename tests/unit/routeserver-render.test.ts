@@ -77,7 +77,7 @@ describe("route-server generator", () => {
         member({ ipId: 8, address: "198.18.0.12", asn: 2 ** 33 }),
       ],
       {},
-      { ...routeServer, ipv6Address: null },
+      { ...routeServer, ipv6Address: null as string | null },
     );
     expect(sessions.map((s) => s.ipId)).toEqual([3]);
     expect(Object.fromEntries(skipped.map((s) => [s.ipId, s.reason]))).toEqual({

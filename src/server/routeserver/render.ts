@@ -104,13 +104,14 @@ function irrItems(member: MemberSessionRow, family: 4 | 6, upper: number, option
     // No list: either any prefix from the member's own origins, or nothing.
     return options.irrMissing === "origin-only" ? (family === 4 ? "0.0.0.0/0+" : "::/0+") : NO_PREFIXES[family];
   }
-  const items = new Set<string>();
+  const items: string[] = [];
   for (const entry of member.irrPrefixes) {
     try {
-      items.add(irrSetItem(entry, family, upper));
+      items.push(irrSetItem(entry, family, upper));
     } catch {
       // A stored entry that is not a prefix of this family can only widen nothing: leave it out.
     }
   }
-  return items.size ? [...items].join(", ") : NO_PREFIXES[family];
+  // Duplicates are harmless in a BIRD prefix set, and de-duplicating a million strings is not free.
+  return items.length ? items.join(", ") : NO_PREFIXES[family];
 }
