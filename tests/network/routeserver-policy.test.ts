@@ -86,12 +86,14 @@ const M2_ROUTES: Record<string, RejectReason | "accept"> = {
   "45.2.1.1/32": "BLACKHOLE_NOT_ALLOWED",
   "45.2.2.0/24": "BOGON_ASN",
   "45.2.3.0/24": "IRR_ORIGIN",
+  "45.2.4.0/24": "AS_PATH_TOO_LONG",
 };
 const M2_STATICS = `
   route 45.2.0.0/24 blackhole;
   route 45.2.1.1/32 blackhole { bgp_community.add((65535, 666)); };
   route 45.2.2.0/24 blackhole { bgp_path.prepend(64512); };
   route 45.2.3.0/24 blackhole { bgp_path.prepend(30099); };
+  route 45.2.4.0/24 blackhole { ${"bgp_path.prepend(30002); ".repeat(32)}};
 `;
 // M3 is an "rs client" of the route server from its own side, so BIRD does not prepend its ASN and the
 // paths below are exactly what the route server receives.

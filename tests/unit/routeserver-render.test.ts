@@ -1,5 +1,7 @@
+import fc from "fast-check";
+import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
-import { birdString, irrSetItem, protocolName } from "@/server/routeserver/bird-syntax";
+import { birdString, irrSetItem, prefix, protocolName } from "@/server/routeserver/bird-syntax";
 import { renderOptionsSchema, type MemberSessionRow, type RenderOptions } from "@/server/routeserver/model";
 import { REJECT_REASONS } from "@/server/routeserver/policy";
 import { renderRouteServerConfig } from "@/server/routeserver/render";
@@ -139,5 +141,28 @@ describe("BIRD syntax helpers", () => {
     expect(() => irrSetItem({ prefix: "10.0.0.1/8" }, 4, 24)).toThrow(/host bits/);
     expect(() => irrSetItem({ prefix: "2001:db8::/32" }, 4, 24)).toThrow(/IPv4/);
     expect(() => irrSetItem({ prefix: "10.0.0.0/8", ge: 4 }, 4, 24)).toThrow();
+  });
+});
+
+describe("prefix parsing", () => {
+  it("agrees with ipaddr.js on canonical networks for any IPv6 prefix", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(0, 0, 0, 1, 0xdb8, 0xffff, 0x2001), { minLength: 8, maxLength: 8 }), fc.integer({ min: 0, max: 128 }), fc.boolean(), (words, length, compress) => {
+        const network = ipaddr.IPv6.networkAddressFromCIDR(`${new ipaddr.IPv6(words).toString()}/${length}`);
+        const text = compress ? network.toString() : network.toFixedLengthString();
+        expect(prefix(`${text}/${length}`, 6)).toEqual({ network: network.toString(), length });
+      }),
+    );
+  });
+
+  it("agrees with ipaddr.js on which IPv4 prefixes have host bits set", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(255), { minLength: 4, maxLength: 4 }), fc.integer({ min: 0, max: 32 }), (octets, length) => {
+        const text = `${octets.join(".")}/${length}`;
+        const canonical = ipaddr.IPv4.networkAddressFromCIDR(text).toString() === octets.join(".");
+        if (canonical) expect(prefix(text, 4)).toEqual({ network: octets.join("."), length });
+        else expect(() => prefix(text, 4)).toThrow(/host bits/);
+      }),
+    );
   });
 });
