@@ -2,12 +2,12 @@ import fc from "fast-check";
 import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
 import { birdString, irrSetItem, prefix, protocolName } from "@/server/routeserver/bird-syntax";
-import { renderOptionsSchema, type MemberSessionRow, type RenderOptions } from "@/server/routeserver/model";
+import { renderOptionsSchema, type MemberSessionRow, type RenderOptions, type RouteServerRow } from "@/server/routeserver/model";
 import { REJECT_REASONS } from "@/server/routeserver/policy";
 import { renderRouteServerConfig } from "@/server/routeserver/render";
 import { parseRtrServer } from "@/server/routeserver/render-policy";
 
-const routeServer = { name: "rs1", asn: 64500, routerId: "198.18.0.1", ipv4Address: "198.18.0.1", ipv6Address: "2001:2:0:1::1" };
+const routeServer: RouteServerRow = { name: "rs1", asn: 64500, routerId: "198.18.0.1", ipv4Address: "198.18.0.1", ipv6Address: "2001:2:0:1::1" };
 
 function member(overrides: Partial<MemberSessionRow> = {}): MemberSessionRow {
   return {
@@ -79,7 +79,7 @@ describe("route-server generator", () => {
         member({ ipId: 8, address: "198.18.0.12", asn: 2 ** 33 }),
       ],
       {},
-      { ...routeServer, ipv6Address: null as string | null },
+      { ...routeServer, ipv6Address: null },
     );
     expect(sessions.map((s) => s.ipId)).toEqual([3]);
     expect(Object.fromEntries(skipped.map((s) => [s.ipId, s.reason]))).toEqual({
@@ -149,7 +149,7 @@ describe("prefix parsing", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(0, 0, 0, 1, 0xdb8, 0xffff, 0x2001), { minLength: 8, maxLength: 8 }), fc.integer({ min: 0, max: 128 }), fc.boolean(), (words, length, compress) => {
         const network = ipaddr.IPv6.networkAddressFromCIDR(`${new ipaddr.IPv6(words).toString()}/${length}`);
-        const text = compress ? network.toString() : network.toFixedLengthString();
+        const text = compress ? network.toString() : network.toNormalizedString();
         expect(prefix(`${text}/${length}`, 6)).toEqual({ network: network.toString(), length });
       }),
     );
