@@ -10,6 +10,7 @@ import type { BirdClient } from "@/server/routeserver/bird-client";
 import { deployRouteServer, rolloutConfig } from "@/server/routeserver/deploy";
 import { REJECT_REASON_TAG, REJECT_REASONS, type RejectReason } from "@/server/routeserver/policy";
 import { refreshRouteServerSessions } from "@/server/routeserver/sessions";
+import { runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createLan, showRoutes, startBird, type BirdInstance, type LanPort } from "../helpers/bird";
 
@@ -52,6 +53,7 @@ const M1_ROUTES: Record<string, RejectReason | "accept"> = {
   "23.1.5.1/32": "accept", // blackhole, member opted in
   "23.1.11.0/24": "accept", // prepend once towards M3
   "23.1.12.0/24": "accept", // graceful shutdown
+  "23.1.13.0/24": "accept", // do not announce to M2, standard-community form
   "10.1.0.0/24": "BOGON_PREFIX",
   "198.18.0.0/24": "PEERING_LAN",
   "23.1.6.0/25": "PREFIX_LENGTH",
@@ -69,6 +71,7 @@ const M1_STATICS = `
   route 23.1.5.1/32 blackhole { bgp_community.add((65535, 666)); };
   route 23.1.11.0/24 blackhole { bgp_large_community.add((${RS_ASN}, 101, ${M3})); };
   route 23.1.12.0/24 blackhole { bgp_community.add((65535, 0)); };
+  route 23.1.13.0/24 blackhole { bgp_community.add((0, ${M2})); };
   route 10.1.0.0/24 blackhole;
   route 198.18.0.0/24 blackhole;
   route 23.1.6.0/25 blackhole;
@@ -268,9 +271,11 @@ describe("route server policy in real BIRD", () => {
         });
       const fromM3 = (await showRoutes(rsClient, `show route protocol ${protocolOf(M3, 4, LAN4(3))}`)).map((r) => r.prefix);
       const atM2 = await tableOnceArrived(m2, fromM3);
-      const atM3 = await tableOnceArrived(m3, ["23.1.3.0/24", "23.1.4.0/24", "45.2.0.0/24"]);
+      const atM3 = await tableOnceArrived(m3, ["23.1.3.0/24", "23.1.4.0/24", "23.1.13.0/24", "45.2.0.0/24"]);
       for (const prefix of ["10.1.0.0/24", "44.0.0.0/24", "23.1.10.0/24", "46.3.3.0/24"]) expect(atM2.has(prefix), prefix).toBe(false);
       expect(atM2.has("23.1.3.0/24")).toBe(false);
+      expect(atM2.has("23.1.13.0/24")).toBe(false);
+      expect(atM3.get("23.1.13.0/24")?.communities).toEqual([]);
       expect(atM3.has("23.1.3.0/24")).toBe(true);
       expect(atM2.has("23.1.4.0/24")).toBe(false);
       expect(atM3.get("23.1.4.0/24")?.largeCommunities).toEqual([]);
@@ -297,7 +302,15 @@ describe("route server policy in real BIRD", () => {
     expect(down.rsSession).toBe("down");
     expect(down.rsSessionDownSince).not.toBeNull();
     const [session] = await test.db.select().from(ipRouteServerSessions).where(eq(ipRouteServerSessions.ipId, ipIds.get(LAN4(1))!));
-    expect(session).toMatchObject({ state: "up", bgpState: "Established", routesImported: 7, routesFiltered: 8 });
+    const m1Accepted = Object.values(M1_ROUTES).filter((v) => v === "accept").length;
+    const m1Filtered = Object.keys(M1_ROUTES).length - m1Accepted;
+    expect(session).toMatchObject({ state: "up", bgpState: "Established", routesImported: m1Accepted, routesFiltered: m1Filtered });
+
+    const status = runCli(["routeserver", "status", "rs1"], { DATABASE_URL: test.url });
+    expect(status.stderr).toBe("");
+    expect(status.stdout).toMatch(new RegExp(`^${protocolOf(M1, 4, LAN4(1))}\\s+198\\.18\\.0\\.11\\s+Established\\s+\\S+\\s+${m1Accepted}\\s+${m1Filtered}\\s+\\d+`, "m"));
+    expect(status.stdout).toMatch(/2001:2:0:1::12\s+Active .*Socket: Connection refused/);
+    expect(status.stdout).toContain("4 of 5 sessions established");
 
     const later = new Date(now.getTime() + 60_000);
     await refreshRouteServerSessions(test.db, later);
