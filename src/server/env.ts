@@ -48,7 +48,7 @@ export const envSchema = z.object({
   /** RTR validator as host:port; unset disables RPKI ROV. */
   RS_RTR_SERVER: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "must be host:port").optional(),
   /** IRR whois server bgpq4 queries (host or host:port), and how long a fetch may take. */
-  IRR_SERVER: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, "must be host or host:port").default("rr.ntt.net"),
+  IRR_SERVER: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*(:\d{1,5})?$/, "must be host or host:port").default("rr.ntt.net"),
   IRR_SOURCES: z.string().regex(/^[A-Z0-9,-]*$/, "must be a comma-separated list such as RIPE,ARIN,RADB").default(""),
   BGPQ4_BINARY: z.string().min(1).default("bgpq4"),
   IRR_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),

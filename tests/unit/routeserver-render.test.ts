@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { birdString, irrSetItem, prefix, protocolName } from "@/server/routeserver/bird-syntax";
 import { renderOptionsSchema, type MemberSessionRow, type RenderOptions, type RouteServerRow } from "@/server/routeserver/model";
 import { REJECT_REASONS } from "@/server/routeserver/policy";
+import { renderOptionsFromEnv } from "@/server/routeserver/queries";
 import { renderRouteServerConfig } from "@/server/routeserver/render";
+import { parseEnv } from "@/server/env";
 import { parseRtrServer } from "@/server/routeserver/render-policy";
 
 const routeServer: RouteServerRow = { name: "rs1", asn: 64500, routerId: "198.18.0.1", ipv4Address: "198.18.0.1", ipv6Address: "2001:2:0:1::1" };
@@ -164,5 +166,15 @@ describe("prefix parsing", () => {
         else expect(() => prefix(text, 4)).toThrow(/host bits/);
       }),
     );
+  });
+});
+
+describe("route-server options from the environment", () => {
+  it("defaults to the documented policy and refuses unsafe validator or IRR hosts", () => {
+    expect(renderOptionsFromEnv(parseEnv({}), ["198.18.0.0/22"])).toEqual(renderOptionsSchema.parse({ lanPrefixes: ["198.18.0.0/22"] }));
+    const custom = renderOptionsFromEnv(parseEnv({ RS_RTR_SERVER: "rtr.example.net:3323", RS_IPV4_MAX_LENGTH: "23", RS_MAX_PREFIX_ACTION: "block" }), []);
+    expect(custom).toMatchObject({ rtrServer: "rtr.example.net:3323", ipv4MaxLength: 23, maxPrefixAction: "block" });
+    expect(() => parseEnv({ RS_RTR_SERVER: 'x" port 1; }' })).toThrow(/RS_RTR_SERVER: must be host:port/);
+    expect(() => parseEnv({ IRR_SERVER: "-d" })).toThrow(/IRR_SERVER/);
   });
 });

@@ -82,7 +82,8 @@ export async function loadRenderInput(db: Executor, routeServer: RouteServerReco
     .orderBy(asc(asns.asn), asc(ips.id));
   const irrRows = await db
     .select({ asnId: irrPrefixSets.asnId, family: irrPrefixSets.family, prefixes: irrPrefixSets.prefixes, originAsns: irrPrefixSets.originAsns })
-    .from(irrPrefixSets);
+    .from(irrPrefixSets)
+    .orderBy(asc(irrPrefixSets.asnId), asc(irrPrefixSets.family));
   const irr = new Map(irrRows.map((row) => [`${row.asnId}:${row.family}`, row]));
   const originsByAsn = new Map<number, number[]>();
   for (const row of irrRows) {

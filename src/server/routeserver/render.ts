@@ -71,7 +71,8 @@ function renderTemplate(family: 4 | 6, local: string | null): string {
 function renderSession(member: MemberSessionRow, family: 4 | 6, neighbor: string, name: string, options: RenderOptions): string {
   const asn = integer(member.asn, 1, 4294967294);
   const nextHops = options.nextHopPolicy === "same-asn" ? sameAsnAddresses(member, family, neighbor) : [neighbor];
-  const origins = [...new Set([asn, ...member.irrOriginAsns.filter((n) => Number.isSafeInteger(n) && n > 0 && n <= 4294967294)])];
+  const others = member.irrOriginAsns.filter((n) => Number.isSafeInteger(n) && n > 0 && n <= 4294967294 && n !== asn);
+  const origins = [asn, ...new Set(others.sort((a, b) => a - b))];
   const limit = integer((family === 4 ? member.maxPrefixV4 : member.maxPrefixV6) ?? (family === 4 ? options.maxPrefixDefaultV4 : options.maxPrefixDefaultV6), 1, 4294967295);
   const upper = member.blackholeOptIn ? (family === 4 ? 32 : 128) : family === 4 ? options.ipv4MaxLength : options.ipv6MaxLength;
   const irr = irrItems(member, family, upper, options);
