@@ -114,7 +114,8 @@ describe("route-server generator", () => {
     expect(without).not.toMatch(/rpki|roa_check/);
     const withRtr = render([member()], { rtrServer: "[2001:db8::1]:3323" }).config;
     expect(withRtr).toContain('remote "2001:db8::1" port 3323;');
-    expect(withRtr).toContain(`ixp_reject(${REJECT_REASONS.RPKI_INVALID.code})`);
+    expect(withRtr).toContain("ixp_reject(REASON_RPKI_INVALID)");
+    expect(withRtr).toContain(`define REASON_RPKI_INVALID = ${REJECT_REASONS.RPKI_INVALID.code};`);
     expect(without).toContain("bgp_community.delete([(0, *), (RS_ASN, *)]);");
     expect(render([member()], {}, { ...routeServer, asn: 4200000001 }).config).not.toContain("bgp_community.delete");
     expect(() => parseRtrServer('x"; }')).toThrow(/host:port/);
@@ -176,5 +177,6 @@ describe("route-server options from the environment", () => {
     expect(custom).toMatchObject({ rtrServer: "rtr.example.net:3323", ipv4MaxLength: 23, maxPrefixAction: "block" });
     expect(() => parseEnv({ RS_RTR_SERVER: 'x" port 1; }' })).toThrow(/RS_RTR_SERVER: must be host:port/);
     expect(() => parseEnv({ IRR_SERVER: "-d" })).toThrow(/IRR_SERVER/);
+    expect(() => renderOptionsFromEnv(parseEnv({ RS_IPV4_MIN_LENGTH: "25" }), [])).toThrow(/minimum must not exceed the maximum/);
   });
 });

@@ -62,7 +62,10 @@ export const renderOptionsSchema = z.object({
   /** Peering LAN prefixes: never accepted from members. */
   lanPrefixes: z.array(z.string()).default([]),
   logTarget: z.enum(["syslog", "stderr"]).default("syslog"),
-});
+})
+  .refine((o) => o.ipv4MinLength <= o.ipv4MaxLength && o.ipv6MinLength <= o.ipv6MaxLength, {
+    error: "prefix-length bounds: the minimum must not exceed the maximum (RS_IPV4_MIN_LENGTH/RS_IPV6_MIN_LENGTH)",
+  });
 export type RenderOptions = z.infer<typeof renderOptionsSchema>;
 
 export interface RenderInput {

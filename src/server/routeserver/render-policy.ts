@@ -7,7 +7,8 @@ import type { RenderOptions } from "./model";
  * ixp_import()/ixp_export(): BIRD 2.0.12 parses keyword-heavy per-client filters in quadratic time.
  */
 
-const R = Object.fromEntries(Object.entries(REJECT_REASONS).map(([name, value]) => [name, value.code])) as Record<keyof typeof REJECT_REASONS, number>;
+/** Reasons appear by name in bird.conf (define REASON_BOGON_PREFIX = 2;), so the config reads like the table. */
+const R = Object.fromEntries(Object.keys(REJECT_REASONS).map((name) => [name, `REASON_${name}`])) as Record<keyof typeof REJECT_REASONS, string>;
 
 /** Sentinels for "no prefix allowed": both are bogons, so nothing reaches the set test with them. */
 export const NO_PREFIXES = { 4: "0.0.0.0/32{32,32}", 6: "::/128{128,128}" } as const;
@@ -40,6 +41,7 @@ export function renderDefinitions(rsAsn: number, options: RenderOptions): string
     `define GLOBAL_UNICAST_6 = ${prefixSet([GLOBAL_UNICAST_V6], 6)};`,
     `define LAN_4 = ${prefixSet(lanPrefixes(options, 4), 4)};`,
     `define LAN_6 = ${prefixSet(lanPrefixes(options, 6), 6)};`,
+    ...Object.entries(REJECT_REASONS).map(([name, { code, text }]) => `define ${R[name as keyof typeof REJECT_REASONS]} = ${code}; # ${text}`),
   ].join("\n");
 }
 
