@@ -174,7 +174,13 @@ beforeAll(async () => {
   const [rsPort, m1, m2, m3] = lan.ports as [LanPort, LanPort, LanPort, LanPort];
 
   writeFileSync(join(workDir, "roas.json"), JSON.stringify(ROAS));
-  rtr = spawn("ip", ["netns", "exec", rsPort.namespace.name, "stayrtr", "-bind", "127.0.0.1:8282", "-cache", join(workDir, "roas.json"), "-checktime=false", "-metrics.addr", "127.0.0.1:9847", "-protocol", "1"], { stdio: "ignore" });
+  rtr = spawn("ip", ["netns", "exec", rsPort.namespace.name, "stayrtr", "-bind", "127.0.0.1:8282", "-cache", join(workDir, "roas.json"), "-checktime=false", "-metrics.addr", "127.0.0.1:9847", "-protocol", "1"], { stdio: ["ignore", "pipe", "pipe"] });
+  // BIRD retries an RTR connection only after 30 s: let stayrtr listen first.
+  let rtrLog = "";
+  const collect = (chunk: Buffer) => void (rtrLog += chunk.toString());
+  rtr.stdout!.on("data", collect);
+  rtr.stderr!.on("data", collect);
+  await until("stayrtr to listen", async () => (rtrLog.includes("Server started") ? true : undefined), 20_000);
 
   rs = await startBird(rsPort.namespace, "rs", `router id ${LAN4(0)};\nprotocol device {}\n`);
   birds.push(rs);
