@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { renderArouteserverClients } from "@/server/routeserver/arouteserver";
 import { parseShowProtocolsAll } from "@/server/routeserver/bird-status";
+import { REJECT_REASONS } from "@/server/routeserver/policy";
 import { asSetSchema } from "@/shared/validation/irr";
 
 const lines = (text: string) =>
@@ -85,5 +88,14 @@ describe("AS-SET input", () => {
     expect(asSetSchema.parse("AS64500:AS-CUSTOMERS:AS-V6")).toBe("AS64500:AS-CUSTOMERS:AS-V6");
     expect(asSetSchema.parse("RIPE::AS-EXAMPLE")).toBe("RIPE::AS-EXAMPLE");
     for (const bad of ["-h evil", "AS-FOO AS-BAR", "AS-FOO\n!", "", "AS64500:", "AS-"]) expect(asSetSchema.safeParse(bad).success, bad).toBe(false);
+  });
+});
+
+describe("reject reasons", () => {
+  it("are documented in docs/ROUTESERVER.md exactly as the code defines them", () => {
+    const docs = readFileSync(fileURLToPath(new URL("../../docs/ROUTESERVER.md", import.meta.url)), "utf8");
+    const documented = [...docs.matchAll(/^\| (\d+) \| `([A-Z_]+)` \|/gm)].map((m) => [m[2], Number(m[1])]);
+    expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(Object.entries(REJECT_REASONS).map(([name, { code }]) => [name, code])));
+    expect(new Set(Object.values(REJECT_REASONS).map((r) => r.code)).size).toBe(Object.keys(REJECT_REASONS).length);
   });
 });

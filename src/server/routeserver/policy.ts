@@ -24,11 +24,6 @@ export const REJECT_REASONS = {
 } as const;
 export type RejectReason = keyof typeof REJECT_REASONS;
 
-export function rejectReasonByCode(code: number): { name: RejectReason; text: string } | undefined {
-  const entry = Object.entries(REJECT_REASONS).find(([, value]) => value.code === code);
-  return entry ? { name: entry[0] as RejectReason, text: entry[1].text } : undefined;
-}
-
 /**
  * Euro-IX route-server control communities, as large communities (RS_ASN, function, peer) and,
  * where both ASNs fit 16 bits, standard ones. All are removed before a route is exported.
