@@ -65,6 +65,9 @@ describe("route-server CLI and IRR refresh against a real database", () => {
     expect(deploy.stdout).not.toContain("rs2:");
     expect(deploy.stderr).toBe("ixp: deploy of rs1 failed at configure; later route servers were not touched\n");
     expect(readdirSync(deployDir)).toEqual([]);
+    const nowhere = runCli(["deploy", "routeserver", "rs1"], { DATABASE_URL: test.url, RS_CONFIG_DIR: join(dir, "missing") });
+    expect(nowhere.stdout).toMatch(/FAIL write: cannot write .*missing\/rs1\.conf\.new/);
+    expect(nowhere.stderr).toBe("ixp: deploy of rs1 failed at write; later route servers were not touched\n");
   });
 
   it("stores bgpq4 prefix lists and origin ASNs, and keeps them when the IRR server is unreachable", async () => {

@@ -57,7 +57,11 @@ export async function rolloutConfig(config: string, target: RolloutTarget, steps
     return { ok: false, changed: false, steps };
   };
 
-  await writeFileSynced(candidate, config);
+  try {
+    await writeFileSynced(candidate, config);
+  } catch (error) {
+    return fail("write", `cannot write ${candidate}: ${(error as Error).message}`);
+  }
   steps.push({ step: "write", ok: true, detail: `${candidate} (${config.length} bytes)` });
 
   try {
