@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
@@ -221,6 +221,12 @@ afterAll(async () => {
   await test?.drop();
 });
 
+function writeTemp(name: string, text: string): string {
+  const path = join(workDir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
 const reasonTag = (reason: RejectReason) => `(${RS_ASN}, ${REJECT_REASON_TAG}, ${REJECT_REASONS[reason].code})`;
 const protocolOf = (asn: number, family: 4 | 6, address: string) => `AS${asn}_${family}_${ipIds.get(address)}`;
 
@@ -331,10 +337,18 @@ describe("route server policy in real BIRD", () => {
     expect(again.steps.map((s) => s.step)).not.toContain("configure");
 
     const running = readFileSync(configPath, "utf8");
-    const truncated = running.slice(0, Math.floor(running.length / 2));
-    const refused = await rolloutConfig(truncated, { configPath, birdBinary: "bird", endpoint: { controlSocket: rs.socket } });
-    expect(refused.ok).toBe(false);
-    expect(refused.steps.at(-1)).toMatchObject({ step: "check", ok: false });
+    const target = { configPath, birdBinary: "bird", endpoint: { controlSocket: rs.socket } };
+    // Cut at a protocol boundary: BIRD would parse it and silently drop the last sessions.
+    const truncated = running.slice(0, running.lastIndexOf("\nprotocol bgp ") + 1);
+    expect(spawnSync("bird", ["-p", "-c", writeTemp("truncated.conf", truncated)]).status).toBe(0);
+    const refusedTruncated = await rolloutConfig(truncated, target);
+    expect(refusedTruncated).toMatchObject({ ok: false, changed: false });
+    expect(refusedTruncated.steps.at(-1)).toMatchObject({ step: "write", ok: false, detail: expect.stringContaining("truncated") });
+    const invalid = running.replace("protocol device {}", "protocol device { no such option; }");
+    const refused = await rolloutConfig(invalid, target);
+    expect(refused).toMatchObject({ ok: false, changed: false });
+    expect(refused.steps.at(-1)).toMatchObject({ step: "check", ok: false, detail: expect.stringContaining("bird -p rejects it") });
+    expect(existsSync(`${configPath}.new`)).toBe(false);
     expect(readFileSync(configPath, "utf8")).toBe(running);
     const established = (await rsClient.command("show protocols")).filter((l) => l.code === 1002 && /^\S+\s+BGP\s.*Established/.test(l.text));
     expect(established).toHaveLength(4);

@@ -5,7 +5,7 @@ import { birdString, irrSetItem, prefix, protocolName } from "@/server/routeserv
 import { renderOptionsSchema, type MemberSessionRow, type RenderOptions, type RouteServerRow } from "@/server/routeserver/model";
 import { REJECT_REASONS } from "@/server/routeserver/policy";
 import { renderOptionsFromEnv } from "@/server/routeserver/queries";
-import { renderRouteServerConfig } from "@/server/routeserver/render";
+import { END_MARKER, renderRouteServerConfig } from "@/server/routeserver/render";
 import { parseEnv } from "@/server/env";
 import { parseRtrServer } from "@/server/routeserver/render-policy";
 
@@ -57,6 +57,7 @@ describe("route-server generator", () => {
 }
 `);
     expect(block).not.toMatch(/\bif\b|\breject\b/);
+    expect(config.endsWith(`${END_MARKER}\n`)).toBe(true);
   });
 
   it("opens IPv6 sessions from the IPv6 template with the IPv6 defaults", () => {

@@ -8,7 +8,7 @@ import { routeServers } from "@/server/db/schema";
 import { env as readEnv, type Env } from "@/server/env";
 import { BirdClient, type BirdEndpoint } from "./bird-client";
 import { findRouteServer, loadRenderInput, renderOptionsFromEnv } from "./queries";
-import { renderRouteServerConfig } from "./render";
+import { END_MARKER, renderRouteServerConfig } from "./render";
 
 const run = promisify(execFile);
 
@@ -59,9 +59,12 @@ export async function rolloutConfig(config: string, target: RolloutTarget, steps
 
   try {
     await writeFileSynced(candidate, config);
+    // A short write (disk full, quota) could still parse: only the exact text may go further.
+    if ((await readFile(candidate, "utf8")) !== config) return fail("write", `${candidate} on disk differs from the rendered config`);
   } catch (error) {
     return fail("write", `cannot write ${candidate}: ${(error as Error).message}`);
   }
+  if (!config.endsWith(`${END_MARKER}\n`)) return fail("write", "the config does not end with the generator's end marker: refusing a truncated config");
   steps.push({ step: "write", ok: true, detail: `${candidate} (${config.length} bytes)` });
 
   try {

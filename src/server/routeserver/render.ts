@@ -2,6 +2,9 @@ import { address, birdString, integer, irrSetItem, protocolName } from "./bird-s
 import type { MemberSessionRow, RenderInput, RenderOptions, RenderResult } from "./model";
 import { NO_PREFIXES, renderDefinitions, renderExportFunction, renderImportFunction, renderRpki } from "./render-policy";
 
+/** Last line of every generated config: rollout (and the Ansible role) refuse files without it. */
+export const END_MARKER = "# end of IXP Portal route-server config";
+
 /**
  * bird.conf for one route server: pure, DB rows in, text out. A row that cannot be rendered safely
  * (bad address, family without a route-server address, ...) is skipped and reported, never guessed.
@@ -49,6 +52,7 @@ export function renderRouteServerConfig(input: RenderInput): RenderResult {
     renderTemplate(4, localAddress[4]),
     renderTemplate(6, localAddress[6]),
     ...protocols,
+    END_MARKER,
   ].join("\n");
   return { config: `${config}\n`, sessions, skipped };
 }
