@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
@@ -9,7 +9,8 @@ import { env } from "@/server/env";
 import type { BirdClient } from "@/server/routeserver/bird-client";
 import { deployRouteServer, rolloutConfig } from "@/server/routeserver/deploy";
 import { REJECT_REASON_TAG, REJECT_REASONS, type RejectReason } from "@/server/routeserver/policy";
-import { refreshRouteServerSessions } from "@/server/routeserver/sessions";
+import { listActiveRouteServers } from "@/server/routeserver/queries";
+import { readRouteServerSessions, refreshRouteServerSessions } from "@/server/routeserver/sessions";
 import { runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createLan, showRoutes, startBird, type BirdInstance, type LanPort } from "../helpers/bird";
@@ -328,6 +329,25 @@ describe("route server policy in real BIRD", () => {
     await refreshRouteServerSessions(test.db, later);
     const [again] = await test.db.select().from(ips).where(eq(ips.address, LAN6(2)));
     expect(again!.rsSessionDownSince!.getTime()).toBe(down.rsSessionDownSince!.getTime());
+  });
+
+  it("reads the same sessions through the SSH transport (ssh ... socat - UNIX-CONNECT:socket)", async () => {
+    // A stand-in for ssh that runs the remote command here, so the transport itself is exercised.
+    const bin = join(workDir, "bin");
+    mkdirSync(bin);
+    writeFileSync(join(bin, "ssh"), '#!/bin/sh\nwhile [ "$1" != "--" ]; do shift; done\nshift 2\nexec "$@"\n', { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      const [record] = await listActiveRouteServers(test.db);
+      const direct = await readRouteServerSessions(test.db, record!);
+      const overSsh = await readRouteServerSessions(test.db, { ...record!, sshHost: "rs1.example.net", sshUser: "bird" });
+      expect(overSsh.map((s) => [s.protocol.name, s.ipId, s.state])).toEqual(direct.map((s) => [s.protocol.name, s.ipId, s.state]));
+      expect(overSsh).toHaveLength(5);
+      await expect(readRouteServerSessions(test.db, { ...record!, sshHost: "-oProxyCommand=x" })).rejects.toThrow(/unsafe SSH destination/);
+    } finally {
+      process.env.PATH = path;
+    }
   });
 
   it("does not reload an unchanged config, and never loads one that bird -p rejects", async () => {
