@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asns, clients, ipRouteServerSessions, ips, irrPrefixSets, locations, peeringLans, routeServers } from "@/server/db/schema";
 import { env } from "@/server/env";
 import type { BirdClient } from "@/server/routeserver/bird-client";
+import { localConfigHost } from "@/server/routeserver/config-host";
 import { deployRouteServer, rolloutConfig } from "@/server/routeserver/deploy";
 import { REJECT_REASON_TAG, REJECT_REASONS, type RejectReason } from "@/server/routeserver/policy";
 import { listActiveRouteServers } from "@/server/routeserver/queries";
@@ -331,11 +332,11 @@ describe("route server policy in real BIRD", () => {
     expect(again!.rsSessionDownSince!.getTime()).toBe(down.rsSessionDownSince!.getTime());
   });
 
-  it("reads the same sessions through the SSH transport (ssh ... socat - UNIX-CONNECT:socket)", async () => {
-    // A stand-in for ssh that runs the remote command here, so the transport itself is exercised.
+  it("reads status and deploys through the SSH transport (ssh ... socat - UNIX-CONNECT:socket)", async () => {
+    // A stand-in for ssh that runs the remote command line here, as the remote shell would.
     const bin = join(workDir, "bin");
     mkdirSync(bin);
-    writeFileSync(join(bin, "ssh"), '#!/bin/sh\nwhile [ "$1" != "--" ]; do shift; done\nshift 2\nexec "$@"\n', { mode: 0o755 });
+    writeFileSync(join(bin, "ssh"), `#!/bin/sh\nwhile [ "$1" != "--" ]; do shift; done\nshift 2\necho "$*" >> ${join(workDir, "ssh.log")}\nexec sh -c "$*"\n`, { mode: 0o755 });
     const path = process.env.PATH;
     process.env.PATH = `${bin}:${path}`;
     try {
@@ -345,8 +346,24 @@ describe("route server policy in real BIRD", () => {
       expect(overSsh.map((s) => [s.protocol.name, s.ipId, s.state])).toEqual(direct.map((s) => [s.protocol.name, s.ipId, s.state]));
       expect(overSsh).toHaveLength(5);
       await expect(readRouteServerSessions(test.db, { ...record!, sshHost: "-oProxyCommand=x" })).rejects.toThrow(/unsafe SSH destination/);
+
+      const remoteDir = join(workDir, "remote");
+      mkdirSync(remoteDir);
+      await test.db.update(routeServers).set({ sshHost: "rs1.example.net", sshUser: "bird" });
+      const deployed = await deployRouteServer(test.db, "rs1", { configDir: remoteDir, env: { ...env(), RS_RTR_SERVER: "127.0.0.1:8282", RS_MAX_PREFIX_ACTION: "block" } });
+      expect(deployed.steps.filter((step) => !step.ok)).toEqual([]);
+      expect(deployed).toMatchObject({ ok: true, changed: true });
+      expect(readFileSync(join(remoteDir, "rs1.conf"), "utf8")).toBe(readFileSync(join(workDir, "rs1.conf"), "utf8"));
+      const remoteCommands = readFileSync(join(workDir, "ssh.log"), "utf8");
+      expect(remoteCommands).toContain(`cat > ${remoteDir}/rs1.conf.new && sync`);
+      expect(remoteCommands).toContain(`bird -p -c ${remoteDir}/rs1.conf.new`);
+      expect(remoteCommands).toContain(`mv -f ${remoteDir}/rs1.conf.new ${remoteDir}/rs1.conf`);
+      expect(remoteCommands).toContain(`socat - UNIX-CONNECT:${rs.socket}`);
+      const established = (await rsClient.command("show protocols")).filter((l) => l.code === 1002 && /^\S+\s+BGP\s.*Established/.test(l.text));
+      expect(established).toHaveLength(4);
     } finally {
       process.env.PATH = path;
+      await test.db.update(routeServers).set({ sshHost: null, sshUser: null });
     }
   });
 
@@ -357,7 +374,7 @@ describe("route server policy in real BIRD", () => {
     expect(again.steps.map((s) => s.step)).not.toContain("configure");
 
     const running = readFileSync(configPath, "utf8");
-    const target = { configPath, birdBinary: "bird", endpoint: { controlSocket: rs.socket } };
+    const target = { configPath, host: localConfigHost("bird"), endpoint: { controlSocket: rs.socket } };
     // Cut at a protocol boundary: BIRD would parse it and silently drop the last sessions.
     const truncated = running.slice(0, running.lastIndexOf("\nprotocol bgp ") + 1);
     expect(spawnSync("bird", ["-p", "-c", writeTemp("truncated.conf", truncated)]).status).toBe(0);

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createConnection } from "node:net";
 import { Duplex } from "node:stream";
+import { sshArguments } from "./ssh";
 
 /**
  * A small client for BIRD's control protocol (what birdc speaks): each reply line is
@@ -30,7 +31,6 @@ export interface BirdEndpoint {
 }
 
 const SAFE_PATH = /^\/[A-Za-z0-9_./-]+$/;
-const SAFE_HOST = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 
 export class BirdClient {
   private buffer = "";
@@ -129,14 +129,8 @@ export class BirdClient {
 
 /** The same protocol through `ssh host socat - UNIX-CONNECT:socket`. */
 function sshStream(endpoint: BirdEndpoint): Duplex {
-  const host = endpoint.sshHost!;
-  if (!SAFE_HOST.test(host) || (endpoint.sshUser && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(endpoint.sshUser))) {
-    throw new BirdError(`unsafe SSH destination ${JSON.stringify(host)}`);
-  }
-  const destination = endpoint.sshUser ? `${endpoint.sshUser}@${host}` : host;
-  const child = spawn("ssh", ["-T", "-o", "BatchMode=yes", "--", destination, "socat", "-", `UNIX-CONNECT:${endpoint.controlSocket}`], {
-    stdio: ["pipe", "pipe", "ignore"],
-  });
+  const args = sshArguments({ sshHost: endpoint.sshHost!, sshUser: endpoint.sshUser }, ["socat", "-", `UNIX-CONNECT:${endpoint.controlSocket}`]);
+  const child = spawn("ssh", args, { stdio: ["pipe", "pipe", "ignore"] });
   const stream = Duplex.from({ readable: child.stdout, writable: child.stdin });
   stream.on("close", () => child.kill());
   return stream;

@@ -1,16 +1,12 @@
-import { execFile } from "node:child_process";
-import { copyFile, open, readFile, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/server/db/client";
 import { routeServers } from "@/server/db/schema";
 import { env as readEnv, type Env } from "@/server/env";
 import { BirdClient, type BirdEndpoint } from "./bird-client";
+import { localConfigHost, sshConfigHost, type ConfigHost } from "./config-host";
 import { findRouteServer, loadRenderInput, renderOptionsFromEnv } from "./queries";
 import { END_MARKER, renderRouteServerConfig } from "./render";
-
-const run = promisify(execFile);
 
 export interface DeployStep {
   step: "render" | "write" | "check" | "compare" | "configure" | "record";
@@ -27,21 +23,10 @@ export interface DeployReport {
 
 export interface RolloutTarget {
   configPath: string;
-  birdBinary: string;
+  /** Where the files are written and `bird -p -c` runs: the route server's own host. */
+  host: ConfigHost;
   endpoint: BirdEndpoint;
 }
-
-async function writeFileSynced(path: string, text: string): Promise<void> {
-  const handle = await open(path, "w", 0o644);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-const readIfExists = (path: string) => readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? null : Promise.reject(error)));
 
 /**
  * Write the new config beside the running one, let `bird -p -c` parse it, and only if it parses and
@@ -51,16 +36,17 @@ const readIfExists = (path: string) => readFile(path, "utf8").catch((error: Node
 export async function rolloutConfig(config: string, target: RolloutTarget, steps: DeployStep[] = []): Promise<{ ok: boolean; changed: boolean; steps: DeployStep[] }> {
   const candidate = `${target.configPath}.new`;
   const previous = `${target.configPath}.prev`;
+  const { host } = target;
   const fail = async (step: DeployStep["step"], detail: string) => {
     steps.push({ step, ok: false, detail });
-    await unlink(candidate).catch(() => undefined);
+    await host.remove(candidate).catch(() => undefined);
     return { ok: false, changed: false, steps };
   };
 
   try {
-    await writeFileSynced(candidate, config);
+    await host.write(candidate, config);
     // A short write (disk full, quota) could still parse: only the exact text may go further.
-    if ((await readFile(candidate, "utf8")) !== config) return fail("write", `${candidate} on disk differs from the rendered config`);
+    if ((await host.read(candidate)) !== config) return fail("write", `${candidate} on disk differs from the rendered config`);
   } catch (error) {
     return fail("write", `cannot write ${candidate}: ${(error as Error).message}`);
   }
@@ -68,23 +54,22 @@ export async function rolloutConfig(config: string, target: RolloutTarget, steps
   steps.push({ step: "write", ok: true, detail: `${candidate} (${config.length} bytes)` });
 
   try {
-    await run(target.birdBinary, ["-p", "-c", candidate], { timeout: 120_000 });
+    await host.check(candidate);
     steps.push({ step: "check", ok: true, detail: "bird -p accepts it" });
   } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
-    return fail("check", `bird -p rejects it: ${stderr.split("\n")[0]}`);
+    return fail("check", `bird -p rejects it: ${(error as Error).message}`);
   }
 
-  const running = await readIfExists(target.configPath);
+  const running = await host.read(target.configPath);
   if (running === config) {
-    await unlink(candidate);
+    await host.remove(candidate);
     steps.push({ step: "compare", ok: true, detail: "identical to the running config: nothing to reload" });
     return { ok: true, changed: false, steps };
   }
   steps.push({ step: "compare", ok: true, detail: running === null ? "no running config file yet" : "differs from the running config" });
 
-  if (running !== null) await copyFile(target.configPath, previous);
-  await rename(candidate, target.configPath);
+  if (running !== null) await host.copy(target.configPath, previous);
+  await host.rename(candidate, target.configPath);
   try {
     const client = await BirdClient.connect(target.endpoint);
     try {
@@ -94,8 +79,8 @@ export async function rolloutConfig(config: string, target: RolloutTarget, steps
       client.close();
     }
   } catch (error) {
-    if (running !== null) await rename(previous, target.configPath);
-    else await unlink(target.configPath).catch(() => undefined);
+    if (running !== null) await host.rename(previous, target.configPath);
+    else await host.remove(target.configPath).catch(() => undefined);
     steps.push({ step: "configure", ok: false, detail: `BIRD refused or was unreachable, previous config kept: ${(error as Error).message}` });
     return { ok: false, changed: false, steps };
   }
@@ -125,10 +110,6 @@ export async function deployRouteServer(db: Database, name: string, options: Dep
     steps.push({ step: "render", ok: false, detail: "route server name is not usable as a file name" });
     return report(false, false);
   }
-  if (routeServer.sshHost) {
-    steps.push({ step: "render", ok: false, detail: `${name} is reached over SSH: deliver bird.conf with the Ansible role (docs/ROUTESERVER.md)` });
-    return report(false, false);
-  }
   const input = await loadRenderInput(db, routeServer, (lanPrefixes) => renderOptionsFromEnv(env, lanPrefixes));
   const rendered = renderRouteServerConfig(input);
   const skipped = rendered.skipped.map((s) => `${s.address}: ${s.reason}`);
@@ -136,8 +117,8 @@ export async function deployRouteServer(db: Database, name: string, options: Dep
 
   const result = await rolloutConfig(rendered.config, {
     configPath: join(options.configDir ?? env.RS_CONFIG_DIR, `${routeServer.name}.conf`),
-    birdBinary: env.BIRD_BINARY,
-    endpoint: { controlSocket: routeServer.controlSocket },
+    host: routeServer.sshHost ? sshConfigHost({ sshHost: routeServer.sshHost, sshUser: routeServer.sshUser }, env.BIRD_BINARY) : localConfigHost(env.BIRD_BINARY),
+    endpoint: routeServer,
   }, steps);
   if (result.ok) {
     await db.update(routeServers).set({ lastDeployedAt: options.now ?? new Date() }).where(eq(routeServers.id, routeServer.id));
