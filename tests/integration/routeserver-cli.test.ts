@@ -51,7 +51,7 @@ describe("route-server CLI and IRR refresh against a real database", () => {
     expect(check.status).toBe(0);
   });
 
-  it("exports clients.yml and fails with one line for an unknown route server or unreachable BIRD", () => {
+  it("exports clients.yml and fails with one line for an unknown route server, bad route-server data or unreachable BIRD", async () => {
     const yaml = runCli(["render", "arouteserver-clients"], { DATABASE_URL: test.url });
     expect(yaml.status).toBe(0);
     expect(yaml.stdout).toMatch(/^clients:\n {2}- asn: \d+\n/m);
@@ -64,6 +64,12 @@ describe("route-server CLI and IRR refresh against a real database", () => {
     expect(deploy.stdout).toContain("FAIL configure");
     expect(deploy.stdout).not.toContain("rs2:");
     expect(deploy.stderr).toBe("ixp: deploy of rs1 failed at configure; later route servers were not touched\n");
+    expect(readdirSync(deployDir)).toEqual([]);
+    await test.db.update(routeServers).set({ routerId: "999.1.1.1" }).where(eq(routeServers.name, "rs2"));
+    const broken = runCli(["render", "routeserver", "rs2", "--out", dir], { DATABASE_URL: test.url });
+    expect(broken.stderr).toBe('ixp: "999.1.1.1" is not an IP address\n');
+    const brokenDeploy = runCli(["deploy", "routeserver", "rs2"], { DATABASE_URL: test.url, RS_CONFIG_DIR: deployDir });
+    expect(brokenDeploy.stdout).toContain('FAIL render: "999.1.1.1" is not an IP address');
     expect(readdirSync(deployDir)).toEqual([]);
     const nowhere = runCli(["deploy", "routeserver", "rs1"], { DATABASE_URL: test.url, RS_CONFIG_DIR: join(dir, "missing") });
     expect(nowhere.stdout).toMatch(/FAIL write: cannot write .*missing\/rs1\.conf\.new/);

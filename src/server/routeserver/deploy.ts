@@ -28,6 +28,8 @@ export interface RolloutTarget {
   endpoint: BirdEndpoint;
 }
 
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
  * Write the new config beside the running one, let `bird -p -c` parse it, and only if it parses and
  * differs swap it in and `configure` BIRD. The file at configPath is always the one BIRD runs:
@@ -48,7 +50,7 @@ export async function rolloutConfig(config: string, target: RolloutTarget, steps
     // A short write (disk full, quota) could still parse: only the exact text may go further.
     if ((await host.read(candidate)) !== config) return fail("write", `${candidate} on disk differs from the rendered config`);
   } catch (error) {
-    return fail("write", `cannot write ${candidate}: ${(error as Error).message}`);
+    return fail("write", `cannot write ${candidate}: ${message(error)}`);
   }
   if (!config.endsWith(`${END_MARKER}\n`)) return fail("write", "the config does not end with the generator's end marker: refusing a truncated config");
   steps.push({ step: "write", ok: true, detail: `${candidate} (${config.length} bytes)` });
@@ -57,10 +59,15 @@ export async function rolloutConfig(config: string, target: RolloutTarget, steps
     await host.check(candidate);
     steps.push({ step: "check", ok: true, detail: "bird -p accepts it" });
   } catch (error) {
-    return fail("check", `bird -p rejects it: ${(error as Error).message}`);
+    return fail("check", `bird -p rejects it: ${message(error)}`);
   }
 
-  const running = await host.read(target.configPath);
+  let running: string | null;
+  try {
+    running = await host.read(target.configPath);
+  } catch (error) {
+    return fail("compare", `cannot read the running config: ${message(error)}`);
+  }
   if (running === config) {
     await host.remove(candidate);
     steps.push({ step: "compare", ok: true, detail: "identical to the running config: nothing to reload" });
@@ -68,8 +75,12 @@ export async function rolloutConfig(config: string, target: RolloutTarget, steps
   }
   steps.push({ step: "compare", ok: true, detail: running === null ? "no running config file yet" : "differs from the running config" });
 
-  if (running !== null) await host.copy(target.configPath, previous);
-  await host.rename(candidate, target.configPath);
+  try {
+    if (running !== null) await host.copy(target.configPath, previous);
+    await host.rename(candidate, target.configPath);
+  } catch (error) {
+    return fail("configure", `cannot put the new config in place, BIRD not touched: ${message(error)}`);
+  }
   try {
     const client = await BirdClient.connect(target.endpoint);
     try {
@@ -79,9 +90,11 @@ export async function rolloutConfig(config: string, target: RolloutTarget, steps
       client.close();
     }
   } catch (error) {
-    if (running !== null) await host.rename(previous, target.configPath);
-    else await host.remove(target.configPath).catch(() => undefined);
-    steps.push({ step: "configure", ok: false, detail: `BIRD refused or was unreachable, previous config kept: ${(error as Error).message}` });
+    const restored = await (running !== null ? host.rename(previous, target.configPath) : host.remove(target.configPath)).then(
+      () => "previous config file restored",
+      (restoreError: unknown) => `and restoring the previous file failed too: ${message(restoreError)}`,
+    );
+    steps.push({ step: "configure", ok: false, detail: `BIRD refused or was unreachable (${message(error)}); ${restored}` });
     return { ok: false, changed: false, steps };
   }
   return { ok: true, changed: true, steps };
@@ -110,8 +123,13 @@ export async function deployRouteServer(db: Database, name: string, options: Dep
     steps.push({ step: "render", ok: false, detail: "route server name is not usable as a file name" });
     return report(false, false);
   }
-  const input = await loadRenderInput(db, routeServer, (lanPrefixes) => renderOptionsFromEnv(env, lanPrefixes));
-  const rendered = renderRouteServerConfig(input);
+  let rendered: ReturnType<typeof renderRouteServerConfig>;
+  try {
+    rendered = renderRouteServerConfig(await loadRenderInput(db, routeServer, (lanPrefixes) => renderOptionsFromEnv(env, lanPrefixes)));
+  } catch (error) {
+    steps.push({ step: "render", ok: false, detail: message(error) });
+    return report(false, false);
+  }
   const skipped = rendered.skipped.map((s) => `${s.address}: ${s.reason}`);
   steps.push({ step: "render", ok: true, detail: `${rendered.sessions.length} sessions${skipped.length ? `; skipped ${skipped.join("; ")}` : ""}` });
 
