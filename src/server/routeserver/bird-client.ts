@@ -48,7 +48,7 @@ export class BirdClient {
   }
 
   /** Connects and waits for BIRD's greeting ("0001 BIRD x.y ready."). */
-  static async connect(endpoint: BirdEndpoint, timeoutMs = 5_000): Promise<BirdClient> {
+  static async connect(endpoint: BirdEndpoint, timeoutMs = endpoint.sshHost ? 20_000 : 5_000): Promise<BirdClient> {
     if (!SAFE_PATH.test(endpoint.controlSocket)) throw new BirdError(`unsafe control socket path ${JSON.stringify(endpoint.controlSocket)}`);
     const client = new BirdClient(endpoint.sshHost ? sshStream(endpoint) : createConnection(endpoint.controlSocket));
     await client.awaitReply(timeoutMs);
