@@ -5,6 +5,7 @@ import { registerDbCommands } from "./commands/db";
 import { registerExportCommands } from "./commands/export";
 import { registerMemberCommands } from "./commands/member";
 import { registerRequestCommands } from "./commands/request";
+import { registerRouteServerCommands } from "./commands/routeserver";
 import { registerUserCommands } from "./commands/user";
 
 const program = new Command("ixp")
@@ -19,6 +20,7 @@ const COMMANDS = [
   registerExportCommands,
   registerMemberCommands,
   registerRequestCommands,
+  registerRouteServerCommands,
   registerUserCommands,
 ];
 for (const register of COMMANDS) {

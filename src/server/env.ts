@@ -44,6 +44,29 @@ export const envSchema = z.object({
   REQUEST_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(3),
   /** How long the email verification link of a peering request stays valid. */
   REQUEST_VERIFY_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+  /** Route servers (docs/ROUTESERVER.md): where deploys write bird.conf and which bird checks it. */
+  RS_CONFIG_DIR: z.string().min(1).default("/etc/bird"),
+  BIRD_BINARY: z.string().min(1).default("bird"),
+  RS_IPV4_MIN_LENGTH: z.coerce.number().int().min(1).max(32).default(8),
+  RS_IPV4_MAX_LENGTH: z.coerce.number().int().min(1).max(32).default(24),
+  RS_IPV6_MIN_LENGTH: z.coerce.number().int().min(1).max(128).default(16),
+  RS_IPV6_MAX_LENGTH: z.coerce.number().int().min(1).max(128).default(48),
+  RS_MAX_AS_PATH_LENGTH: z.coerce.number().int().min(1).max(255).default(32),
+  RS_MAX_PREFIX_DEFAULT_V4: z.coerce.number().int().min(1).default(1000),
+  RS_MAX_PREFIX_DEFAULT_V6: z.coerce.number().int().min(1).default(500),
+  RS_MAX_PREFIX_ACTION: z.enum(["restart", "block", "disable", "warn"]).default("restart"),
+  /** "peer": next hop must be the session's address; "same-asn": any LAN address of the same ASN. */
+  RS_NEXT_HOP_POLICY: z.enum(["peer", "same-asn"]).default("peer"),
+  /** Members without a stored IRR list: accept only their own origin ASN ("origin-only") or nothing. */
+  RS_IRR_MISSING: z.enum(["origin-only", "reject"]).default("origin-only"),
+  /** RTR validator as host:port; unset disables RPKI ROV. */
+  RS_RTR_SERVER: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "must be host:port").optional(),
+  /** IRR whois server bgpq4 queries (host or host:port), and how long a fetch may take. */
+  /** IRR whois server bgpq4 asks (e.g. rr.ntt.net); unset: no fetching, the stored prefix lists are used. */
+  IRR_SERVER: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*(:\d{1,5})?$/, "must be host or host:port").optional(),
+  IRR_SOURCES: z.string().regex(/^[A-Z0-9,-]*$/, "must be a comma-separated list such as RIPE,ARIN,RADB").default(""),
+  BGPQ4_BINARY: z.string().min(1).default("bgpq4"),
+  IRR_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -74,6 +74,8 @@ export const irrPrefixSets = mysqlTable(
     /** JSON array of { prefix, ge?, le? } entries. */
     prefixes: longtext("prefixes").notNull(),
     source: varchar("source", { length: 128 }).notNull(),
+    /** Origin ASNs the AS-SET expands to (bgpq4 -t), for the route servers' origin check. */
+    originAsns: json("origin_asns").$type<number[]>(),
     fetchedAt: utcDatetime("fetched_at").notNull(),
     lastError: text("last_error"),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE `irr_prefix_sets` ADD `origin_asns` json;

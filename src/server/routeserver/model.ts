@@ -1,0 +1,82 @@
+import { z } from "zod";
+import type { IpFamily } from "@/shared/enums";
+
+/** What the generator needs from the database, nothing more (see queries.ts). */
+export interface RouteServerRow {
+  name: string;
+  asn: number;
+  routerId: string;
+  ipv4Address: string | null;
+  ipv6Address: string | null;
+}
+
+export interface IrrPrefixEntry {
+  prefix: string;
+  ge?: number;
+  le?: number;
+}
+
+export interface IrrListRow {
+  family: IpFamily;
+  prefixes: IrrPrefixEntry[];
+}
+
+/** One provisioned member address: one BGP session on this route server. */
+export interface MemberSessionRow {
+  ipId: number;
+  address: string;
+  family: number;
+  asn: number;
+  clientName: string;
+  asSet: string | null;
+  maxPrefixV4: number | null;
+  maxPrefixV6: number | null;
+  blackholeOptIn: boolean;
+  /** Every address this ASN holds on the LAN (for the "any address of the same ASN" next-hop mode). */
+  asnAddresses: string[];
+  /** null: no stored list for this family (the member is then filtered on its origin ASNs only, or rejected). */
+  irrPrefixes: IrrPrefixEntry[] | null;
+  /** Origin ASNs of the AS-SET from the last IRR fetch; the member's own ASN is always allowed. */
+  irrOriginAsns: number[];
+}
+
+export const MAX_PREFIX_ACTIONS = ["restart", "block", "disable", "warn"] as const;
+export const NEXT_HOP_POLICIES = ["peer", "same-asn"] as const;
+export const IRR_MISSING_POLICIES = ["origin-only", "reject"] as const;
+
+/** The IX-wide knobs of the policy; env.ts fills them from RS_* variables. */
+export const renderOptionsSchema = z.object({
+  ipv4MinLength: z.number().int().min(1).max(32).default(8),
+  ipv4MaxLength: z.number().int().min(1).max(32).default(24),
+  ipv6MinLength: z.number().int().min(1).max(128).default(16),
+  ipv6MaxLength: z.number().int().min(1).max(128).default(48),
+  maxAsPathLength: z.number().int().min(1).max(255).default(32),
+  maxPrefixDefaultV4: z.number().int().min(1).default(1000),
+  maxPrefixDefaultV6: z.number().int().min(1).default(500),
+  maxPrefixAction: z.enum(MAX_PREFIX_ACTIONS).default("restart"),
+  nextHopPolicy: z.enum(NEXT_HOP_POLICIES).default("peer"),
+  irrMissing: z.enum(IRR_MISSING_POLICIES).default("origin-only"),
+  allowPrivateAsns: z.boolean().default(false),
+  /** RTR validator "host:port"; when set, RPKI-invalid routes are rejected. */
+  rtrServer: z.string().nullable().default(null),
+  /** Peering LAN prefixes: never accepted from members. */
+  lanPrefixes: z.array(z.string()).default([]),
+  logTarget: z.enum(["syslog", "stderr"]).default("syslog"),
+})
+  .refine((o) => o.ipv4MinLength <= o.ipv4MaxLength && o.ipv6MinLength <= o.ipv6MaxLength, {
+    error: "prefix-length bounds: the minimum must not exceed the maximum (RS_IPV4_MIN_LENGTH/RS_IPV6_MIN_LENGTH)",
+  });
+export type RenderOptions = z.infer<typeof renderOptionsSchema>;
+
+export interface RenderInput {
+  routeServer: RouteServerRow;
+  members: MemberSessionRow[];
+  options: RenderOptions;
+}
+
+export interface RenderResult {
+  config: string;
+  sessions: { ipId: number; protocol: string; address: string; asn: number }[];
+  /** Rows that could not be rendered safely, with the reason; the rest of the config is still valid. */
+  skipped: { ipId: number; address: string; reason: string }[];
+}

@@ -1,0 +1,123 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Executor } from "@/server/db/client";
+import { asns, clients, ips, irrPrefixSets, peeringLans, routeServers } from "@/server/db/schema";
+import type { Env } from "@/server/env";
+import { renderOptionsSchema, type IrrPrefixEntry, type MemberSessionRow, type RenderInput, type RenderOptions } from "./model";
+
+/** The columns rollout and status need to reach a route server. */
+const routeServerColumns = {
+  id: routeServers.id,
+  name: routeServers.name,
+  lanId: routeServers.lanId,
+  asn: routeServers.asn,
+  routerId: routeServers.routerId,
+  ipv4Address: routeServers.ipv4Address,
+  ipv6Address: routeServers.ipv6Address,
+  controlSocket: routeServers.controlSocket,
+  sshHost: routeServers.sshHost,
+  sshUser: routeServers.sshUser,
+  active: routeServers.active,
+  lastDeployedAt: routeServers.lastDeployedAt,
+};
+
+export async function listActiveRouteServers(db: Executor) {
+  return db.select(routeServerColumns).from(routeServers).where(eq(routeServers.active, true)).orderBy(asc(routeServers.name));
+}
+export type RouteServerRecord = Awaited<ReturnType<typeof listActiveRouteServers>>[number];
+
+export async function findRouteServer(db: Executor, name: string): Promise<RouteServerRecord | undefined> {
+  const [row] = await db.select(routeServerColumns).from(routeServers).where(eq(routeServers.name, name));
+  return row;
+}
+
+/** The IX-wide policy knobs from the environment; the LAN prefixes come from the database. */
+export function renderOptionsFromEnv(env: Env, lanPrefixes: string[]): RenderOptions {
+  return renderOptionsSchema.parse({
+    ipv4MinLength: env.RS_IPV4_MIN_LENGTH,
+    ipv4MaxLength: env.RS_IPV4_MAX_LENGTH,
+    ipv6MinLength: env.RS_IPV6_MIN_LENGTH,
+    ipv6MaxLength: env.RS_IPV6_MAX_LENGTH,
+    maxAsPathLength: env.RS_MAX_AS_PATH_LENGTH,
+    maxPrefixDefaultV4: env.RS_MAX_PREFIX_DEFAULT_V4,
+    maxPrefixDefaultV6: env.RS_MAX_PREFIX_DEFAULT_V6,
+    maxPrefixAction: env.RS_MAX_PREFIX_ACTION,
+    nextHopPolicy: env.RS_NEXT_HOP_POLICY,
+    irrMissing: env.RS_IRR_MISSING,
+    allowPrivateAsns: env.ALLOW_PRIVATE_ASNS,
+    rtrServer: env.RS_RTR_SERVER ?? null,
+    lanPrefixes,
+  });
+}
+
+/** Stored JSON that is not a list of entries counts as no list at all. */
+function parsePrefixList(text: string): IrrPrefixEntry[] | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? (value as IrrPrefixEntry[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Everything the generator needs for one route server: its LAN's provisioned RS-client addresses and IRR lists. */
+export async function loadRenderInput(db: Executor, routeServer: RouteServerRecord, options: (lanPrefixes: string[]) => RenderOptions): Promise<RenderInput> {
+  const [lan] = await db.select({ ipv4Prefix: peeringLans.ipv4Prefix, ipv6Prefix: peeringLans.ipv6Prefix }).from(peeringLans).where(eq(peeringLans.id, routeServer.lanId));
+  const rows = await db
+    .select({
+      ipId: ips.id,
+      address: ips.address,
+      family: ips.family,
+      asnId: asns.id,
+      asn: asns.asn,
+      clientName: clients.name,
+      asSet: asns.asSet,
+      maxPrefixV4: asns.maxPrefixV4,
+      maxPrefixV6: asns.maxPrefixV6,
+      blackholeOptIn: asns.blackholeOptIn,
+    })
+    .from(ips)
+    .innerJoin(asns, eq(asns.id, ips.asnId))
+    .innerJoin(clients, eq(clients.id, asns.clientId))
+    .where(and(eq(ips.lanId, routeServer.lanId), eq(ips.provisioned, true), eq(asns.rsClient, true)))
+    .orderBy(asc(asns.asn), asc(ips.id));
+  const irrRows = await db
+    .select({ asnId: irrPrefixSets.asnId, family: irrPrefixSets.family, prefixes: irrPrefixSets.prefixes, originAsns: irrPrefixSets.originAsns })
+    .from(irrPrefixSets)
+    .orderBy(asc(irrPrefixSets.asnId), asc(irrPrefixSets.family));
+  const irr = new Map(irrRows.map((row) => [`${row.asnId}:${row.family}`, row]));
+  const originsByAsn = new Map<number, number[]>();
+  for (const row of irrRows) {
+    const origins = Array.isArray(row.originAsns) ? row.originAsns.filter((n): n is number => typeof n === "number") : [];
+    originsByAsn.set(row.asnId, [...(originsByAsn.get(row.asnId) ?? []), ...origins]);
+  }
+  const addressesByAsn = new Map<number, string[]>();
+  for (const row of rows) {
+    const list = addressesByAsn.get(row.asnId) ?? [];
+    list.push(row.address);
+    addressesByAsn.set(row.asnId, list);
+  }
+
+  const members: MemberSessionRow[] = rows.map((row) => {
+    const list = irr.get(`${row.asnId}:${row.family}`);
+    return {
+      ipId: row.ipId,
+      address: row.address,
+      family: row.family,
+      asn: row.asn,
+      clientName: row.clientName,
+      asSet: row.asSet,
+      maxPrefixV4: row.maxPrefixV4,
+      maxPrefixV6: row.maxPrefixV6,
+      blackholeOptIn: row.blackholeOptIn,
+      asnAddresses: addressesByAsn.get(row.asnId) ?? [],
+      irrPrefixes: list ? parsePrefixList(list.prefixes) : null,
+      irrOriginAsns: originsByAsn.get(row.asnId) ?? [],
+    };
+  });
+  const lanPrefixes = [lan?.ipv4Prefix, lan?.ipv6Prefix].filter((p): p is string => !!p);
+  return {
+    routeServer: { name: routeServer.name, asn: routeServer.asn, routerId: routeServer.routerId, ipv4Address: routeServer.ipv4Address, ipv6Address: routeServer.ipv6Address },
+    members,
+    options: options(lanPrefixes),
+  };
+}

@@ -1,0 +1,141 @@
+import { bogonAsnRanges, BLACKHOLE, BOGON_PREFIXES_V4, BOGON_PREFIXES_V6, CONTROL, GLOBAL_UNICAST_V6, GRACEFUL_SHUTDOWN, REJECT_REASON_TAG, REJECT_REASONS, TRANSIT_FREE_ASNS } from "./policy";
+import { integer, prefix } from "./bird-syntax";
+import type { RenderOptions } from "./model";
+
+/**
+ * The policy, written once as shared BIRD functions. Per-client protocols only pass data to
+ * ixp_import()/ixp_export(): BIRD 2.0.12 parses keyword-heavy per-client filters in quadratic time.
+ */
+
+/** Reasons appear by name in bird.conf (define REASON_BOGON_PREFIX = 2;), so the config reads like the table. */
+const R = Object.fromEntries(Object.keys(REJECT_REASONS).map((name) => [name, `REASON_${name}`])) as Record<keyof typeof REJECT_REASONS, string>;
+
+/** Sentinels for "no prefix allowed": both are bogons, so nothing reaches the set test with them. */
+export const NO_PREFIXES = { 4: "0.0.0.0/32{32,32}", 6: "::/128{128,128}" } as const;
+
+function prefixSet(prefixes: readonly string[], family: 4 | 6): string {
+  const items = prefixes.map((text) => {
+    const { network, length } = prefix(text, family);
+    return `${network}/${length}+`;
+  });
+  return `[ ${items.length ? items.join(", ") : NO_PREFIXES[family]} ]`;
+}
+
+function lanPrefixes(options: RenderOptions, family: 4 | 6): string[] {
+  return options.lanPrefixes.filter((text) => text.includes(":") === (family === 6));
+}
+
+export function renderDefinitions(rsAsn: number, options: RenderOptions): string {
+  const bogonAsns = bogonAsnRanges(options.allowPrivateAsns).map((r) => (r.first === r.last ? `${r.first}` : `${r.first}..${r.last}`));
+  return [
+    `define RS_ASN = ${integer(rsAsn, 1, 4294967294)};`,
+    `define IPV4_MIN_LENGTH = ${options.ipv4MinLength};`,
+    `define IPV4_MAX_LENGTH = ${options.ipv4MaxLength};`,
+    `define IPV6_MIN_LENGTH = ${options.ipv6MinLength};`,
+    `define IPV6_MAX_LENGTH = ${options.ipv6MaxLength};`,
+    `define MAX_AS_PATH_LENGTH = ${options.maxAsPathLength};`,
+    `define BOGON_ASNS = [ ${bogonAsns.join(", ")} ];`,
+    `define TRANSIT_FREE_ASNS = [ ${TRANSIT_FREE_ASNS.join(", ")} ];`,
+    `define BOGONS_4 = ${prefixSet(BOGON_PREFIXES_V4, 4)};`,
+    `define BOGONS_6 = ${prefixSet(BOGON_PREFIXES_V6, 6)};`,
+    `define GLOBAL_UNICAST_6 = ${prefixSet([GLOBAL_UNICAST_V6], 6)};`,
+    `define LAN_4 = ${prefixSet(lanPrefixes(options, 4), 4)};`,
+    `define LAN_6 = ${prefixSet(lanPrefixes(options, 6), 6)};`,
+    ...Object.entries(REJECT_REASONS).map(([name, { code, text }]) => `define ${R[name as keyof typeof REJECT_REASONS]} = ${code}; # ${text}`),
+  ].join("\n");
+}
+
+/** Parses "host:port" or "[v6]:port" of the RTR validator; the host must be an address or DNS name. */
+export function parseRtrServer(text: string): { host: string; port: number } {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(text.trim());
+  const port = Number(match?.[3]);
+  if (!match || port < 1 || port > 65535) throw new Error(`RTR server ${JSON.stringify(text.slice(0, 80))} must be host:port`);
+  return { host: (match[1] ?? match[2])!, port };
+}
+
+export function renderRpki(options: RenderOptions): string {
+  if (!options.rtrServer) return "";
+  const { host, port } = parseRtrServer(options.rtrServer);
+  return `
+roa4 table rpki4;
+roa6 table rpki6;
+
+protocol rpki rpki_validator {
+  roa4 { table rpki4; };
+  roa6 { table rpki6; };
+  remote "${host}" port ${port};
+  retry keep 30;
+  refresh keep 300;
+  expire keep 7200;
+}
+`;
+}
+
+/** Every import check, in order; the first that fails names the reject reason. */
+export function renderImportFunction(options: RenderOptions): string {
+  const rpki = options.rtrServer
+    ? `
+  if net.type = NET_IP4 then { if roa_check(rpki4, net, bgp_path.last) = ROA_INVALID then ixp_reject(${R.RPKI_INVALID}); }
+  else { if roa_check(rpki6, net, bgp_path.last) = ROA_INVALID then ixp_reject(${R.RPKI_INVALID}); }`
+    : "";
+  return `
+# Tag a rejected route with its reason; "import keep filtered" keeps it for looking glasses.
+function ixp_reject(int reason) {
+  bgp_large_community.add((RS_ASN, ${REJECT_REASON_TAG}, reason));
+  reject;
+}
+
+function ixp_import(int peer_as; ip set next_hops; int set origins; prefix set irr; bool blackhole_ok)
+bool bh_route;
+{
+  # Nobody but the route server sets reject reasons.
+  bgp_large_community.delete([(RS_ASN, ${REJECT_REASON_TAG}, *)]);
+  bh_route = ${BLACKHOLE} ~ bgp_community;
+  if bh_route && !blackhole_ok then ixp_reject(${R.BLACKHOLE_NOT_ALLOWED});
+  if net.type = NET_IP4 then {
+    if net ~ LAN_4 then ixp_reject(${R.PEERING_LAN});
+    if net ~ BOGONS_4 then ixp_reject(${R.BOGON_PREFIX});
+    if net.len < IPV4_MIN_LENGTH || (net.len > IPV4_MAX_LENGTH && !bh_route) then ixp_reject(${R.PREFIX_LENGTH});
+  } else {
+    if net ~ LAN_6 then ixp_reject(${R.PEERING_LAN});
+    if !(net ~ GLOBAL_UNICAST_6) || net ~ BOGONS_6 then ixp_reject(${R.BOGON_PREFIX});
+    if net.len < IPV6_MIN_LENGTH || (net.len > IPV6_MAX_LENGTH && !bh_route) then ixp_reject(${R.PREFIX_LENGTH});
+  }
+  if bgp_path.len > MAX_AS_PATH_LENGTH then ixp_reject(${R.AS_PATH_TOO_LONG});
+  if bgp_path ~ [= * BOGON_ASNS * =] then ixp_reject(${R.BOGON_ASN});
+  if bgp_path.first != peer_as then ixp_reject(${R.FIRST_AS});
+  if !(bgp_next_hop ~ next_hops) then ixp_reject(${R.NEXT_HOP});
+  if bgp_path ~ [= * TRANSIT_FREE_ASNS * =] then ixp_reject(${R.TRANSIT_FREE_ASN});
+  if !(bgp_path.last ~ origins) then ixp_reject(${R.IRR_ORIGIN});
+  if !(net ~ irr) then ixp_reject(${R.IRR_PREFIX});${rpki}
+  # Graceful shutdown (RFC 8326): make the route least preferred while the session drains.
+  if ${GRACEFUL_SHUTDOWN} ~ bgp_community then bgp_local_pref = 0;
+  accept;
+}
+`;
+}
+
+/** Euro-IX control communities; standard-community forms only exist when RS_ASN fits 16 bits. */
+export function renderExportFunction(rsAsn: number): string {
+  const short = rsAsn < 65536;
+  const peerShort = (body: string) => (short ? `\n  if peer_as < 65536 then {\n${body}\n  }` : "");
+  const prepend = (times: number, fn: number) =>
+    `  if (RS_ASN, ${fn}, peer_as) ~ bgp_large_community then {\n${"    bgp_path = prepend(bgp_path, bgp_path.first);\n".repeat(times)}  }`;
+  return `
+function ixp_export(int peer_as) {
+  if (RS_ASN, ${CONTROL.DO_NOT_ANNOUNCE}, peer_as) ~ bgp_large_community then reject;${peerShort(`    if (0, peer_as) ~ bgp_community then reject;`)}
+  if (RS_ASN, ${CONTROL.DO_NOT_ANNOUNCE}, 0) ~ bgp_large_community${short ? " || (0, RS_ASN) ~ bgp_community" : ""} then {
+    if !((RS_ASN, ${CONTROL.ANNOUNCE_ONLY}, peer_as) ~ bgp_large_community) then {${
+      short ? `\n      if peer_as > 65535 then reject;\n      if !((RS_ASN, peer_as) ~ bgp_community) then reject;` : "\n      reject;"
+    }
+    }
+  }
+${prepend(1, CONTROL.PREPEND_ONCE)}
+${prepend(2, CONTROL.PREPEND_TWICE)}
+${prepend(3, CONTROL.PREPEND_THRICE)}
+  # The IX's own control communities are not for the rest of the internet.
+  bgp_large_community.delete([(RS_ASN, *, *)]);${short ? "\n  bgp_community.delete([(0, *), (RS_ASN, *)]);" : ""}
+  accept;
+}
+`;
+}
