@@ -2,7 +2,9 @@ import { Command, CommanderError } from "commander";
 import { closeDb } from "@/server/db/client";
 import { describeError } from "./errors";
 import { registerDbCommands } from "./commands/db";
+import { registerJobCommands } from "./commands/job";
 import { registerMemberCommands } from "./commands/member";
+import { registerMonitorCommands } from "./commands/monitor";
 import { registerUserCommands } from "./commands/user";
 
 const program = new Command("ixp")
@@ -11,7 +13,7 @@ const program = new Command("ixp")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
-for (const register of [registerDbCommands, registerMemberCommands, registerUserCommands]) {
+for (const register of [registerDbCommands, registerJobCommands, registerMemberCommands, registerMonitorCommands, registerUserCommands]) {
   register(program);
 }
 
