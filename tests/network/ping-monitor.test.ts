@@ -99,7 +99,7 @@ describe("the ping monitor in a network namespace (PING_NETNS)", () => {
         return false;
       }
     };
-    const process = new FpingProcess([UP[0]!], { netns: ns.name, periodMs: 1_000, sendIntervalMs: 0 }, (sample) => samples.push(sample), () => undefined);
+    const process = new FpingProcess([UP[0]!], { netns: ns.name, periodMs: 1_000, sendIntervalMs: 0, summaryMs: 500 }, (sample) => samples.push(sample), () => undefined);
     process.start();
     try {
       await waitFor(async () => samples.length >= 1, 5_000, "a first sample");

@@ -7,6 +7,8 @@ export interface FpingOptions {
   netns?: string;
   periodMs: number;
   sendIntervalMs: number;
+  /** How often fping prints its per-target summary; shorter than the period so a loss is seen sooner. */
+  summaryMs: number;
 }
 
 export interface FpingProcessStatus {
@@ -23,7 +25,7 @@ const HEALTHY_AFTER_MS = 60_000;
 
 /** The command line: loop mode, one summary per target per period, target list read from stdin. */
 export function fpingCommand(options: FpingOptions): { command: string; args: string[] } {
-  const args = ["-l", "-p", String(options.periodMs), "-Q", String(Math.max(1, Math.round(options.periodMs / 1000))), "-i", String(options.sendIntervalMs), "-f", "-"];
+  const args = ["-l", "-p", String(options.periodMs), "-Q", String(options.summaryMs / 1000), "-i", String(options.sendIntervalMs), "-f", "-"];
   return options.netns ? { command: "ip", args: ["netns", "exec", options.netns, "fping", ...args] } : { command: "fping", args };
 }
 

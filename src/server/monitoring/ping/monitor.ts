@@ -33,11 +33,12 @@ export function pingMonitorConfig(): PingMonitorConfig {
   return {
     netns: e.PING_NETNS,
     periodMs: 1_000,
+    summaryMs: 500,
     sendIntervalMs: e.PING_SEND_INTERVAL_MS,
     downAfterLosses: e.PING_DOWN_AFTER_LOSSES,
     targetsPerProcess: e.PING_TARGETS_PER_PROCESS,
     refreshMs: 10_000,
-    flushMs: 1_000,
+    flushMs: 250,
   };
 }
 
