@@ -51,6 +51,9 @@ export const envSchema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a UTC time HH:MM such as 09:00")
     .default("09:00"),
+  /** Per-minute ping statistics are kept this many days (10,000 IPs write 14 million rows a day). */
+  PING_ROLLUP_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  JOB_RUNS_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Override job schedules, e.g. "outbox=*/10 * * * * *;warnings=0 0 8 * * *" (node-cron, seconds first).
   JOB_SCHEDULES: z.string().optional(),
 });

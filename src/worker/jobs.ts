@@ -2,6 +2,7 @@ import cron from "node-cron";
 import type { ContinuousService, ScheduledJob } from "@/server/jobs/types";
 import { env } from "@/server/env";
 import { DomainError } from "@/server/errors";
+import { runPrune } from "@/server/jobs/prune";
 import { runOutbox } from "@/server/mail/outbox-job";
 import { runDeprovision } from "@/server/monitoring/deprovision";
 import { pingMonitorService } from "@/server/monitoring/ping/service";
@@ -34,6 +35,12 @@ export function scheduledJobs(): ScheduledJob[] {
       schedule: dailyAt(WARN_TIME, 5),
       description: "Clear `provisioned` on monitored IPs down for DEPROVISION_AFTER_DAYS; final email, audit entry, route servers marked changed",
       run: (ctx) => runDeprovision(ctx),
+    },
+    {
+      name: "prune",
+      schedule: "0 17 3 * * *",
+      description: "Delete ping rollups older than PING_ROLLUP_KEEP_DAYS and job runs older than JOB_RUNS_KEEP_DAYS",
+      run: runPrune,
     },
   ]);
 }

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
-import { auditLog, emailOutbox, ips, jobRuns, pingEvents, routeServers } from "@/server/db/schema";
+import { auditLog, emailOutbox, ips, jobRuns, pingEvents, pingRollups, routeServers } from "@/server/db/schema";
 import { markRouteServerConfigChanged } from "@/server/jobs/context";
 import { runJob } from "@/server/jobs/runner";
 import type { JobContext } from "@/server/jobs/types";
-import { runOutbox } from "@/server/mail/outbox-job";
 import { createMailTransport } from "@/server/mail/transport";
 import { storeStateChanges } from "@/server/monitoring/ping/store";
+import { reenableIp } from "@/server/monitoring/reenable";
 import { DAY_MS } from "@/server/monitoring/rules";
 import { findJob } from "@/worker/jobs";
 import { runCli } from "../helpers/cli";
@@ -146,6 +146,31 @@ describe("warnings, deprovisioning and re-enabling, day by day", () => {
     expect(await test.db.select({ state: pingEvents.state }).from(pingEvents).where(eq(pingEvents.ipId, ipId))).toEqual([{ state: "up" }]);
     const [entry] = await test.db.select().from(auditLog).where(and(eq(auditLog.action, "ip.monitor_on"), eq(auditLog.entityId, String(ipId))));
     expect(entry?.after).toMatchObject({ monitor: true, reason: "answered pings again" });
+  });
+
+  it("lets a volunteer re-enable a deprovisioned IP in one action, optionally with monitoring off", async () => {
+    const ipId = member.ipIds[0]!;
+    await reenableIp(test.db, { ipId, monitor: false }, "user:volunteer", day(17));
+    const [row] = await test.db.select({ provisioned: ips.provisioned, monitor: ips.monitor, state: ips.state, deprovisionedAt: ips.deprovisionedAt }).from(ips).where(eq(ips.id, ipId));
+    expect(row).toEqual({ provisioned: true, monitor: false, state: "production", deprovisionedAt: null });
+    const [entry] = await test.db.select().from(auditLog).where(and(eq(auditLog.action, "ip.reenable"), eq(auditLog.entityId, String(ipId))));
+    expect(entry).toMatchObject({ actor: "user:volunteer", after: { provisioned: true, monitor: false } });
+    const [rs] = await test.db.select({ configChangedAt: routeServers.configChangedAt }).from(routeServers);
+    expect(rs!.configChangedAt?.toISOString()).toBe(day(17).toISOString());
+    await expect(reenableIp(test.db, { ipId, monitor: false }, "user:volunteer")).rejects.toThrow(/already provisioned/);
+    await expect(reenableIp(test.db, { ipId: 999_999, monitor: true }, "user:volunteer")).rejects.toThrow(/no IP with id 999999/);
+    // Seen up again later: monitoring comes back on.
+    expect(await storeStateChanges(test.db, [{ ipId, state: "up", at: day(18), lastSeenUpAt: day(18), downSince: null }], "worker:ping-monitor")).toBe(1);
+  });
+
+  it("prunes old per-minute rollups", async () => {
+    const ipId = member.ipIds[1]!;
+    await test.db.insert(pingRollups).values([
+      { ipId, minute: day(0), sent: 60, received: 60 },
+      { ipId, minute: day(19), sent: 60, received: 59 },
+    ]);
+    expect(await run("prune", day(20))).toEqual({ pingRollups: 1, jobRuns: 0 });
+    expect((await test.db.select().from(pingRollups)).map((r) => r.minute)).toEqual([day(19)]);
   });
 
   it("records every run in job_runs with its evaluation time and counts", async () => {
