@@ -4,6 +4,7 @@ import { tryLock, type HeldLock } from "@/server/jobs/lock";
 import type { ContinuousService, RunningService, ServiceStatus } from "@/server/jobs/types";
 
 const ELECTION_RETRY_MS = 15_000;
+const LOCK_CHECK_MS = 15_000;
 
 /**
  * Runs a continuous service in exactly one worker: whoever holds its database lock runs it,
@@ -35,6 +36,7 @@ export class ServiceRunner {
       if (this.lock) {
         this.running = await this.service.start(this.db, this.log);
         this.log(`${this.service.name}: started`);
+        this.timer = setTimeout(() => void this.checkLock(), LOCK_CHECK_MS);
         return;
       }
       this.standbyReason = "standby: another worker runs it";
@@ -43,6 +45,22 @@ export class ServiceRunner {
       await this.lock?.release().catch(() => undefined);
       this.lock = null;
     }
+    if (!this.stopped) this.timer = setTimeout(() => void this.elect(), ELECTION_RETRY_MS);
+  }
+
+  /** A lost lock (database restart) means another worker may take over: stop here and stand by. */
+  private async checkLock(): Promise<void> {
+    if (this.stopped || !this.lock) return;
+    if (await this.lock.stillHeld()) {
+      this.timer = setTimeout(() => void this.checkLock(), LOCK_CHECK_MS);
+      return;
+    }
+    this.log(`${this.service.name}: lost its database lock; stopping and standing by`);
+    await this.running?.stop().catch(() => undefined);
+    this.running = null;
+    await this.lock.release().catch(() => undefined);
+    this.lock = null;
+    this.standbyReason = "standby: lost the database lock";
     if (!this.stopped) this.timer = setTimeout(() => void this.elect(), ELECTION_RETRY_MS);
   }
 

@@ -7,6 +7,8 @@ import type mysql from "mysql2/promise";
 const LOCK_NAME = "CONCAT(DATABASE(), ':', ?)";
 
 export interface HeldLock {
+  /** False once the connection (and with it the lock) is gone, e.g. after a database restart. */
+  stillHeld(): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -25,6 +27,15 @@ export async function tryLock(pool: mysql.Pool, name: string, waitSeconds = 0): 
   }
   let released = false;
   return {
+    async stillHeld() {
+      if (released) return false;
+      try {
+        const [rows] = await connection.query<mysql.RowDataPacket[]>(`SELECT IS_USED_LOCK(${LOCK_NAME}) = CONNECTION_ID() AS mine`, [name]);
+        return rows[0]?.mine === 1;
+      } catch {
+        return false;
+      }
+    },
     async release() {
       if (released) return;
       released = true;

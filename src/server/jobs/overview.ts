@@ -8,7 +8,8 @@ import { liveWorkers } from "./worker-status";
 function nextRun(schedule: string): Date | null {
   const task = cron.createTask(schedule, () => undefined, { timezone: "Etc/UTC" });
   try {
-    return task.getNextRun();
+    // getNextRun() is null for a task that is not started; getNextRuns() is not.
+    return task.getNextRuns(1)[0] ?? null;
   } finally {
     void task.destroy();
   }

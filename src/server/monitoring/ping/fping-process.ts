@@ -57,29 +57,36 @@ export class FpingProcess {
     this.startedAt = new Date();
     child.stdin!.on("error", () => undefined);
     child.stdin!.end(`${this.targets.join("\n")}\n`);
+    let lastLine: string | null = null;
     const lines = createInterface({ input: child.stderr! });
     lines.on("line", (line) => {
       const parsed = parseFpingLine(line);
       if (parsed.kind === "sample") this.onSample(parsed.sample);
       else if (parsed.kind === "message" && parsed.text) {
-        this.lastError = parsed.text.slice(0, 300);
+        lastLine = parsed.text.slice(0, 300);
+        this.lastError = lastLine;
         this.onMessage(parsed.text);
       }
     });
     child.on("error", (error) => {
       this.lastError = error.message;
+      // Spawning failed (no fping, no ip): there is no exit event to restart from.
+      if (child.pid === undefined) this.restartLater(child, `could not start: ${error.message}`);
     });
-    child.on("exit", (code, signal) => {
-      this.child = null;
-      if (this.stopped) return;
-      this.lastError ??= `fping exited (${signal ?? `code ${code}`})`;
-      const ranMs = Date.now() - (this.startedAt?.getTime() ?? 0);
-      if (ranMs >= HEALTHY_AFTER_MS) this.backoffMs = 1_000;
-      this.restarts++;
-      this.onMessage(`fping exited (${signal ?? `code ${code}`}); restarting in ${this.backoffMs} ms`);
-      this.restartTimer = setTimeout(() => this.start(), this.backoffMs);
-      this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
-    });
+    child.on("exit", (code, signal) => this.restartLater(child, `exited (${signal ?? `code ${code}`})${lastLine ? ` after: ${lastLine}` : ""}`));
+  }
+
+  private restartLater(child: ChildProcess, why: string): void {
+    if (this.child !== child) return;
+    this.child = null;
+    if (this.stopped) return;
+    this.lastError = `fping ${why}`;
+    const ranMs = Date.now() - (this.startedAt?.getTime() ?? 0);
+    if (ranMs >= HEALTHY_AFTER_MS) this.backoffMs = 1_000;
+    this.restarts++;
+    this.onMessage(`fping ${why}; restarting in ${this.backoffMs} ms`);
+    this.restartTimer = setTimeout(() => this.start(), this.backoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
   }
 
   /** Ends the child (SIGTERM, then SIGKILL) and resolves once it is gone. */
