@@ -173,7 +173,11 @@ describe("warnings, deprovisioning and re-enabling, day by day", () => {
     expect((await test.db.select().from(pingRollups)).map((r) => r.minute)).toEqual([day(19)]);
   });
 
-  it("records every run in job_runs with its evaluation time and counts", async () => {
+  it("records every run in job_runs with its evaluation time and counts, and closes runs abandoned by a dead worker", async () => {
+    const [{ id: stale }] = (await test.db.insert(jobRuns).values({ jobName: "outbox", workerId: "gone:1", startedAt: day(1) }).$returningId()) as [{ id: number }];
+    await run("outbox", day(21));
+    const [abandoned] = await test.db.select().from(jobRuns).where(eq(jobRuns.id, stale));
+    expect(abandoned).toMatchObject({ outcome: "error", error: expect.stringMatching(/^abandoned/) });
     const runs = await test.db.select().from(jobRuns).where(eq(jobRuns.jobName, "deprovision"));
     expect(runs.length).toBe(3);
     expect(runs.every((r) => r.outcome === "ok" && r.finishedAt !== null && r.asOf !== null)).toBe(true);

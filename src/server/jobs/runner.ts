@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type mysql from "mysql2/promise";
 import type { Database } from "@/server/db/client";
 import { jobRuns } from "@/server/db/schema";
@@ -35,6 +35,11 @@ export async function runJob(job: ScheduledJob, options: RunOptions): Promise<Ru
   const lock = await tryLock(options.pool, `job:${job.name}`, options.lockWaitSeconds ?? 0);
   if (!lock) return { outcome: "skipped", reason: `${job.name} is running in another process`, lines };
   try {
+    // Holding the lock, any run of this job still marked running belongs to a worker that died or gave up.
+    await options.db
+      .update(jobRuns)
+      .set({ outcome: "error", finishedAt: new Date(), error: "abandoned: its worker stopped before the run finished" })
+      .where(and(eq(jobRuns.jobName, job.name), eq(jobRuns.outcome, "running")));
     let runId: number;
     try {
       [{ id: runId }] = await options.db

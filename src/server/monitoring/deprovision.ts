@@ -17,10 +17,11 @@ export async function runDeprovision(ctx: JobContext, rules: MonitoringRules = m
   for (const notice of groupByMember(rows)) {
     const ipIds = rows.filter((row) => row.clientId === notice.clientId).map((row) => row.ipId);
     const what = `${notice.clientName}: ${notice.ips.map((ip) => ip.address).join(", ")}`;
+    let changed = ipIds.length;
     if (ctx.dryRun) {
       ctx.log(`would deprovision ${what} and email ${notice.contactEmail}`);
     } else {
-      const changed = await ctx.db.transaction(async (tx) => {
+      changed = await ctx.db.transaction(async (tx) => {
         // Re-check inside the transaction: an IP re-enabled or seen up meanwhile is left alone.
         const stillDown = await tx
           .select({ id: ips.id, state: ips.state })
@@ -50,7 +51,7 @@ export async function runDeprovision(ctx: JobContext, rules: MonitoringRules = m
       ctx.log(`deprovisioned ${what}; final email queued to ${notice.contactEmail}`);
     }
     counts.members++;
-    counts.ips += ipIds.length;
+    counts.ips += changed;
   }
   if (counts.ips > 0 && !ctx.dryRun) await ctx.onRouteServerConfigChanged();
   return counts;
