@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { ips } from "@/server/db/schema";
@@ -36,7 +37,9 @@ describe("ixp monitor demo-namespace", () => {
     expect(first.stderr).toBe("");
     expect(first.stdout).toMatch(/2 pingable addresses on lo \(2 added, 0 removed\); set PING_NETNS=/);
     expect(addressesOnLo()).toEqual(["198.18.0.60/32", "2001:2:0:1::60/128"]);
-    expect(run("ip", ["netns", "exec", name, "fping", "-c1", "198.18.0.60", "2001:2:0:1::60"])).toMatch(/198\.18\.0\.60 .*0% loss[\s\S]*2001:2:0:1::60 .*0% loss/);
+    const ping = spawnSync("ip", ["netns", "exec", name, "fping", "-c1", "198.18.0.60", "2001:2:0:1::60"], { encoding: "utf8" });
+    expect(ping.status).toBe(0);
+    expect(ping.stdout).toMatch(/198\.18\.0\.60 .*0% loss[\s\S]*2001:2:0:1::60 .*0% loss/);
 
     expect(runCli(["monitor", "demo-namespace", "--name", name], env).stdout).toMatch(/\(0 added, 0 removed\)/);
     await test.db.update(ips).set({ pingable: false }).where(eq(ips.address, "2001:2:0:1::60"));
