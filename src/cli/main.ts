@@ -3,7 +3,9 @@ import { closeDb } from "@/server/db/client";
 import { describeError } from "./errors";
 import { registerDbCommands } from "./commands/db";
 import { registerExportCommands } from "./commands/export";
+import { registerJobCommands } from "./commands/job";
 import { registerMemberCommands } from "./commands/member";
+import { registerMonitorCommands } from "./commands/monitor";
 import { registerRequestCommands } from "./commands/request";
 import { registerRouteServerCommands } from "./commands/routeserver";
 import { registerUserCommands } from "./commands/user";
@@ -18,7 +20,9 @@ const program = new Command("ixp")
 const COMMANDS = [
   registerDbCommands,
   registerExportCommands,
+  registerJobCommands,
   registerMemberCommands,
+  registerMonitorCommands,
   registerRequestCommands,
   registerRouteServerCommands,
   registerUserCommands,

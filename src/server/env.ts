@@ -67,6 +67,32 @@ export const envSchema = z.object({
   IRR_SOURCES: z.string().regex(/^[A-Z0-9,-]*$/, "must be a comma-separated list such as RIPE,ARIN,RADB").default(""),
   BGPQ4_BINARY: z.string().min(1).default("bgpq4"),
   IRR_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  /** Run fping inside this network namespace (demo and tests): probes then never leave the machine. */
+  PING_NETNS: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be a network namespace name").optional(),
+  /** Without PING_NETNS the ping monitor stays idle unless this is true (real deployments). */
+  PING_ENABLED: booleanFlag,
+  /** Consecutive lost probes (one per second) before an IP counts as down. */
+  PING_DOWN_AFTER_LOSSES: z.coerce.number().int().min(1).max(60).default(3),
+  /** fping -i: pause between two probes of one process. 0 sends each second's probes in one burst (least CPU). */
+  PING_SEND_INTERVAL_MS: z.coerce.number().min(0).max(10).default(0),
+  /** One fping sustains about 6,500 probes/s; larger target lists are split across processes. */
+  PING_TARGETS_PER_PROCESS: z.coerce.number().int().min(1).max(6000).default(6000),
+  /** Warn members whose route-server sessions have all been down this many days... */
+  WARN_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(3),
+  /** ...and again every this many days until they are deprovisioned. */
+  WARN_REPEAT_DAYS: z.coerce.number().int().min(1).max(365).default(3),
+  /** Clear `provisioned` after all sessions have been down this many days. */
+  DEPROVISION_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Daily time (UTC, HH:MM) of the warning and deprovisioning jobs. */
+  WARN_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a UTC time HH:MM such as 09:00")
+    .default("09:00"),
+  /** Per-minute ping statistics are kept this many days (10,000 IPs write 14 million rows a day). */
+  PING_ROLLUP_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  JOB_RUNS_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Override job schedules, e.g. "outbox=*/10 * * * * *;warnings=0 0 8 * * *" (node-cron, seconds first).
+  JOB_SCHEDULES: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

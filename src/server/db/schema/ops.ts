@@ -98,12 +98,26 @@ export const jobRuns = mysqlTable(
     dryRun: boolean("dry_run").notNull().default(false),
     counts: json("counts").$type<Record<string, number>>(),
     error: text("error"),
+    /** The cron slot a scheduled run belongs to (null for manual runs): unique, so replicas run each slot once. */
+    scheduledFor: utcDatetime("scheduled_for"),
   },
-  (t) => [index("job_runs_name_started_idx").on(t.jobName, t.startedAt)],
+  (t) => [index("job_runs_name_started_idx").on(t.jobName, t.startedAt), uniqueIndex("job_runs_slot_uq").on(t.jobName, t.scheduledFor)],
 );
+
+/** One row per worker process: its heartbeat and the live state of the services it runs (ping monitor). */
+export const workerStatus = mysqlTable("worker_status", {
+  workerId: varchar("worker_id", { length: 128 }).primaryKey(),
+  hostname: varchar("hostname", { length: 255 }).notNull(),
+  pid: int("pid").notNull(),
+  startedAt: utcDatetime("started_at").notNull(),
+  heartbeatAt: utcDatetime("heartbeat_at").notNull(),
+  /** Live status of the continuous services (ping monitor) by name, as the admin Jobs page shows it. */
+  services: json("services").$type<Record<string, Record<string, unknown>>>(),
+});
 
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type PingEvent = typeof pingEvents.$inferSelect;
 export type PingRollup = typeof pingRollups.$inferSelect;
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
 export type JobRun = typeof jobRuns.$inferSelect;
+export type WorkerStatus = typeof workerStatus.$inferSelect;

@@ -1,0 +1,80 @@
+import { and, eq } from "drizzle-orm";
+import type mysql from "mysql2/promise";
+import type { Database } from "@/server/db/client";
+import { jobRuns } from "@/server/db/schema";
+import type { JobOutcome } from "@/shared/enums";
+import { tryLock } from "./lock";
+import type { JobContext, JobCounts, ScheduledJob } from "./types";
+
+export interface RunOptions {
+  db: Database;
+  pool: mysql.Pool;
+  /** Recorded in job_runs.worker_id: "host:pid", "cli:user", "web:email". */
+  runBy: string;
+  context: Omit<JobContext, "db" | "log"> & { log?: (line: string) => void };
+  /** The cron slot of a scheduled run; each (job, slot) runs once across all replicas. */
+  scheduledFor?: Date;
+  /** Manual runs wait this long for a run elsewhere to finish; scheduled runs never wait. */
+  lockWaitSeconds?: number;
+  /** Evaluation time differs from the wall clock (--now). */
+  asOf?: Date;
+}
+
+export type RunResult =
+  | { outcome: Exclude<JobOutcome, "running" | "skipped">; runId: number; counts: JobCounts; error?: string; lines: string[] }
+  | { outcome: "skipped"; reason: string; lines: string[] };
+
+const DUPLICATE_KEY = "ER_DUP_ENTRY";
+
+/**
+ * Runs one job once: under a database lock so replicas never overlap, recorded in job_runs
+ * (start, end, outcome, counts, error). A scheduled slot already recorded by another replica is skipped.
+ */
+export async function runJob(job: ScheduledJob, options: RunOptions): Promise<RunResult> {
+  const lines: string[] = [];
+  const lock = await tryLock(options.pool, `job:${job.name}`, options.lockWaitSeconds ?? 0);
+  if (!lock) return { outcome: "skipped", reason: `${job.name} is running in another process`, lines };
+  try {
+    // Holding the lock, any run of this job still marked running belongs to a worker that died or gave up.
+    await options.db
+      .update(jobRuns)
+      .set({ outcome: "error", finishedAt: new Date(), error: "abandoned: its worker stopped before the run finished" })
+      .where(and(eq(jobRuns.jobName, job.name), eq(jobRuns.outcome, "running")));
+    let runId: number;
+    try {
+      [{ id: runId }] = await options.db
+        .insert(jobRuns)
+        .values({
+          jobName: job.name,
+          workerId: options.runBy.slice(0, 128),
+          startedAt: new Date(),
+          asOf: options.asOf ?? null,
+          dryRun: options.context.dryRun,
+          scheduledFor: options.scheduledFor ?? null,
+        })
+        .$returningId() as [{ id: number }];
+    } catch (error) {
+      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+      if (code === DUPLICATE_KEY) return { outcome: "skipped", reason: `${job.name} already ran for ${options.scheduledFor?.toISOString()}`, lines };
+      throw error;
+    }
+    const log = (line: string) => {
+      lines.push(line);
+      options.context.log?.(line);
+    };
+    try {
+      const counts = await job.run({ ...options.context, db: options.db, log });
+      await options.db.update(jobRuns).set({ finishedAt: new Date(), outcome: "ok", counts }).where(eq(jobRuns.id, runId));
+      return { outcome: "ok", runId, counts, lines };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await options.db
+        .update(jobRuns)
+        .set({ finishedAt: new Date(), outcome: "error", error: message.slice(0, 2000) })
+        .where(eq(jobRuns.id, runId));
+      return { outcome: "error", runId, counts: {}, error: message, lines };
+    }
+  } finally {
+    await lock.release();
+  }
+}
