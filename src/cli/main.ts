@@ -1,8 +1,11 @@
 import { Command, CommanderError } from "commander";
 import { closeDb } from "@/server/db/client";
 import { describeError } from "./errors";
+import { registerAgentCommands } from "./commands/agent";
+import { registerAnsibleCommands } from "./commands/ansible";
 import { registerDbCommands } from "./commands/db";
 import { registerMemberCommands } from "./commands/member";
+import { registerRenderCommands } from "./commands/render";
 import { registerUserCommands } from "./commands/user";
 
 const program = new Command("ixp")
@@ -11,7 +14,7 @@ const program = new Command("ixp")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
-for (const register of [registerDbCommands, registerMemberCommands, registerUserCommands]) {
+for (const register of [registerAgentCommands, registerAnsibleCommands, registerDbCommands, registerMemberCommands, registerRenderCommands, registerUserCommands]) {
   register(program);
 }
 

@@ -1,0 +1,118 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderTunnels, writeRenderedFiles } from "@/server/tunnels/service";
+import { memberConfigurations } from "@/server/tunnels/member/load";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createNamespace, type Namespace } from "../helpers/netns";
+import { addLan, addMember, addPop, decommissionConnection } from "../helpers/tunnel-fixtures";
+import { linkNamespaces, pings } from "../helpers/underlay";
+
+/**
+ * Two POPs in the full mesh and one VXLAN member at each, all in namespaces:
+ *   memA --veth-- popA --veth-- popB --veth-- memB
+ * POP endpoints live on each POP's lo; the peering LAN (198.18.0.0/22) exists only on the bridges and tunnels.
+ */
+
+const BIN = fileURLToPath(new URL("../../bin/ixp.mjs", import.meta.url));
+
+let database: TestDatabase;
+let dir: string;
+const spaces: Namespace[] = [];
+let popA: Namespace, popB: Namespace, memA: Namespace, memB: Namespace;
+let connectionA: number;
+
+function agent(ns: Namespace, stateFile: string, ...extra: string[]) {
+  const result = spawnSync("ip", ["netns", "exec", ns.name, process.execPath, BIN, "agent", "apply", "--state", stateFile, ...extra], { encoding: "utf8", timeout: 60_000 });
+  return { status: result.status, out: `${result.stdout}${result.stderr}` };
+}
+
+async function renderAndApply(code: string, ns: Namespace) {
+  const out = path.join(dir, code);
+  await writeRenderedFiles(out, await renderTunnels(database.db, code, path.join(dir, "secrets")));
+  return agent(ns, path.join(out, "desired-state.json"));
+}
+
+async function configureMember(ns: Namespace, connectionId: number) {
+  const snippets = await memberConfigurations(database.db, connectionId);
+  const linux = snippets.find((s) => s.id === "linux");
+  expect(linux, "a Linux snippet").toBeDefined();
+  // Exactly what a member pastes into a root shell.
+  ns.exec("sh", ["-e", "-c", linux!.text]);
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dir = mkdtempSync(path.join(tmpdir(), "ixp-vxlan-"));
+  [popA, popB, memA, memB] = ["popA", "popB", "memA", "memB"].map((label) => {
+    const ns = createNamespace(label);
+    spaces.push(ns);
+    return ns;
+  }) as [Namespace, Namespace, Namespace, Namespace];
+  linkNamespaces(memA, "10.77.1.2/24", popA, "10.77.1.1/24");
+  linkNamespaces(memB, "10.77.2.2/24", popB, "10.77.2.1/24");
+  linkNamespaces(popA, "10.77.0.1/30", popB, "10.77.0.2/30");
+  popA.exec("ip", ["address", "add", "10.77.255.1/32", "dev", "lo"]);
+  popB.exec("ip", ["address", "add", "10.77.255.2/32", "dev", "lo"]);
+  popA.exec("ip", ["route", "add", "10.77.255.2/32", "via", "10.77.0.2"]);
+  popB.exec("ip", ["route", "add", "10.77.255.1/32", "via", "10.77.0.1"]);
+  memA.exec("ip", ["route", "add", "10.77.255.0/24", "via", "10.77.1.1"]);
+  memB.exec("ip", ["route", "add", "10.77.255.0/24", "via", "10.77.2.1"]);
+
+  const lanId = await addLan(database.db);
+  const a = await addPop(database.db, { code: "TA", endpointIpv4: "10.77.255.1", types: { vxlan: { udpPort: 4789 } } });
+  const b = await addPop(database.db, { code: "TB", endpointIpv4: "10.77.255.2", types: { vxlan: { udpPort: 4790 } } });
+  connectionA = (await addMember(database.db, { name: "Alpha; rm -rf / #", asn: 64601, locationId: a, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "10.77.1.2", addresses: [{ address: "198.18.0.40", family: 4 }] })).connectionId;
+  const connectionB = (await addMember(database.db, { name: "Bravo $(reboot)", asn: 64602, locationId: b, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "10.77.2.2", addresses: [{ address: "198.18.0.41", family: 4 }] })).connectionId;
+
+  // An interface the agent does not manage must survive every run.
+  popA.exec("ip", ["link", "add", "operator0", "type", "vxlan", "id", "4242", "dstport", "4242", "local", "10.77.255.1"]);
+
+  await configureMember(memA, connectionA);
+  await configureMember(memB, connectionB);
+});
+
+afterAll(async () => {
+  for (const ns of spaces) ns.remove();
+  rmSync(dir, { recursive: true, force: true });
+  await database?.drop();
+});
+
+describe("VXLAN members and the POP mesh", () => {
+  it("the agent builds the bridge, member tunnel and mesh, and a second run changes nothing", async () => {
+    const first = await renderAndApply("TA", popA);
+    expect(first.out).toContain("+ create br-ixp");
+    expect(first.out).toContain("+ create ixpv100");
+    expect(first.out).toContain("+ create ixpmesh");
+    expect(first.status, first.out).toBe(0);
+    expect((await renderAndApply("TB", popB)).status).toBe(0);
+    popA.exec("ip", ["address", "add", "198.18.0.2/22", "dev", "br-ixp"]);
+
+    const again = await renderAndApply("TA", popA);
+    expect(again.status).toBe(0);
+    expect(again.out).toContain("no changes");
+    expect(popA.exec("ip", ["-br", "link", "show", "operator0"])).toContain("operator0");
+  });
+
+  it("a member reaches the peering LAN through its tunnel and the IX bridge", () => {
+    expect(pings(memA, "198.18.0.2")).toBe(true);
+  });
+
+  it("members at different POPs reach each other over the mesh", () => {
+    expect(pings(memB, "198.18.0.40")).toBe(true);
+  });
+
+  it("removing the connection removes the tunnel and the member loses the LAN", async () => {
+    await decommissionConnection(database.db, connectionA);
+    const result = await renderAndApply("TA", popA);
+    expect(result.status, result.out).toBe(0);
+    expect(result.out).toContain("- delete ixpv100");
+    expect(result.out).not.toContain("operator0");
+    expect(pings(memA, "198.18.0.2", 2)).toBe(false);
+    // The mesh and the other POP's member are untouched.
+    expect(pings(memB, "198.18.0.2")).toBe(true);
+  });
+});
