@@ -35,6 +35,8 @@ export function renderPopFiles(pop: PopRow, pops: readonly PopRow[], connections
       { path: "openvpn/server.key", content: pki.server.keyPem, mode: 0o600 },
     );
     const members = here.filter((c) => c.type === "openvpn").map((c) => ({ commonName: certificateNames.member(c.id), connectionId: c.id, clientName: c.clientName }));
+    // The ccd directory must exist even with no members, or OpenVPN refuses to start.
+    files.push({ path: "openvpn/ccd/.keep", content: "", mode: 0o644 });
     for (const [name, content] of openvpnCcdFiles(members)) files.push({ path: `openvpn/ccd/${name}`, content, mode: 0o644 });
   }
 

@@ -22,6 +22,8 @@ export function openvpnServerConfig(pop: PopRow, params: LocationTunnelParams["o
     "dev-type tap",
     `proto ${proto}`,
     `port ${params.port}`,
+    // Answer from the address the member dialled, whatever else the tunnel server has.
+    ...(params.protocol === "udp" ? ["multihome"] : []),
     `ca ${dir}/ca.crt`,
     `cert ${dir}/server.crt`,
     `key ${dir}/server.key`,
