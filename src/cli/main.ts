@@ -7,6 +7,7 @@ import { registerDbCommands } from "./commands/db";
 import { registerMemberCommands } from "./commands/member";
 import { registerRenderCommands } from "./commands/render";
 import { registerUserCommands } from "./commands/user";
+import { registerZerotierCommands } from "./commands/zerotier";
 
 const program = new Command("ixp")
   .description("IXP Portal command line: nouns, then verbs. The database comes from DATABASE_URL.")
@@ -14,7 +15,7 @@ const program = new Command("ixp")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
-for (const register of [registerAgentCommands, registerAnsibleCommands, registerDbCommands, registerMemberCommands, registerRenderCommands, registerUserCommands]) {
+for (const register of [registerAgentCommands, registerAnsibleCommands, registerDbCommands, registerMemberCommands, registerRenderCommands, registerUserCommands, registerZerotierCommands]) {
   register(program);
 }
 

@@ -70,7 +70,7 @@ export interface ZerotierReconcileResult {
   errors: string[];
 }
 
-export async function reconcileZerotier(db: Executor, controller: ZerotierController): Promise<ZerotierReconcileResult> {
+export async function reconcileZerotier(db: Executor, controller: ZerotierController, options: { dryRun?: boolean } = {}): Promise<ZerotierReconcileResult> {
   const result: ZerotierReconcileResult = { actions: [], errors: [] };
   for (const expectation of await loadZerotierExpectations(db)) {
     try {
@@ -81,8 +81,10 @@ export async function reconcileZerotier(db: Executor, controller: ZerotierContro
         actual.set(nodeId, { authorized: member.authorized, ipAssignments: member.ipAssignments });
       }
       for (const action of planZerotier(expectation, actual)) {
-        if (action.action === "authorize") await controller.authorize(action.networkId, action.nodeId, action.ipAssignments);
-        else await controller.deauthorize(action.networkId, action.nodeId);
+        if (!options.dryRun) {
+          if (action.action === "authorize") await controller.authorize(action.networkId, action.nodeId, action.ipAssignments);
+          else await controller.deauthorize(action.networkId, action.nodeId);
+        }
         result.actions.push(action);
       }
     } catch (error) {
