@@ -1,6 +1,6 @@
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { closeDb } from "@/server/db/client";
-import { describeError } from "./errors";
+import { runProgram } from "./run-program";
 import { registerAgentCommands } from "./commands/agent";
 import { registerAnsibleCommands } from "./commands/ansible";
 import { registerDbCommands } from "./commands/db";
@@ -20,16 +20,7 @@ for (const register of [registerAgentCommands, registerAnsibleCommands, register
 }
 
 try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    // Commander already printed its message (or the help/version text).
-    process.exitCode = error.exitCode;
-  } else {
-    process.stderr.write(`ixp: ${describeError(error)}\n`);
-    if (program.opts<{ verbose?: boolean }>().verbose && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = 1;
-  }
+  await runProgram(program);
 } finally {
   await closeDb();
 }

@@ -2,7 +2,6 @@
 
 /** A comment that cannot break out of its line: control characters become spaces. */
 export function commentText(text: string, max = 120): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim().slice(0, max);
 }
 
