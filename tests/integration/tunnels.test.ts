@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +15,7 @@ import { runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { startZerotierController } from "../helpers/zerotier-controller";
 
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 let database: TestDatabase;
 let dir: string;
 let env: Record<string, string>;
@@ -65,6 +68,9 @@ describe("tunnels from the demo database", () => {
     expect(inventory.tunnel_servers.hosts).toEqual(["tunnel-ams", "tunnel-fmt", "tunnel-jnb", "tunnel-nyc", "tunnel-syd"]);
     expect(inventory.route_servers.hosts).toEqual(["rs-rs1", "rs-rs2"]);
     expect(inventory._meta.hostvars["tunnel-fmt"]).toMatchObject({ ansible_host: "tunnel-fmt.example.net", ixp_location: "FMT" });
+    const wrapper = spawnSync(path.join(ROOT, "ansible", "inventory", "ixp.sh"), ["--list"], { encoding: "utf8", env: { ...process.env, ...env, LOG_LEVEL: "silent" } });
+    expect(wrapper.status, wrapper.stderr).toBe(0);
+    expect(JSON.parse(wrapper.stdout)).toEqual(inventory);
     const host = runCli(["ansible", "inventory", "--host", "rs-rs1"], env);
     expect(JSON.parse(host.stdout)).toMatchObject({ ixp_route_server: "rs1", bird_control_socket: "/run/bird/rs1.ctl" });
   });

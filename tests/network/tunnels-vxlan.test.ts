@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -83,6 +83,10 @@ afterAll(async () => {
 
 describe("VXLAN members and the POP mesh", () => {
   it("the agent builds the bridge, member tunnel and mesh, and a second run changes nothing", async () => {
+    await writeRenderedFiles(path.join(dir, "TA"), await renderTunnels(database.db, "TA", path.join(dir, "secrets")));
+    const dryRun = agent(popA, path.join(dir, "TA", "desired-state.json"), "--dry-run");
+    expect(dryRun.out).toContain("+ create ixpv100");
+    expect(popA.exec("ip", ["-br", "link", "show"])).not.toContain("ixpv100");
     const first = await renderAndApply("TA", popA);
     expect(first.out).toContain("+ create br-ixp");
     expect(first.out).toContain("+ create ixpv100");
@@ -113,6 +117,18 @@ describe("VXLAN members and the POP mesh", () => {
     expect(result.out).not.toContain("operator0");
     expect(pings(memA, "198.18.0.2", 2)).toBe(false);
     // The mesh and the other POP's member are untouched.
+    expect(pings(memB, "198.18.0.2")).toBe(true);
+  });
+
+  it("a step that fails is reported and the other tunnels are created and keep working", () => {
+    const state = JSON.parse(readFileSync(path.join(dir, "TB", "desired-state.json"), "utf8")) as { interfaces: unknown[] };
+    state.interfaces.push({ kind: "port", name: "nosuchport0", role: "local" }, { kind: "vxlan", name: "ixpv555", vni: 555, port: 4790, remote: "10.77.2.3", local: "10.77.255.2", role: "member" });
+    const file = path.join(dir, "broken-state.json");
+    writeFileSync(file, JSON.stringify(state));
+    const result = agent(popB, file);
+    expect(result.status, result.out).toBe(2);
+    expect(result.out).toMatch(/FAILED update nosuchport0: .*(Cannot find device|does not exist)/);
+    expect(popB.exec("ip", ["-br", "link", "show", "master", "br-ixp"])).toContain("ixpv555");
     expect(pings(memB, "198.18.0.2")).toBe(true);
   });
 });
