@@ -12,8 +12,10 @@ import { addLan, addMember, addPop, decommissionConnection } from "../helpers/tu
 import { linkNamespaces, pings } from "../helpers/underlay";
 
 /**
- * Two POPs in the full mesh and one VXLAN member at each, all in namespaces:
+ * Two full POPs in the mesh, a satellite hanging off the first, one VXLAN member at each, all in namespaces:
  *   memA --veth-- popA --veth-- popB --veth-- memB
+ *                   |
+ *   memC --veth-- popC (satellite of popA)
  * POP endpoints live on each POP's lo; the peering LAN (198.18.0.0/22) exists only on the bridges and tunnels.
  */
 
@@ -22,7 +24,7 @@ const BIN = fileURLToPath(new URL("../../bin/ixp.mjs", import.meta.url));
 let database: TestDatabase;
 let dir: string;
 const spaces: Namespace[] = [];
-let popA: Namespace, popB: Namespace, memA: Namespace, memB: Namespace;
+let popA: Namespace, popB: Namespace, memA: Namespace, memB: Namespace, popC: Namespace, memC: Namespace;
 let connectionA: number;
 
 function agent(ns: Namespace, stateFile: string, ...extra: string[]) {
@@ -47,11 +49,11 @@ async function configureMember(ns: Namespace, connectionId: number) {
 beforeAll(async () => {
   database = await createTestDatabase();
   dir = mkdtempSync(path.join(tmpdir(), "ixp-vxlan-"));
-  [popA, popB, memA, memB] = ["popA", "popB", "memA", "memB"].map((label) => {
+  [popA, popB, memA, memB, popC, memC] = ["popA", "popB", "memA", "memB", "popC", "memC"].map((label) => {
     const ns = createNamespace(label);
     spaces.push(ns);
     return ns;
-  }) as [Namespace, Namespace, Namespace, Namespace];
+  }) as [Namespace, Namespace, Namespace, Namespace, Namespace, Namespace];
   linkNamespaces(memA, "10.77.1.2/24", popA, "10.77.1.1/24");
   linkNamespaces(memB, "10.77.2.2/24", popB, "10.77.2.1/24");
   linkNamespaces(popA, "10.77.0.1/30", popB, "10.77.0.2/30");
@@ -61,11 +63,19 @@ beforeAll(async () => {
   popB.exec("ip", ["route", "add", "10.77.255.1/32", "via", "10.77.0.1"]);
   memA.exec("ip", ["route", "add", "10.77.255.0/24", "via", "10.77.1.1"]);
   memB.exec("ip", ["route", "add", "10.77.255.0/24", "via", "10.77.2.1"]);
+  linkNamespaces(popA, "10.77.3.1/30", popC, "10.77.3.2/30");
+  linkNamespaces(memC, "10.77.4.2/24", popC, "10.77.4.1/24");
+  popC.exec("ip", ["address", "add", "10.77.255.3/32", "dev", "lo"]);
+  popA.exec("ip", ["route", "add", "10.77.255.3/32", "via", "10.77.3.2"]);
+  popC.exec("ip", ["route", "add", "10.77.255.1/32", "via", "10.77.3.1"]);
+  memC.exec("ip", ["route", "add", "10.77.255.0/24", "via", "10.77.4.1"]);
 
   const lanId = await addLan(database.db);
   const a = await addPop(database.db, { code: "TA", endpointIpv4: "10.77.255.1", types: { vxlan: { udpPort: 4789 } } });
   const b = await addPop(database.db, { code: "TB", endpointIpv4: "10.77.255.2", types: { vxlan: { udpPort: 4790 } } });
   connectionA = (await addMember(database.db, { name: "Alpha; rm -rf / #", asn: 64601, locationId: a, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "10.77.1.2", addresses: [{ address: "198.18.0.40", family: 4 }] })).connectionId;
+  const c = await addPop(database.db, { code: "TC", endpointIpv4: "10.77.255.3", mode: "satellite", uplinkLocationId: a, meshVni: 9100, types: { vxlan: { udpPort: 4789 } } });
+  const connectionC = (await addMember(database.db, { name: "Charlie", asn: 64603, locationId: c, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "10.77.4.2", addresses: [{ address: "198.18.0.42", family: 4 }] })).connectionId;
   const connectionB = (await addMember(database.db, { name: "Bravo $(reboot)", asn: 64602, locationId: b, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "10.77.2.2", addresses: [{ address: "198.18.0.41", family: 4 }] })).connectionId;
 
   // An interface the agent does not manage must survive every run.
@@ -73,6 +83,7 @@ beforeAll(async () => {
 
   await configureMember(memA, connectionA);
   await configureMember(memB, connectionB);
+  await configureMember(memC, connectionC);
 });
 
 afterAll(async () => {
@@ -93,6 +104,9 @@ describe("VXLAN members and the POP mesh", () => {
     expect(first.out).toContain("+ create ixpmesh");
     expect(first.status, first.out).toBe(0);
     expect((await renderAndApply("TB", popB)).status).toBe(0);
+    const satellite = await renderAndApply("TC", popC);
+    expect(satellite.out).toContain("+ create ixpu");
+    expect(first.out).toContain("+ create ixps");
     popA.exec("ip", ["address", "add", "198.18.0.2/22", "dev", "br-ixp"]);
 
     const again = await renderAndApply("TA", popA);
@@ -105,8 +119,10 @@ describe("VXLAN members and the POP mesh", () => {
     expect(pings(memA, "198.18.0.2")).toBe(true);
   });
 
-  it("members at different POPs reach each other over the mesh", () => {
+  it("members at different POPs reach each other over the mesh, also from a satellite through its hub", () => {
     expect(pings(memB, "198.18.0.40")).toBe(true);
+    expect(pings(memC, "198.18.0.41")).toBe(true);
+    expect(pings(memC, "198.18.0.40")).toBe(true);
   });
 
   it("removing the connection removes the tunnel and the member loses the LAN", async () => {
