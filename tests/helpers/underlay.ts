@@ -16,8 +16,19 @@ export function linkNamespaces(a: Namespace, aAddress: string, b: Namespace, bAd
   b.exec("ip", ["link", "set", bName, "up"]);
 }
 
-/** True when at least one echo reply came back. */
-export function pings(ns: Namespace, target: string, count = 3): boolean {
+/**
+ * True when at least one echo reply came back. With `withinSeconds`, keeps trying until then, so a
+ * busy machine (softirq backlog shared by every namespace) does not fail a reachability check.
+ */
+export function pings(ns: Namespace, target: string, count = 3, withinSeconds = 0): boolean {
+  const until = Date.now() + withinSeconds * 1000;
+  do {
+    if (pingOnce(ns, target, count)) return true;
+  } while (Date.now() < until);
+  return false;
+}
+
+function pingOnce(ns: Namespace, target: string, count: number): boolean {
   // fping exits 0 once the target answered; -c with -p keeps it short.
   return spawnSync("ip", ["netns", "exec", ns.name, "fping", "-q", "-c", String(count), "-p", "200", "-t", "1000", target]).status === 0;
 }

@@ -103,7 +103,7 @@ describe("OpenVPN tap member", () => {
     await waitFor(() => existsSync(path.join(dir, "client.log")) && readFileSync(path.join(dir, "client.log"), "utf8").includes("Initialization Sequence Completed"), "the OpenVPN client to connect", 8000);
     const snippet = (await memberConfigurations(database.db, connectionId)).find((s) => s.id === "openvpn")!;
     for (const line of snippet.text.split("\n").filter((l) => l.startsWith("ip "))) member.exec("sh", ["-e", "-c", line]);
-    expect(pings(member, "198.18.0.2")).toBe(true);
+    expect(pings(member, "198.18.0.2", 3, 10)).toBe(true);
   });
 
   it("after the connection is removed and the server reloads, the member is locked out", async () => {

@@ -1,6 +1,5 @@
 import { buildDesiredState } from "./desired";
-import type { ConnectionRow, PopRow, TunnelSettings } from "./model";
-import { LIVE_CONNECTION_STATES } from "./model";
+import { LIVE_CONNECTION_STATES, type ConnectionRow, type PopRow, type TunnelSettings } from "./model";
 import { eoipEnvironmentFile, eoipTunnel } from "./native/eoip";
 import { openvpnCcdFiles, openvpnServerConfig } from "./native/openvpn-server";
 import { parseLocationParams } from "./params";
