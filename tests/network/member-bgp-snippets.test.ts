@@ -39,13 +39,17 @@ describe("member BGP snippets", () => {
     expect(check("bird", ["-p", "-c", file]).status).not.toBe(0);
   });
 
-  it("FRR accepts the snippet in a dry run (vtysh --dryrun), and would reject a broken one", () => {
+  it("FRR accepts each ASN's snippet in a dry run (vtysh --dryrun), and would reject a broken one", () => {
     const file = path.join(dir, "frr.conf");
-    writeFileSync(file, text("frr"));
-    const result = check("vtysh", ["--dryrun", "-f", file]);
-    expect(result.status, result.out).toBe(0);
-    expect(text("frr")).toContain("router bgp 4200000001");
-    writeFileSync(file, `${text("frr")}router bgp 64512\n neighbor 198.18.0.1 remote-ass 1\n`);
+    expect(snippets.filter((s) => s.language === "frr").map((s) => s.id)).toEqual(["frr-as64512", "frr-as4200000001"]);
+    for (const id of ["frr-as64512", "frr-as4200000001"]) {
+      writeFileSync(file, text(id));
+      const result = check("vtysh", ["--dryrun", "-f", file]);
+      expect(result.status, result.out).toBe(0);
+    }
+    expect(text("frr-as4200000001")).toContain("router bgp 4200000001");
+    expect(text("frr-as64512")).toContain("neighbor 2001:2:0:1::1 activate");
+    writeFileSync(file, `${text("frr-as64512")}router bgp 64512\n neighbor 198.18.0.1 remote-ass 1\n`);
     expect(check("vtysh", ["--dryrun", "-f", file]).status).not.toBe(0);
   });
 });

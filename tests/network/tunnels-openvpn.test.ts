@@ -89,7 +89,7 @@ describe("OpenVPN tap member", () => {
     const snippets = await memberConfigurations(database.db, connectionId);
     expect(snippets.map((s) => s.text).join("\n")).not.toContain("PRIVATE KEY");
     expect(snippets.find((s) => s.id === "openvpn")?.download?.href).toBe(`/portal/connections/${connectionId}/openvpn`);
-    await expect(openvpnProfileDownload(database.db, connectionId, clientId + 1, secrets)).rejects.toThrow(/no OpenVPN connection/);
+    await expect(openvpnProfileDownload(database.db, connectionId, clientId + 1, secrets)).rejects.toThrow(/no active OpenVPN connection/);
   });
 
   it("the member's profile connects, and the member reaches the peering LAN through the bridge", async () => {
@@ -110,6 +110,7 @@ describe("OpenVPN tap member", () => {
     await decommissionConnection(database.db, connectionId);
     await renderAndApply();
     expect(existsSync(path.join(rendered, "openvpn", "ccd", `conn-${connectionId}`))).toBe(false);
+    await expect(openvpnProfileDownload(database.db, connectionId, clientId, secrets)).rejects.toThrow(/no active OpenVPN connection/);
     await stop(children[0]!);
     startOpenvpn(pop, path.join(rendered, "openvpn", "server.conf"), path.join(dir, "server2.log"));
     await waitFor(() => existsSync(path.join(dir, "server2.log")) && readFileSync(path.join(dir, "server2.log"), "utf8").includes("Initialization Sequence Completed"), "the OpenVPN server to restart");

@@ -41,11 +41,12 @@ export function birdSnippet(input: MemberConfigInput): ConfigSnippet {
   return { id: "bird", title: "BGP: BIRD 2", language: "bird", text: `${blocks.join("\n\n")}\n` };
 }
 
-export function frrSnippet(input: MemberConfigInput): ConfigSnippet {
-  const all = sessions(input);
+/** One snippet per ASN: an FRR router runs one default `router bgp`. */
+export function frrSnippets(input: MemberConfigInput): ConfigSnippet[] {
   const byAsn = new Map<number, Session[]>();
-  for (const session of all) byAsn.set(session.local.asn, [...(byAsn.get(session.local.asn) ?? []), session]);
-  const blocks = [...byAsn].map(([asn, list]) => {
+  for (const session of sessions(input)) byAsn.set(session.local.asn, [...(byAsn.get(session.local.asn) ?? []), session]);
+  const maps = ["route-map IXP-RS-IN permit 10", "exit", "! replace with a route-map that announces only your own prefixes", "route-map IXP-RS-OUT deny 10", "exit"];
+  return [...byAsn].map(([asn, list]) => {
     const lines = [`router bgp ${asn}`, " no bgp default ipv4-unicast"];
     for (const { neighbor, routeServer } of list) {
       lines.push(` neighbor ${neighbor} remote-as ${routeServer.asn}`, ` neighbor ${neighbor} description ${quotedString(`${input.ixShortName} ${routeServer.name}`).slice(1, -1)}`, ` no neighbor ${neighbor} enforce-first-as`);
@@ -57,9 +58,7 @@ export function frrSnippet(input: MemberConfigInput): ConfigSnippet {
       for (const { neighbor } of members) lines.push(`  neighbor ${neighbor} activate`, `  neighbor ${neighbor} route-map IXP-RS-IN in`, `  neighbor ${neighbor} route-map IXP-RS-OUT out`);
       lines.push(" exit-address-family");
     }
-    lines.push("exit");
-    return lines.join("\n");
+    lines.push("exit", ...maps);
+    return { id: byAsn.size > 1 ? `frr-as${asn}` : "frr", title: byAsn.size > 1 ? `BGP: FRR (AS${asn})` : "BGP: FRR", language: "frr" as const, text: `${lines.join("\n")}\n` };
   });
-  const maps = ["route-map IXP-RS-IN permit 10", "exit", "! replace with a route-map that announces only your own prefixes", "route-map IXP-RS-OUT deny 10", "exit"];
-  return { id: "frr", title: "BGP: FRR", language: "frr", text: `${[...blocks, ...maps].join("\n")}\n` };
 }

@@ -3,6 +3,7 @@ import type { Executor } from "@/server/db/client";
 import { asns, ips, peeringLans, routeServers } from "@/server/db/schema";
 import { env } from "@/server/env";
 import { loadConnection, loadPops } from "../load";
+import { LIVE_CONNECTION_STATES } from "../model";
 import { TunnelConfigError } from "../params";
 import { certificateNames, ensureCa, issueCertificate } from "../pki/openvpn-ca";
 import type { ConfigSnippet, MemberAddress, MemberConfigInput } from "./model";
@@ -52,7 +53,10 @@ export async function memberConfigurations(db: Executor, connectionId: number): 
  */
 export async function openvpnProfileDownload(db: Executor, connectionId: number, clientId: number, secretsDir = env().SECRETS_DIR): Promise<{ filename: string; body: string }> {
   const input = await loadMemberConfigInput(db, connectionId);
-  if (input.connection.clientId !== clientId || input.connection.type !== "openvpn") throw new TunnelConfigError(`no OpenVPN connection #${connectionId} for this member`);
+  const { connection } = input;
+  if (connection.clientId !== clientId || connection.type !== "openvpn" || !LIVE_CONNECTION_STATES.includes(connection.state)) {
+    throw new TunnelConfigError(`no active OpenVPN connection #${connectionId} for this member`);
+  }
   const ca = await ensureCa(secretsDir);
   const member = await issueCertificate(secretsDir, certificateNames.member(connectionId), "client");
   return { filename: openvpnProfileFilename(input), body: openvpnClientProfile(input, ca.certificatePem, member) };

@@ -1,7 +1,7 @@
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
 import { parseLocationParams } from "../params";
 import { commentText } from "../text";
-import { birdSnippet, frrSnippet } from "./bgp";
+import { birdSnippet, frrSnippets } from "./bgp";
 import { addressCommands, linuxTunnelSnippet } from "./linux";
 import type { ConfigSnippet, MemberConfigInput } from "./model";
 import { openvpnSnippet } from "./openvpn";
@@ -38,6 +38,6 @@ function tunnelSnippets(input: MemberConfigInput): ConfigSnippet[] {
 }
 
 export function renderMemberConfigurations(input: MemberConfigInput): ConfigSnippet[] {
-  const bgp = input.addresses.length > 0 && input.routeServers.length > 0 ? [birdSnippet(input), frrSnippet(input)] : [];
+  const bgp = input.addresses.length > 0 && input.routeServers.length > 0 ? [birdSnippet(input), ...frrSnippets(input)] : [];
   return [...tunnelSnippets(input), ...bgp];
 }
