@@ -13,7 +13,7 @@ import { linkNamespaces, pings } from "../helpers/underlay";
 
 /**
  * Two full POPs in the mesh, a satellite hanging off the first, one VXLAN member at each, all in namespaces:
- *   memA --veth-- popA --veth-- popB --veth-- memB
+ *   memA --veth-- popA --veth-- popB --veth-- memB   (POP n: 10.77.255.n on lo; member of POP n: 10.77.1n.2)
  *                   |
  *   memC --veth-- popC (satellite of popA)
  * POP endpoints live on each POP's lo; the peering LAN (198.18.0.0/22) exists only on the bridges and tunnels.
@@ -46,6 +46,19 @@ async function configureMember(ns: Namespace, connectionId: number) {
   ns.exec("sh", ["-e", "-c", linux!.text]);
 }
 
+/** POP n owns 10.77.255.n (on lo); POPs n and m meet on 10.77.<n><m>.0/30. */
+function joinPops(x: Namespace, n: number, y: Namespace, m: number) {
+  linkNamespaces(x, `10.77.${n}${m}.1/30`, y, `10.77.${n}${m}.2/30`);
+  x.exec("ip", ["route", "add", `10.77.255.${m}/32`, "via", `10.77.${n}${m}.2`]);
+  y.exec("ip", ["route", "add", `10.77.255.${n}/32`, "via", `10.77.${n}${m}.1`]);
+}
+
+/** The member of POP n sits on 10.77.1n.0/24, behind that POP. */
+function attachMember(member: Namespace, pop: Namespace, n: number) {
+  linkNamespaces(member, `10.77.1${n}.2/24`, pop, `10.77.1${n}.1/24`);
+  member.exec("ip", ["route", "add", "10.77.255.0/24", "via", `10.77.1${n}.1`]);
+}
+
 beforeAll(async () => {
   database = await createTestDatabase();
   dir = mkdtempSync(path.join(tmpdir(), "ixp-vxlan-"));
@@ -54,29 +67,20 @@ beforeAll(async () => {
     spaces.push(ns);
     return ns;
   }) as [Namespace, Namespace, Namespace, Namespace, Namespace, Namespace];
-  linkNamespaces(memA, "10.77.1.2/24", popA, "10.77.1.1/24");
-  linkNamespaces(memB, "10.77.2.2/24", popB, "10.77.2.1/24");
-  linkNamespaces(popA, "10.77.0.1/30", popB, "10.77.0.2/30");
-  popA.exec("ip", ["address", "add", "10.77.255.1/32", "dev", "lo"]);
-  popB.exec("ip", ["address", "add", "10.77.255.2/32", "dev", "lo"]);
-  popA.exec("ip", ["route", "add", "10.77.255.2/32", "via", "10.77.0.2"]);
-  popB.exec("ip", ["route", "add", "10.77.255.1/32", "via", "10.77.0.1"]);
-  memA.exec("ip", ["route", "add", "10.77.255.0/24", "via", "10.77.1.1"]);
-  memB.exec("ip", ["route", "add", "10.77.255.0/24", "via", "10.77.2.1"]);
-  linkNamespaces(popA, "10.77.3.1/30", popC, "10.77.3.2/30");
-  linkNamespaces(memC, "10.77.4.2/24", popC, "10.77.4.1/24");
-  popC.exec("ip", ["address", "add", "10.77.255.3/32", "dev", "lo"]);
-  popA.exec("ip", ["route", "add", "10.77.255.3/32", "via", "10.77.3.2"]);
-  popC.exec("ip", ["route", "add", "10.77.255.1/32", "via", "10.77.3.1"]);
-  memC.exec("ip", ["route", "add", "10.77.255.0/24", "via", "10.77.4.1"]);
+  for (const [index, pop] of [popA, popB, popC].entries()) pop.exec("ip", ["address", "add", `10.77.255.${index + 1}/32`, "dev", "lo"]);
+  joinPops(popA, 1, popB, 2);
+  joinPops(popA, 1, popC, 3);
+  attachMember(memA, popA, 1);
+  attachMember(memB, popB, 2);
+  attachMember(memC, popC, 3);
 
   const lanId = await addLan(database.db);
   const a = await addPop(database.db, { code: "TA", endpointIpv4: "10.77.255.1", types: { vxlan: { udpPort: 4789 } } });
   const b = await addPop(database.db, { code: "TB", endpointIpv4: "10.77.255.2", types: { vxlan: { udpPort: 4790 } } });
-  connectionA = (await addMember(database.db, { name: "Alpha; rm -rf / #", asn: 64601, locationId: a, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "10.77.1.2", addresses: [{ address: "198.18.0.40", family: 4 }] })).connectionId;
+  connectionA = (await addMember(database.db, { name: "Alpha; rm -rf / #", asn: 64601, locationId: a, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "10.77.11.2", addresses: [{ address: "198.18.0.40", family: 4 }] })).connectionId;
   const c = await addPop(database.db, { code: "TC", endpointIpv4: "10.77.255.3", mode: "satellite", uplinkLocationId: a, meshVni: 9100, types: { vxlan: { udpPort: 4789 } } });
-  const connectionC = (await addMember(database.db, { name: "Charlie", asn: 64603, locationId: c, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "10.77.4.2", addresses: [{ address: "198.18.0.42", family: 4 }] })).connectionId;
-  const connectionB = (await addMember(database.db, { name: "Bravo $(reboot)", asn: 64602, locationId: b, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "10.77.2.2", addresses: [{ address: "198.18.0.41", family: 4 }] })).connectionId;
+  const connectionC = (await addMember(database.db, { name: "Charlie", asn: 64603, locationId: c, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "10.77.13.2", addresses: [{ address: "198.18.0.42", family: 4 }] })).connectionId;
+  const connectionB = (await addMember(database.db, { name: "Bravo $(reboot)", asn: 64602, locationId: b, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "10.77.12.2", addresses: [{ address: "198.18.0.41", family: 4 }] })).connectionId;
 
   // An interface the agent does not manage must survive every run.
   popA.exec("ip", ["link", "add", "operator0", "type", "vxlan", "id", "4242", "dstport", "4242", "local", "10.77.255.1"]);
@@ -139,7 +143,7 @@ describe("VXLAN members and the POP mesh", () => {
 
   it("a step that fails is reported and the other tunnels are created and keep working", () => {
     const state = JSON.parse(readFileSync(path.join(dir, "TB", "desired-state.json"), "utf8")) as { interfaces: unknown[] };
-    state.interfaces.push({ kind: "port", name: "nosuchport0", role: "local" }, { kind: "vxlan", name: "ixpv555", vni: 555, port: 4790, remote: "10.77.2.3", local: "10.77.255.2", role: "member" });
+    state.interfaces.push({ kind: "port", name: "nosuchport0", role: "local" }, { kind: "vxlan", name: "ixpv555", vni: 555, port: 4790, remote: "10.77.12.3", local: "10.77.255.2", role: "member" });
     const file = path.join(dir, "broken-state.json");
     writeFileSync(file, JSON.stringify(state));
     const result = agent(popB, file);
