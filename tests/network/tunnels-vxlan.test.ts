@@ -46,11 +46,12 @@ async function configureMember(ns: Namespace, connectionId: number) {
   ns.exec("sh", ["-e", "-c", linux!.text]);
 }
 
-/** POP n owns 10.77.255.n (on lo); POPs n and m meet on 10.77.<n><m>.0/30. */
+/** POP n owns 10.77.255.n (on lo); POPs n and m meet on 10.77.1<n><m>.0/30. */
 function joinPops(x: Namespace, n: number, y: Namespace, m: number) {
-  linkNamespaces(x, `10.77.${n}${m}.1/30`, y, `10.77.${n}${m}.2/30`);
-  x.exec("ip", ["route", "add", `10.77.255.${m}/32`, "via", `10.77.${n}${m}.2`]);
-  y.exec("ip", ["route", "add", `10.77.255.${n}/32`, "via", `10.77.${n}${m}.1`]);
+  const net = `10.77.1${n}${m}`;
+  linkNamespaces(x, `${net}.1/30`, y, `${net}.2/30`);
+  x.exec("ip", ["route", "add", `10.77.255.${m}/32`, "via", `${net}.2`]);
+  y.exec("ip", ["route", "add", `10.77.255.${n}/32`, "via", `${net}.1`]);
 }
 
 /** The member of POP n sits on 10.77.1n.0/24, behind that POP. */
