@@ -1,14 +1,18 @@
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { closeDb } from "@/server/db/client";
-import { describeError } from "./errors";
+import { runProgram } from "./run-program";
+import { registerAgentCommands } from "./commands/agent";
+import { registerAnsibleCommands } from "./commands/ansible";
 import { registerDbCommands } from "./commands/db";
 import { registerExportCommands } from "./commands/export";
 import { registerJobCommands } from "./commands/job";
 import { registerMemberCommands } from "./commands/member";
 import { registerMonitorCommands } from "./commands/monitor";
+import { registerRenderTunnelsCommand } from "./commands/render-tunnels";
 import { registerRequestCommands } from "./commands/request";
 import { registerRouteServerCommands } from "./commands/routeserver";
 import { registerUserCommands } from "./commands/user";
+import { registerZerotierCommands } from "./commands/zerotier";
 
 const program = new Command("ixp")
   .description("IXP Portal command line: nouns, then verbs. The database comes from DATABASE_URL.")
@@ -16,32 +20,27 @@ const program = new Command("ixp")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
-// One line per noun, kept sorted, so new command modules merge cleanly.
+// One line per command module, kept sorted, so new ones merge cleanly.
 const COMMANDS = [
+  registerAgentCommands,
+  registerAnsibleCommands,
   registerDbCommands,
   registerExportCommands,
   registerJobCommands,
   registerMemberCommands,
   registerMonitorCommands,
+  registerRenderTunnelsCommand,
   registerRequestCommands,
   registerRouteServerCommands,
   registerUserCommands,
+  registerZerotierCommands,
 ];
 for (const register of COMMANDS) {
   register(program);
 }
 
 try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    // Commander already printed its message (or the help/version text).
-    process.exitCode = error.exitCode;
-  } else {
-    process.stderr.write(`ixp: ${describeError(error)}\n`);
-    if (program.opts<{ verbose?: boolean }>().verbose && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = 1;
-  }
+  await runProgram(program);
 } finally {
   await closeDb();
 }

@@ -93,6 +93,16 @@ export const envSchema = z.object({
   JOB_RUNS_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Override job schedules, e.g. "outbox=*/10 * * * * *;warnings=0 0 8 * * *" (node-cron, seconds first).
   JOB_SCHEDULES: z.string().optional(),
+  /** The IX bridge on every tunnel server, into which all member tunnels and the POP mesh are bridged. */
+  TUNNEL_BRIDGE: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, "must be a Linux interface name (1-15 characters)").default("br-ixp"),
+  /** VNI and UDP port of the VXLAN full mesh between full POPs (satellite uplinks use each satellite's mesh VNI). */
+  TUNNEL_MESH_VNI: z.coerce.number().int().min(1).max(16_777_215).default(9000),
+  TUNNEL_MESH_PORT: z.coerce.number().int().min(1).max(65_535).default(4789),
+  /** Where Ansible puts the rendered OpenVPN server files on a tunnel server. */
+  OPENVPN_SERVER_DIR: z.string().regex(/^\/[A-Za-z0-9_./-]*$/, "must be an absolute path").default("/etc/openvpn/server/ixp"),
+  /** ZeroTier network controller (its JSON API) and its auth token (X-ZT1-Auth). */
+  ZEROTIER_CONTROLLER_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:9993"),
+  ZEROTIER_TOKEN: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

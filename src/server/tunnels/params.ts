@@ -1,0 +1,49 @@
+import { z } from "zod";
+import type { TunnelType } from "@/shared/enums";
+import { interfaceName } from "./desired-state";
+
+/**
+ * Per-type parameters: what a POP offers (location_tunnel_types.params) and what one connection
+ * overrides (connections.params). One schema each, shared by forms, API, CLI and generators.
+ */
+
+const udpPort = z.coerce.number().int().min(1).max(65_535);
+
+export const locationTunnelParamsSchemas = {
+  vxlan: z.object({ udpPort: udpPort.default(4789) }),
+  eoip: z.object({}),
+  openvpn: z.object({ port: udpPort.default(1194), protocol: z.enum(["udp", "tcp"]).default("udp") }),
+  zerotier: z.object({ networkId: z.string().regex(/^[0-9a-f]{16}$/, "must be a 16-digit hex ZeroTier network id") }),
+  local: z.object({ bridgePort: interfaceName.optional() }),
+  custom: z.object({ bridgePort: interfaceName.optional(), description: z.string().max(200).optional() }),
+} satisfies Record<TunnelType, z.ZodType>;
+
+export const connectionParamsSchemas = {
+  vxlan: z.object({ udpPort: udpPort.optional() }),
+  eoip: z.object({}),
+  openvpn: z.object({}),
+  zerotier: z.object({}),
+  local: z.object({ bridgePort: interfaceName.optional() }),
+  custom: z.object({ bridgePort: interfaceName.optional() }),
+} satisfies Record<TunnelType, z.ZodType>;
+
+export type LocationTunnelParams = { [T in TunnelType]: z.infer<(typeof locationTunnelParamsSchemas)[T]> };
+export type ConnectionParams = { [T in TunnelType]: z.infer<(typeof connectionParamsSchemas)[T]> };
+
+/** A ZeroTier node id (10 hex digits) as the member's "endpoint". */
+export const zerotierNodeId = z.string().regex(/^[0-9a-f]{10}$/, "must be a 10-digit hex ZeroTier node id");
+
+export function parseLocationParams<T extends TunnelType>(type: T, params: unknown, where: string): LocationTunnelParams[T] {
+  const result = locationTunnelParamsSchemas[type].safeParse(params ?? {});
+  if (!result.success) throw new TunnelConfigError(`${where}: ${type} parameters: ${result.error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ")}`);
+  return result.data as LocationTunnelParams[T];
+}
+
+export function parseConnectionParams<T extends TunnelType>(type: T, params: unknown, where: string): ConnectionParams[T] {
+  const result = connectionParamsSchemas[type].safeParse(params ?? {});
+  if (!result.success) throw new TunnelConfigError(`${where}: ${type} parameters: ${result.error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ")}`);
+  return result.data as ConnectionParams[T];
+}
+
+/** DB contents a generator cannot turn into a safe config; the message names the row. */
+export class TunnelConfigError extends Error {}
