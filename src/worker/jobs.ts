@@ -2,11 +2,14 @@ import cron from "node-cron";
 import type { ContinuousService, ScheduledJob } from "@/server/jobs/types";
 import { env } from "@/server/env";
 import { DomainError } from "@/server/errors";
+import { runIxfExport } from "@/server/ixf/job";
 import { runPrune } from "@/server/jobs/prune";
 import { runOutbox } from "@/server/mail/outbox-job";
 import { runDeprovision } from "@/server/monitoring/deprovision";
 import { pingMonitorService } from "@/server/monitoring/ping/service";
 import { runWarnings } from "@/server/monitoring/warnings";
+import { runConfigRollout, runIrrRefresh, runRouteServerSessions } from "@/server/routeserver/jobs";
+import { runZerotierReconcile } from "@/server/tunnels/zerotier/job";
 
 /** "HH:MM" (UTC) as a daily node-cron expression. */
 function dailyAt(time: string, minuteOffset = 0): string {
@@ -36,6 +39,21 @@ export function scheduledJobs(): ScheduledJob[] {
       description: "Clear `provisioned` on monitored IPs down for DEPROVISION_AFTER_DAYS; final email, audit entry, route servers marked changed",
       run: (ctx) => runDeprovision(ctx),
     },
+    {
+      name: "routeserver-sessions",
+      schedule: "0 * * * * *",
+      description: "Read every route server's BGP sessions into member IPs; an unmonitored IP whose session comes up gets monitor back",
+      run: runRouteServerSessions,
+    },
+    {
+      name: "config-rollout",
+      schedule: "30 * * * * *",
+      description: "Render, check (bird -p -c) and reload route servers whose config changed, one after the other; refresh the IX-F export",
+      run: runConfigRollout,
+    },
+    { name: "ixf-export", schedule: "0 */15 * * * *", description: "Regenerate the IX-F Member Export (the last good one stays if it fails)", run: runIxfExport },
+    { name: "irr-refresh", schedule: "0 41 4 * * *", description: "Fetch IRR prefix lists with bgpq4 (needs IRR_SERVER)", run: runIrrRefresh },
+    { name: "zerotier-reconcile", schedule: "0 */5 * * * *", description: "Authorise ZeroTier members and their addresses on the controller (needs ZEROTIER_TOKEN)", run: runZerotierReconcile },
     {
       name: "prune",
       schedule: "0 17 3 * * *",

@@ -10,7 +10,7 @@ import { renderRouteServerConfig } from "@/server/routeserver/render";
 import { readRouteServerSessions, refreshRouteServerSessions } from "@/server/routeserver/sessions";
 import { asnTextSchema } from "@/shared/validation/user";
 import { CliError } from "../errors";
-import { getDb, printJson } from "../context";
+import { CLI_ACTOR, getDb, printJson } from "../context";
 import { deployCommand, renderCommand } from "./render";
 
 async function routeServerNamed(name: string): Promise<RouteServerRecord> {
@@ -95,7 +95,7 @@ export function registerRouteServerCommands(program: Command): void {
     .command("refresh-sessions")
     .description("read every active route server and store session states on member IPs (the worker does this every minute)")
     .action(async () => {
-      const result = await refreshRouteServerSessions(getDb(), new Date());
+      const result = await refreshRouteServerSessions(getDb(), new Date(), CLI_ACTOR);
       for (const rs of result.routeServers) console.log(`${rs.name}: ${rs.ok ? `${rs.sessions} sessions` : `unreachable: ${rs.error}`}`);
       console.log(`${result.ipsUpdated} member IPs updated`);
       if (result.routeServers.some((rs) => !rs.ok)) throw new CliError("some route servers could not be read");

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { switchMonitorBackOn } from "@/server/monitoring/seen-up";
 import type { Database, Executor } from "@/server/db/client";
 import { ipRouteServerSessions, ips } from "@/server/db/schema";
 import type { BgpSessionState } from "@/shared/enums";
@@ -32,6 +33,8 @@ export async function readRouteServerSessions(db: Executor, routeServer: RouteSe
 export interface SessionRefreshResult {
   routeServers: { name: string; ok: boolean; sessions: number; error?: string }[];
   ipsUpdated: number;
+  /** Unmonitored IPs whose session came up again and so got `monitor` back (the re-enable rule). */
+  monitorSwitchedOn: number;
 }
 
 /**
@@ -39,8 +42,8 @@ export interface SessionRefreshResult {
  * down_since is when it went down and is kept once set. A route server that cannot be read
  * changes nothing (its sessions are not "down", they are unknown).
  */
-export async function refreshRouteServerSessions(db: Database, now: Date): Promise<SessionRefreshResult> {
-  const result: SessionRefreshResult = { routeServers: [], ipsUpdated: 0 };
+export async function refreshRouteServerSessions(db: Database, now: Date, actor = "worker"): Promise<SessionRefreshResult> {
+  const result: SessionRefreshResult = { routeServers: [], ipsUpdated: 0, monitorSwitchedOn: 0 };
   const read: { routeServerId: number; sessions: SessionStatus[] }[] = [];
   for (const routeServer of await listActiveRouteServers(db)) {
     try {
@@ -88,15 +91,18 @@ export async function refreshRouteServerSessions(db: Database, now: Date): Promi
           },
         });
     }
-    result.ipsUpdated = await updateAggregates(tx, [...new Set(rows.map((r) => r.ipId))], now);
+    const { updated, cameUp } = await updateAggregates(tx, [...new Set(rows.map((r) => r.ipId))], now);
+    result.ipsUpdated = updated;
+    result.monitorSwitchedOn = await switchMonitorBackOn(tx, cameUp, "bgp", actor);
   });
   return result;
 }
 
 const sqlValues = (column: string) => sql.raw(`values(\`${column}\`)`);
 
-async function updateAggregates(tx: Executor, ipIds: number[], now: Date): Promise<number> {
+async function updateAggregates(tx: Executor, ipIds: number[], now: Date): Promise<{ updated: number; cameUp: number[] }> {
   let updated = 0;
+  const cameUp: number[] = [];
   for (let i = 0; i < ipIds.length; i += 1000) {
     const chunk = ipIds.slice(i, i + 1000);
     const current = await tx.select({ id: ips.id, rsSession: ips.rsSession, downSince: ips.rsSessionDownSince }).from(ips).where(inArray(ips.id, chunk));
@@ -123,7 +129,8 @@ async function updateAggregates(tx: Executor, ipIds: number[], now: Date): Promi
     if (up.length) {
       await tx.update(ips).set({ rsSession: "up", rsSessionLastUpAt: now, rsSessionDownSince: null }).where(inArray(ips.id, up));
       updated += up.length;
+      cameUp.push(...current.filter((ip) => ip.rsSession !== "up" && up.includes(ip.id)).map((ip) => ip.id));
     }
   }
-  return updated;
+  return { updated, cameUp };
 }
