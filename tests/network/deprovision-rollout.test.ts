@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
 import { routeServers } from "@/server/db/schema";
 import { markRouteServerConfigChanged } from "@/server/jobs/context";
 import { runJob } from "@/server/jobs/runner";
