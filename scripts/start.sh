@@ -13,7 +13,7 @@ PORT="${PORT:-3000}"
 mkdir -p "$DATA_DIR/run" "$DATA_DIR/logs"
 
 require_node
-apt_install fping iproute2 openssl bird2 ca-certificates
+apt_install fping iproute2 openssl bird2 ca-certificates curl
 npm_install
 
 DATABASE_URL="$(resolve_database_url ixp)"
@@ -26,6 +26,13 @@ export NODE_ENV=production
 say "migrating $(node -e 'const u=new URL(process.argv[1]); u.password=""; console.log(u.toString())' "$DATABASE_URL")"
 ixp db migrate
 ixp db seed --demo --if-empty
+
+# The demo's member addresses live in a network namespace of their own, so the ping monitor has real
+# targets and never sends a packet off this machine.
+if [ -z "${PING_ENABLED:-}" ]; then
+  export PING_NETNS="${PING_NETNS:-ixpdemo}"
+  ixp monitor demo-namespace --name "$PING_NETNS" >/dev/null
+fi
 
 build_app
 
