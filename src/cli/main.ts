@@ -3,6 +3,7 @@ import { closeDb } from "@/server/db/client";
 import { describeError } from "./errors";
 import { registerDbCommands } from "./commands/db";
 import { registerMemberCommands } from "./commands/member";
+import { registerTokenCommands } from "./commands/token";
 import { registerUserCommands } from "./commands/user";
 
 const program = new Command("ixp")
@@ -11,7 +12,7 @@ const program = new Command("ixp")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
-for (const register of [registerDbCommands, registerMemberCommands, registerUserCommands]) {
+for (const register of [registerDbCommands, registerMemberCommands, registerTokenCommands, registerUserCommands]) {
   register(program);
 }
 

@@ -5,3 +5,13 @@
 export class DomainError extends Error {
   override name = "DomainError";
 }
+
+/** The thing asked for does not exist, or the caller may not know that it does. */
+export class NotFoundError extends DomainError {
+  override name = "NotFoundError";
+}
+
+/** The change would clash with existing data (a taken code, an address in use). */
+export class ConflictError extends DomainError {
+  override name = "ConflictError";
+}

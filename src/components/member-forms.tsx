@@ -1,0 +1,42 @@
+import { ActionForm } from "@/components/form/action-form";
+import { CheckboxField, TextField } from "@/components/form/fields";
+import { saveAsnAdminSettings, saveAsnMemberSettings, saveClientContacts } from "@/server/members/actions";
+import type { MemberDetail } from "@/server/members/queries";
+
+export function ContactsForm({ client }: { client: MemberDetail["client"] }) {
+  return (
+    <ActionForm action={saveClientContacts} submitLabel="Save contacts">
+      <input type="hidden" name="clientId" value={client.id} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TextField name="contactName" label="Contact name" defaultValue={client.contactName} />
+        <TextField name="contactEmail" label="Contact email" type="email" defaultValue={client.contactEmail} required />
+        <TextField name="contactPhone" label="Phone" type="tel" defaultValue={client.contactPhone} />
+        <TextField name="nocEmail" label="NOC email" type="email" defaultValue={client.nocEmail} />
+        <TextField name="website" label="Website" type="url" defaultValue={client.website} />
+      </div>
+      <CheckboxField name="contactPrivate" label="Keep contact details private" defaultChecked={client.contactPrivate} help="When set, they never appear in the IX-F export or on public pages." />
+    </ActionForm>
+  );
+}
+
+type AsnRow = MemberDetail["asns"][number];
+
+/** AS-SET and max-prefix; volunteers also see route-server participation and blackholing. */
+export function AsnSettingsForm({ asn, admin = false }: { asn: AsnRow; admin?: boolean }) {
+  return (
+    <ActionForm action={admin ? saveAsnAdminSettings : saveAsnMemberSettings} submitLabel={`Save AS${asn.asn}`}>
+      <input type="hidden" name="asnId" value={asn.id} />
+      <div className="grid gap-3 sm:grid-cols-3">
+        <TextField name="asSet" label="AS-SET" defaultValue={asn.asSet} placeholder="AS-EXAMPLE" help="Used to build your IRR prefix filter on the route servers." />
+        <TextField name="maxPrefixV4" label="Max prefixes (IPv4)" type="number" defaultValue={asn.maxPrefixV4} help="The session is shut if you announce more." />
+        <TextField name="maxPrefixV6" label="Max prefixes (IPv6)" type="number" defaultValue={asn.maxPrefixV6} />
+      </div>
+      {admin && (
+        <div className="flex flex-wrap gap-6">
+          <CheckboxField name="rsClient" label="Route-server client" defaultChecked={asn.rsClient} help="Sessions with the route servers are configured for this ASN." />
+          <CheckboxField name="blackholeOptIn" label="Blackholing (RFC 7999)" defaultChecked={asn.blackholeOptIn} help="The route servers honour the BLACKHOLE community from this ASN." />
+        </div>
+      )}
+    </ActionForm>
+  );
+}

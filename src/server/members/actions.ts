@@ -1,0 +1,63 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { formAction } from "@/server/actions/action";
+import { asnAdminSettingsSchema, asnMemberSettingsSchema, clientContactsSchema, ipFlagsSchema, ipReenableSchema } from "@/shared/validation/member";
+import { reenableIp, setIpFlags } from "./ip-flags";
+import { updateAsnSettings, updateClientContacts } from "./service";
+
+function refreshMemberPages() {
+  revalidatePath("/portal", "layout");
+  revalidatePath("/admin/members", "layout");
+}
+
+/** Members edit their own contacts; the service refuses other members' clients. */
+export const saveClientContacts = formAction({
+  role: "member",
+  schema: clientContactsSchema,
+  handler: async (input, { db, user }) => {
+    await updateClientContacts(db, user!, input);
+    refreshMemberPages();
+    return { ok: true, message: "Contacts saved." };
+  },
+});
+
+export const saveAsnMemberSettings = formAction({
+  role: "member",
+  schema: asnMemberSettingsSchema,
+  handler: async (input, { db, user }) => {
+    const saved = await updateAsnSettings(db, user!, input);
+    refreshMemberPages();
+    return { ok: true, message: `Settings of AS${saved.asn} saved.` };
+  },
+});
+
+export const saveAsnAdminSettings = formAction({
+  role: "volunteer",
+  schema: asnAdminSettingsSchema,
+  handler: async (input, { db, user }) => {
+    const saved = await updateAsnSettings(db, user!, input);
+    refreshMemberPages();
+    return { ok: true, message: `Settings of AS${saved.asn} saved.` };
+  },
+});
+
+export const saveIpFlags = formAction({
+  role: "volunteer",
+  schema: ipFlagsSchema,
+  handler: async (input, { db, user }) => {
+    const saved = await setIpFlags(db, user!.id, input);
+    refreshMemberPages();
+    return { ok: true, message: `${saved.address}: provisioned ${saved.provisioned ? "on" : "off"}, monitor ${saved.monitor ? "on" : "off"}.` };
+  },
+});
+
+export const reenableIpAddress = formAction({
+  role: "volunteer",
+  schema: ipReenableSchema,
+  handler: async (input, { db, user }) => {
+    const saved = await reenableIp(db, user!.id, input);
+    refreshMemberPages();
+    return { ok: true, message: `${saved.address} is provisioned again${saved.monitor ? "" : "; monitoring stays off until it is seen up"}.` };
+  },
+});

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { LOCATION_MODES, TUNNEL_TYPES, TUNNEL_TYPE_LABELS, type TunnelType } from "@/shared/enums";
+import { checkbox, idSchema, nestDottedKeys, optional, requiredText, stringList, wholeNumber } from "./form";
+import { publicEndpointSchema } from "./ip";
+import { parseTunnelParams, TUNNEL_TYPES_NEEDING_ENDPOINT, type TunnelParams } from "./tunnel-params";
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+/** CLDR knows these groupings as regions, but they are not ISO 3166-1 countries. */
+const NOT_COUNTRIES = new Set(["EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"]);
+
+export function countryName(code: string): string | null {
+  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return null;
+  const name = regionNames.of(code);
+  return name && name !== code ? name : null;
+}
+
+export const countrySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((code) => countryName(code) !== null, "must be an ISO 3166-1 alpha-2 country code such as NL");
+
+export const locationCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{2,16}$/, "must be 2 to 16 letters or digits, e.g. FMT");
+
+const hostnameOrAddress = z
+  .string()
+  .trim()
+  .max(255)
+  .regex(/^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$/, "must be a host name or an address");
+
+export type OfferedTunnelTypes = Partial<{ [T in TunnelType]: TunnelParams[T] }>;
+
+/**
+ * A form sends the offered types as repeated "offers" keys and parameters as "params.<type>.<field>";
+ * JSON sends { tunnelTypes: { vxlan: { udpPort: 4789 } } }. Both end up as the JSON shape.
+ */
+function formToTunnelTypes(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null || "tunnelTypes" in raw) return raw;
+  const flat = raw as Record<string, unknown>;
+  const offers = stringList.safeParse(flat.offers);
+  const params = nestDottedKeys(flat, "params");
+  const tunnelTypes = Object.fromEntries((offers.success ? offers.data : []).map((type) => [type, params[type] ?? {}]));
+  return { ...flat, tunnelTypes };
+}
+
+/** Adding or editing a POP: one form, no code or schema change. */
+export const locationInputSchema = z
+  .preprocess(
+    formToTunnelTypes,
+    z.object({
+      code: locationCodeSchema,
+      name: requiredText(128),
+      city: requiredText(128),
+      country: countrySchema,
+      endpointIpv4: optional(publicEndpointSchema("ipv4")),
+      endpointIpv6: optional(publicEndpointSchema("ipv6")),
+      managementHost: optional(hostnameOrAddress),
+      mode: z.enum(LOCATION_MODES, { error: "must be full or satellite" }).default("full"),
+      uplinkLocationId: optional(idSchema),
+      meshVni: optional(wholeNumber(1, 16_777_215)),
+      peeringdbFacilityId: optional(wholeNumber(1, 2 ** 31 - 1)),
+      active: checkbox,
+      tunnelTypes: z.record(z.string(), z.unknown(), { error: "must map tunnel types to their parameters" }),
+    }),
+  )
+  .transform((input, ctx) => {
+    const tunnelTypes: OfferedTunnelTypes = {};
+    for (const [type, raw] of Object.entries(input.tunnelTypes)) {
+      if (!(TUNNEL_TYPES as readonly string[]).includes(type)) {
+        ctx.addIssue({ code: "custom", path: ["tunnelTypes"], message: `${type} is not a tunnel type (one of: ${TUNNEL_TYPES.join(", ")})` });
+        continue;
+      }
+      const parsed = parseTunnelParams(type as TunnelType, raw);
+      if (parsed.ok) Object.assign(tunnelTypes, { [type]: parsed.params });
+      else
+        for (const issue of parsed.issues) {
+          ctx.addIssue({ code: "custom", path: [`params.${type}.${issue.field}`], message: `${TUNNEL_TYPE_LABELS[type as TunnelType]}: ${issue.message}` });
+        }
+    }
+    if (Object.keys(input.tunnelTypes).length === 0) {
+      ctx.addIssue({ code: "custom", path: ["tunnelTypes"], message: "a POP must offer at least one tunnel type" });
+    }
+    const needsEndpoint = TUNNEL_TYPES_NEEDING_ENDPOINT.filter((type) => type in tunnelTypes);
+    if (needsEndpoint.length > 0 && !input.endpointIpv4 && !input.endpointIpv6) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["endpointIpv4"],
+        message: `members of ${needsEndpoint.map((t) => TUNNEL_TYPE_LABELS[t]).join(", ")} need a public endpoint: give an IPv4 or IPv6 address`,
+      });
+    }
+    if (input.mode === "satellite" && input.uplinkLocationId === null) {
+      ctx.addIssue({ code: "custom", path: ["uplinkLocationId"], message: "a satellite POP needs the full POP it hangs off" });
+    }
+    return { ...input, uplinkLocationId: input.mode === "satellite" ? input.uplinkLocationId : null, managementHost: input.managementHost || null, tunnelTypes };
+  });
+
+export type LocationInput = z.output<typeof locationInputSchema>;
+
+export const locationUpdateSchema = z.intersection(z.object({ id: idSchema }), locationInputSchema);
+export type LocationUpdate = z.output<typeof locationUpdateSchema>;
