@@ -59,7 +59,9 @@ export const TEST_AUTH_SECRET = "test-secret-for-the-built-app-0123456789abcdef"
  */
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  // Auth.js builds its URLs from the host Next reports, which is "localhost" (not -H); match it so
+  // sign-in redirects and cookies stay on one origin. The server still listens on loopback only.
+  const url = `http://localhost:${port}`;
   const fullEnv = { AUTH_SECRET: TEST_AUTH_SECRET, APP_URL: url, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", ...env };
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,

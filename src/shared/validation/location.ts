@@ -2,7 +2,7 @@ import { z } from "zod";
 import { LOCATION_MODES, TUNNEL_TYPES, TUNNEL_TYPE_LABELS, type TunnelType } from "@/shared/enums";
 import { checkbox, idSchema, nestDottedKeys, optional, requiredText, stringList, wholeNumber } from "./form";
 import { publicEndpointSchema } from "./ip";
-import { parseTunnelParams, TUNNEL_TYPES_NEEDING_ENDPOINT, type TunnelParams } from "./tunnel-params";
+import { parseTunnelParams, TUNNEL_PARAM_FIELDS, TUNNEL_TYPES_NEEDING_ENDPOINT, type TunnelParams } from "./tunnel-params";
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
 /** CLDR knows these groupings as regions, but they are not ISO 3166-1 countries. */
@@ -47,6 +47,32 @@ function formToTunnelTypes(raw: unknown): unknown {
   return { ...flat, tunnelTypes };
 }
 
+function paramLabel(type: TunnelType, field: string): string {
+  return TUNNEL_PARAM_FIELDS[type].find((f) => f.name === field)?.label ?? field;
+}
+
+/** { type: params } with each type's params checked by its own schema; errors carry the path [type, field]. */
+const offeredTunnelTypesSchema = z
+  .record(z.string(), z.unknown(), { error: "must map tunnel types to their parameters" })
+  .transform((raw, ctx) => {
+    const offered: OfferedTunnelTypes = {};
+    for (const [type, params] of Object.entries(raw)) {
+      if (!(TUNNEL_TYPES as readonly string[]).includes(type)) {
+        ctx.addIssue({ code: "custom", path: [type], message: `${type} is not a tunnel type (one of: ${TUNNEL_TYPES.join(", ")})` });
+        continue;
+      }
+      const parsed = parseTunnelParams(type as TunnelType, params);
+      if (parsed.ok) Object.assign(offered, { [type]: parsed.params });
+      else
+        for (const issue of parsed.issues) {
+          const label = `${TUNNEL_TYPE_LABELS[type as TunnelType]} ${paramLabel(type as TunnelType, issue.field)}`;
+          ctx.addIssue({ code: "custom", path: [type, issue.field], message: `${label}: ${issue.message}` });
+        }
+    }
+    if (Object.keys(raw).length === 0) ctx.addIssue({ code: "custom", message: "a POP must offer at least one tunnel type" });
+    return offered;
+  });
+
 /** Adding or editing a POP: one form, no code or schema change. */
 export const locationInputSchema = z
   .preprocess(
@@ -64,27 +90,11 @@ export const locationInputSchema = z
       meshVni: optional(wholeNumber(1, 16_777_215)),
       peeringdbFacilityId: optional(wholeNumber(1, 2 ** 31 - 1)),
       active: checkbox,
-      tunnelTypes: z.record(z.string(), z.unknown(), { error: "must map tunnel types to their parameters" }),
+      tunnelTypes: offeredTunnelTypesSchema,
     }),
   )
   .transform((input, ctx) => {
-    const tunnelTypes: OfferedTunnelTypes = {};
-    for (const [type, raw] of Object.entries(input.tunnelTypes)) {
-      if (!(TUNNEL_TYPES as readonly string[]).includes(type)) {
-        ctx.addIssue({ code: "custom", path: ["tunnelTypes"], message: `${type} is not a tunnel type (one of: ${TUNNEL_TYPES.join(", ")})` });
-        continue;
-      }
-      const parsed = parseTunnelParams(type as TunnelType, raw);
-      if (parsed.ok) Object.assign(tunnelTypes, { [type]: parsed.params });
-      else
-        for (const issue of parsed.issues) {
-          ctx.addIssue({ code: "custom", path: [`params.${type}.${issue.field}`], message: `${TUNNEL_TYPE_LABELS[type as TunnelType]}: ${issue.message}` });
-        }
-    }
-    if (Object.keys(input.tunnelTypes).length === 0) {
-      ctx.addIssue({ code: "custom", path: ["tunnelTypes"], message: "a POP must offer at least one tunnel type" });
-    }
-    const needsEndpoint = TUNNEL_TYPES_NEEDING_ENDPOINT.filter((type) => type in tunnelTypes);
+    const needsEndpoint = TUNNEL_TYPES_NEEDING_ENDPOINT.filter((type) => type in input.tunnelTypes);
     if (needsEndpoint.length > 0 && !input.endpointIpv4 && !input.endpointIpv6) {
       ctx.addIssue({
         code: "custom",
@@ -95,7 +105,7 @@ export const locationInputSchema = z
     if (input.mode === "satellite" && input.uplinkLocationId === null) {
       ctx.addIssue({ code: "custom", path: ["uplinkLocationId"], message: "a satellite POP needs the full POP it hangs off" });
     }
-    return { ...input, uplinkLocationId: input.mode === "satellite" ? input.uplinkLocationId : null, managementHost: input.managementHost || null, tunnelTypes };
+    return { ...input, uplinkLocationId: input.mode === "satellite" ? input.uplinkLocationId : null };
   });
 
 export type LocationInput = z.output<typeof locationInputSchema>;

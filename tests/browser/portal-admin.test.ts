@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray } from "drizzle-orm";
+import type { Browser } from "playwright-core";
+import { asns, ips, locations, locationTunnelTypes, users } from "@/server/db/schema";
+import { seedDemo } from "@/server/seed/demo";
+import { ensureBuilt, startApp, type RunningApp } from "../helpers/app";
+import { launchBrowser, newContext, signInWithLink } from "../helpers/browser";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+
+let test: TestDatabase;
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureBuilt();
+  test = await createTestDatabase();
+  await seedDemo(test.db, { members: 5, seed: 4 });
+  app = await startApp({ DATABASE_URL: test.url });
+  browser = await launchBrowser();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await test?.drop();
+});
+
+describe("admin and member portal in Chromium", () => {
+  it("an admin adds a POP offering two tunnel types through the form, with errors shown next to fields first", async () => {
+    const context = await newContext(browser);
+    const page = await signInWithLink(context, app, "admin@example.net", "/admin/locations");
+    expect(new URL(page.url()).pathname).toBe("/admin/locations");
+    await page.getByRole("link", { name: "Add a POP" }).click();
+    await page.waitForURL("**/admin/locations/new");
+
+    await page.locator('[name="code"]').fill("lis");
+    await page.locator('[name="name"]').fill("Lisbon");
+    await page.locator('[name="city"]').fill("Lisbon");
+    await page.locator('[name="country"]').fill("XX");
+    await page.locator('[name="endpointIpv4"]').fill("203.0.113.9");
+    await page.locator('[name="offers"][value="vxlan"]').check();
+    await page.locator('[name="offers"][value="openvpn"]').check();
+    await page.locator('input[name="params.vxlan.udpPort"]').fill("99999");
+    await page.locator('input[name="params.openvpn.port"]').fill("1196");
+    await page.getByRole("button", { name: "Add POP" }).click();
+
+    // Refused: the errors sit next to their fields and what was typed is kept.
+    await expect.poll(() => page.locator("#country-error").textContent()).toMatch(/ISO 3166-1/);
+    expect(await page.locator("#tunnelTypes-error").textContent()).toMatch(/VXLAN UDP port: must be at most 65535/);
+    expect(await page.locator('[name="name"]').inputValue()).toBe("Lisbon");
+    expect(await page.locator('[name="offers"][value="openvpn"]').isChecked()).toBe(true);
+    expect(await test.db.select().from(locations).where(eq(locations.code, "LIS"))).toEqual([]);
+
+    await page.locator('[name="country"]').fill("PT");
+    await page.locator('input[name="params.vxlan.udpPort"]').fill("4790");
+    await page.getByRole("button", { name: "Add POP" }).click();
+    await page.waitForURL("**/admin/locations?saved=LIS");
+    const row = page.getByTestId("location-LIS");
+    await expect.poll(() => row.textContent()).toContain("Lisbon");
+    expect(await row.textContent()).toMatch(/VXLAN \(udpPort 4790\).*OpenVPN \(tap\) \(port 1196, protocol udp\)/);
+
+    const [saved] = await test.db.select({ id: locations.id }).from(locations).where(eq(locations.code, "LIS"));
+    const offered = await test.db.select({ type: locationTunnelTypes.type, params: locationTunnelTypes.params }).from(locationTunnelTypes).where(eq(locationTunnelTypes.locationId, saved!.id));
+    expect(offered.sort((a, b) => a.type.localeCompare(b.type))).toEqual([
+      { type: "openvpn", params: { port: 1196, protocol: "udp" } },
+      { type: "vxlan", params: { udpPort: 4790 } },
+    ]);
+    await context.close();
+  });
+
+  it("the seeded member sees their own IPs on /portal and gets 403 on admin pages", async () => {
+    const [member] = await test.db.select({ email: users.email, clientId: users.clientId }).from(users).where(eq(users.role, "member"));
+    const memberAsns = await test.db.select({ id: asns.id }).from(asns).where(eq(asns.clientId, member!.clientId!));
+    const addresses = (await test.db.select({ address: ips.address }).from(ips).where(inArray(ips.asnId, memberAsns.map((a) => a.id)))).map((r) => r.address);
+    expect(addresses.length).toBeGreaterThan(0);
+
+    const context = await newContext(browser);
+    const page = await signInWithLink(context, app, member!.email, "/portal");
+    expect(new URL(page.url()).pathname).toBe("/portal");
+    const shown = await page.getByTestId("member-ip").locator("td.font-mono").allTextContents();
+    expect(shown.sort()).toEqual([...addresses].sort());
+    expect(await page.getByText("Provisioned:", { exact: false }).first().isVisible()).toBe(true);
+
+    const admin = await page.goto(`${app.url}/admin/locations`);
+    expect(admin?.status()).toBe(403);
+    await context.close();
+  });
+});
