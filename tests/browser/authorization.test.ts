@@ -36,7 +36,6 @@ let test: TestDatabase;
 let app: RunningApp;
 const cookies: Record<"member" | "volunteer" | "admin", string> = { member: "", volunteer: "", admin: "" };
 let memberToken = "";
-let volunteerToken = "";
 let own: { clientId: number; name: string; asn: number; connectionId: number };
 let other: { clientId: number; name: string; asn: number; connectionId: number };
 
@@ -60,7 +59,6 @@ beforeAll(async () => {
   cookies.volunteer = await sessionCookie(app, test.db, "volunteer@example.net");
   cookies.admin = await sessionCookie(app, test.db, "admin@example.net");
   memberToken = (await createApiToken(test.db, "test", { name: "member", userEmail: memberUser!.email, expiresInDays: null })).token;
-  volunteerToken = (await createApiToken(test.db, "test", { name: "volunteer", userEmail: "volunteer@example.net", expiresInDays: null })).token;
 }, 900_000);
 
 afterAll(async () => {

@@ -17,10 +17,41 @@ function Help({ text }: { text?: string }) {
   return text ? <span className="mt-0.5 block text-xs text-slate-500">{text}</span> : null;
 }
 
-function keptText(submitted: Record<string, string | string[]> | undefined, name: string, fallback: string | number | null | undefined): string {
-  const value = submitted?.[name];
-  if (submitted) return Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
-  return fallback === null || fallback === undefined ? "" : String(fallback);
+/**
+ * What every text-like control needs: its error list, the value to show (what was typed when the last
+ * submit was refused, else the default), accessibility attributes, and a key that remounts it on refusal.
+ */
+function useControl(name: string, fallback: string | number | null | undefined) {
+  const { errors, submitted } = useFieldState(name);
+  const kept = submitted?.[name];
+  const value = submitted ? (Array.isArray(kept) ? (kept[0] ?? "") : (kept ?? "")) : fallback === null || fallback === undefined ? "" : String(fallback);
+  const errorId = `${name}-error`;
+  return {
+    errors,
+    errorId,
+    props: {
+      key: submitted ? "kept" : "initial",
+      name,
+      defaultValue: value,
+      "aria-invalid": Boolean(errors),
+      "aria-describedby": errors ? errorId : undefined,
+      className: inputClass,
+    },
+  };
+}
+
+function FieldShell({ label, required, help, errorId, errors, children }: { label: string; required?: boolean; help?: string; errorId: string; errors?: string[]; children: React.ReactNode }) {
+  return (
+    <label className="block">
+      <span className="text-sm font-medium text-slate-700">
+        {label}
+        {required && <span className="text-red-700"> *</span>}
+      </span>
+      {children}
+      <Help text={help} />
+      <FieldErrors id={errorId} errors={errors} />
+    </label>
+  );
 }
 
 export function TextField({
@@ -40,27 +71,12 @@ export function TextField({
   placeholder?: string;
   required?: boolean;
 }) {
-  const { errors, submitted } = useFieldState(name);
-  const errorId = `${name}-error`;
+  const { errors, errorId, props } = useControl(name, defaultValue);
+  const { key, ...rest } = props;
   return (
-    <label className="block">
-      <span className="text-sm font-medium text-slate-700">
-        {label}
-        {required && <span className="text-red-700"> *</span>}
-      </span>
-      <input
-        key={submitted ? "kept" : "initial"}
-        name={name}
-        type={type}
-        defaultValue={keptText(submitted, name, defaultValue)}
-        placeholder={placeholder}
-        aria-invalid={Boolean(errors)}
-        aria-describedby={errors ? errorId : undefined}
-        className={inputClass}
-      />
-      <Help text={help} />
-      <FieldErrors id={errorId} errors={errors} />
-    </label>
+    <FieldShell label={label} required={required} help={help} errorId={errorId} errors={errors}>
+      <input key={key} {...rest} type={type} placeholder={placeholder} />
+    </FieldShell>
   );
 }
 
@@ -77,28 +93,18 @@ export function SelectField({
   defaultValue?: string | number | null;
   help?: string;
 }) {
-  const { errors, submitted } = useFieldState(name);
-  const errorId = `${name}-error`;
+  const { errors, errorId, props } = useControl(name, defaultValue);
+  const { key, ...rest } = props;
   return (
-    <label className="block">
-      <span className="text-sm font-medium text-slate-700">{label}</span>
-      <select
-        key={submitted ? "kept" : "initial"}
-        name={name}
-        defaultValue={keptText(submitted, name, defaultValue)}
-        aria-invalid={Boolean(errors)}
-        aria-describedby={errors ? errorId : undefined}
-        className={inputClass}
-      >
+    <FieldShell label={label} help={help} errorId={errorId} errors={errors}>
+      <select key={key} {...rest}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-      <Help text={help} />
-      <FieldErrors id={errorId} errors={errors} />
-    </label>
+    </FieldShell>
   );
 }
 

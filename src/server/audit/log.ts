@@ -1,5 +1,6 @@
 import type { Executor } from "@/server/db/client";
 import { auditLog } from "@/server/db/schema";
+import { NotFoundError } from "@/server/errors";
 
 export interface AuditRecord {
   /** A user id, or a system actor such as "cli:alice" or "worker". */
@@ -32,4 +33,22 @@ function toJson(value: object | null): Record<string, unknown> | null {
 export function changedKeys(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   return [...keys].filter((key) => JSON.stringify(before?.[key]) !== JSON.stringify(after?.[key]));
+}
+
+/**
+ * Runs one change inside the caller's transaction and audits it: reads the entity, changes it, reads it
+ * again, and records both reads. Returns the state after.
+ */
+export async function auditedChange<T extends object>(
+  tx: Executor,
+  meta: Omit<AuditRecord, "before" | "after">,
+  read: () => Promise<T | null>,
+  change: (before: T) => Promise<void>,
+): Promise<T> {
+  const before = await read();
+  if (!before) throw new NotFoundError(`no such ${meta.entityType}`);
+  await change(before);
+  const after = await read();
+  await writeAudit(tx, { ...meta, before, after });
+  return after!;
 }

@@ -1,5 +1,6 @@
 import { and, eq, ne, or } from "drizzle-orm";
-import { writeAudit } from "@/server/audit/log";
+import { auditedChange, writeAudit } from "@/server/audit/log";
+import { lockRow } from "@/server/db/lock-row";
 import type { Database, Executor } from "@/server/db/client";
 import { ips, lanReservations, peeringLans, routeServers } from "@/server/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
@@ -63,18 +64,14 @@ export async function createLan(db: Database, actor: string, input: LanInput) {
 }
 
 export async function updateLan(db: Database, actor: string, input: LanUpdate) {
-  const data = lanUpdateSchema.parse(input);
+  const { id, ...changes } = lanUpdateSchema.parse(input);
   return db.transaction(async (tx) => {
-    const [locked] = await tx.select({ id: peeringLans.id }).from(peeringLans).where(eq(peeringLans.id, data.id)).for("update");
-    if (!locked) throw new NotFoundError("no such peering LAN");
-    const before = await getLan(tx, data.id);
-    const { id, ...changes } = data;
-    await checkUnique(tx, changes, id);
-    await checkPrefixesKeepAddresses(tx, id, changes);
-    await tx.update(peeringLans).set(changes).where(eq(peeringLans.id, id));
-    const after = await getLan(tx, id);
-    await writeAudit(tx, { actor, action: "lan.update", entityType: "lan", entityId: id, before, after });
-    return after!;
+    if (!(await lockRow(tx, peeringLans, id))) throw new NotFoundError("no such peering LAN");
+    return auditedChange(tx, { actor, action: "lan.update", entityType: "lan", entityId: id }, () => getLan(tx, id), async () => {
+      await checkUnique(tx, changes, id);
+      await checkPrefixesKeepAddresses(tx, id, changes);
+      await tx.update(peeringLans).set(changes).where(eq(peeringLans.id, id));
+    });
   });
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
-import { writeAudit } from "@/server/audit/log";
+import { auditedChange, writeAudit } from "@/server/audit/log";
+import { lockRow } from "@/server/db/lock-row";
 import type { Database, Executor } from "@/server/db/client";
 import { connections, locations, locationTunnelTypes } from "@/server/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
@@ -29,14 +30,9 @@ async function checkRules(tx: Executor, data: LocationInput, id: number | null) 
   }
 }
 
-function locationRow(data: LocationInput) {
-  const { tunnelTypes: _offered, ...row } = data;
-  return row;
-}
-
-async function replaceTunnelTypes(tx: Executor, locationId: number, data: LocationInput) {
+async function replaceTunnelTypes(tx: Executor, locationId: number, offered: LocationInput["tunnelTypes"]) {
   await tx.delete(locationTunnelTypes).where(eq(locationTunnelTypes.locationId, locationId));
-  const rows = Object.entries(data.tunnelTypes).map(([type, params]) => ({ locationId, type: type as TunnelType, params: params as Record<string, unknown> }));
+  const rows = Object.entries(offered).map(([type, params]) => ({ locationId, type: type as TunnelType, params: params as Record<string, unknown> }));
   if (rows.length) await tx.insert(locationTunnelTypes).values(rows);
 }
 
@@ -45,9 +41,10 @@ export async function createLocation(db: Database, actor: string, input: Locatio
   const data = locationInputSchema.parse(input);
   return db.transaction(async (tx) => {
     await checkRules(tx, data, null);
-    const [created] = await tx.insert(locations).values({ ...locationRow(data), configChangedAt: new Date() }).$returningId();
+    const { tunnelTypes, ...row } = data;
+    const [created] = await tx.insert(locations).values({ ...row, configChangedAt: new Date() }).$returningId();
     if (!created) throw new Error("the POP was not created");
-    await replaceTunnelTypes(tx, created.id, data);
+    await replaceTunnelTypes(tx, created.id, tunnelTypes);
     const after = await getLocation(tx, created.id);
     await writeAudit(tx, { actor, action: "location.create", entityType: "location", entityId: created.id, before: null, after });
     return after!;
@@ -56,16 +53,13 @@ export async function createLocation(db: Database, actor: string, input: Locatio
 
 export async function updateLocation(db: Database, actor: string, input: LocationUpdate) {
   const data = locationUpdateSchema.parse(input);
+  const { id, tunnelTypes, ...row } = data;
   return db.transaction(async (tx) => {
-    const [locked] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, data.id)).for("update");
-    if (!locked) throw new NotFoundError("no such POP");
-    const before = await getLocation(tx, data.id);
-    await checkRules(tx, data, data.id);
-    const { id, ...rest } = data;
-    await tx.update(locations).set({ ...locationRow(rest), configChangedAt: new Date() }).where(eq(locations.id, id));
-    await replaceTunnelTypes(tx, id, rest);
-    const after = await getLocation(tx, id);
-    await writeAudit(tx, { actor, action: "location.update", entityType: "location", entityId: id, before, after });
-    return after!;
+    if (!(await lockRow(tx, locations, id))) throw new NotFoundError("no such POP");
+    return auditedChange(tx, { actor, action: "location.update", entityType: "location", entityId: id }, () => getLocation(tx, id), async () => {
+      await checkRules(tx, data, id);
+      await tx.update(locations).set({ ...row, configChangedAt: new Date() }).where(eq(locations.id, id));
+      await replaceTunnelTypes(tx, id, tunnelTypes);
+    });
   });
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, ne } from "drizzle-orm";
-import { writeAudit } from "@/server/audit/log";
+import { auditedChange, writeAudit } from "@/server/audit/log";
+import { lockRow } from "@/server/db/lock-row";
 import type { Database, Executor } from "@/server/db/client";
 import { locations, peeringLans, routeServers } from "@/server/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
@@ -75,16 +76,13 @@ export async function createRouteServer(db: Database, actor: string, input: Rout
 }
 
 export async function updateRouteServer(db: Database, actor: string, input: RouteServerUpdate) {
-  const data = routeServerUpdateSchema.parse(input);
+  const { id, ...changes } = routeServerUpdateSchema.parse(input);
   return db.transaction(async (tx) => {
-    const [locked] = await tx.select({ id: routeServers.id }).from(routeServers).where(eq(routeServers.id, data.id)).for("update");
-    if (!locked) throw new NotFoundError("no such route server");
-    const before = await getRouteServer(tx, data.id);
-    const { id, ...changes } = data;
-    await checkRules(tx, changes, id);
-    await tx.update(routeServers).set({ ...changes, configChangedAt: new Date() }).where(eq(routeServers.id, id));
-    const after = await getRouteServer(tx, id);
-    await writeAudit(tx, { actor, action: "routeserver.update", entityType: "routeserver", entityId: id, before, after });
-    return after!;
+    if (!(await lockRow(tx, routeServers, id))) throw new NotFoundError("no such route server");
+    const meta = { actor, action: "routeserver.update", entityType: "routeserver", entityId: id };
+    return auditedChange(tx, meta, () => getRouteServer(tx, id), async () => {
+      await checkRules(tx, changes, id);
+      await tx.update(routeServers).set({ ...changes, configChangedAt: new Date() }).where(eq(routeServers.id, id));
+    });
   });
 }

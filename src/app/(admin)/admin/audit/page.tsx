@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Cell, DataTable, Row } from "@/components/data-table";
+import { PageHeader } from "@/components/page-header";
 import { changedKeys } from "@/server/audit/log";
 import { auditEntityTypes, auditFilterSchema, listAudit, AUDIT_PAGE_SIZE } from "@/server/audit/queries";
 import { requireRole } from "@/server/auth/guard";
@@ -19,7 +21,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold text-brand-900">Audit log</h1>
+      <PageHeader title="Audit log" />
       <form className="flex flex-wrap items-end gap-2 text-sm">
         <label>
           <span className="block text-slate-600">Entity</span>
@@ -40,37 +42,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Filter
         </button>
       </form>
-      <table className="w-full text-left text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-slate-600">
-            <th className="py-1 pr-3">When (UTC)</th>
-            <th className="py-1 pr-3">Who</th>
-            <th className="py-1 pr-3">What</th>
-            <th className="py-1">Changes (before → after)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id} className="border-b border-slate-100 align-top" data-testid="audit-entry">
-              <td className="py-2 pr-3 whitespace-nowrap">{entry.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
-              <td className="py-2 pr-3">{entry.actorEmail ?? entry.actor}</td>
-              <td className="py-2 pr-3">
-                {entry.action}{" "}
-                <Link href={`/admin/audit?entityType=${encodeURIComponent(entry.entityType)}&entityId=${encodeURIComponent(entry.entityId)}`} className="text-brand-700 underline">
-                  {entry.entityType} {entry.entityId}
-                </Link>
-              </td>
-              <td className="py-2 font-mono text-xs">
-                {changedKeys(entry.before, entry.after).map((key) => (
-                  <div key={key}>
-                    {key}: {show(entry.before?.[key])} → {show(entry.after?.[key])}
-                  </div>
-                ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable headers={["When (UTC)", "Who", "What", "Changes (before → after)"]}>
+        {entries.map((entry) => (
+          <Row key={entry.id} testId="audit-entry">
+            <Cell>{entry.createdAt.toISOString().slice(0, 19).replace("T", " ")}</Cell>
+            <Cell>{entry.actorEmail ?? entry.actor}</Cell>
+            <Cell>
+              {entry.action}{" "}
+              <Link href={`/admin/audit?entityType=${encodeURIComponent(entry.entityType)}&entityId=${encodeURIComponent(entry.entityId)}`} className="text-brand-700 underline">
+                {entry.entityType} {entry.entityId}
+              </Link>
+            </Cell>
+            <Cell mono small>
+              {changedKeys(entry.before, entry.after).map((key) => (
+                <div key={key}>
+                  {key}: {show(entry.before?.[key])} → {show(entry.after?.[key])}
+                </div>
+              ))}
+            </Cell>
+          </Row>
+        ))}
+      </DataTable>
       {entries.length === 0 && <p className="text-sm text-slate-600">Nothing recorded{filter.entityType ? " for this filter" : ""}.</p>}
       {entries.length === AUDIT_PAGE_SIZE && (
         <Link href={`/admin/audit?${older}`} className="text-sm text-brand-700 underline">

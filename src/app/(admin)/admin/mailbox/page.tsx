@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/page-header";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { listOutbox } from "@/server/mail/mailbox";
@@ -11,7 +12,7 @@ export default async function MailboxPage() {
   const emails = await listOutbox(getDb());
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold text-brand-900">Mailbox</h1>
+      <PageHeader title="Mailbox" />
       <p className="text-sm text-slate-600">
         Every email the portal sends goes through this outbox first; pending ones are retried by the worker. Without an SMTP server, read them here.
       </p>

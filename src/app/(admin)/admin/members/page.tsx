@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Cell, DataTable, Row } from "@/components/data-table";
 import { StateBadge } from "@/components/ip-status";
+import { PageHeader } from "@/components/page-header";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { listMembers } from "@/server/members/list";
@@ -17,7 +19,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const pageLink = (page: number) => `/admin/members?${new URLSearchParams({ q: search.q, page: String(page) })}`;
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold text-brand-900">Members</h1>
+      <PageHeader title="Members" />
       <form className="flex gap-2" role="search">
         <input name="q" defaultValue={search.q} placeholder="Name, email, website, ASN or IP" className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm" />
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white">
@@ -28,37 +30,28 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         {result.total} member{result.total === 1 ? "" : "s"}
         {search.q && ` matching “${search.q}”`}
       </p>
-      <table className="w-full text-left text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-slate-600">
-            <th className="py-1 pr-3">Name</th>
-            <th className="py-1 pr-3">ASNs</th>
-            <th className="py-1 pr-3">IPs (provisioned)</th>
-            <th className="py-1 pr-3">Connections</th>
-            <th className="py-1">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.members.map((m) => (
-            <tr key={m.id} className="border-b border-slate-100">
-              <td className="py-2 pr-3">
-                <Link href={`/admin/members/${m.id}`} className="text-brand-700 underline">
-                  {m.name}
-                </Link>
-                <div className="text-xs text-slate-500">{m.contactEmail}</div>
-              </td>
-              <td className="py-2 pr-3 font-mono text-xs">{m.asns.map((a) => `AS${a}`).join(" ")}</td>
-              <td className="py-2 pr-3">
-                {m.ips} ({m.provisionedIps})
-              </td>
-              <td className="py-2 pr-3">{m.connections}</td>
-              <td className="py-2">
-                <StateBadge state={m.state} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable headers={["Name", "ASNs", "IPs (provisioned)", "Connections", "State"]}>
+        {result.members.map((m) => (
+          <Row key={m.id}>
+            <Cell>
+              <Link href={`/admin/members/${m.id}`} className="text-brand-700 underline">
+                {m.name}
+              </Link>
+              <div className="text-xs text-slate-500">{m.contactEmail}</div>
+            </Cell>
+            <Cell mono small>
+              {m.asns.map((a) => `AS${a}`).join(" ")}
+            </Cell>
+            <Cell>
+              {m.ips} ({m.provisionedIps})
+            </Cell>
+            <Cell>{m.connections}</Cell>
+            <Cell>
+              <StateBadge state={m.state} />
+            </Cell>
+          </Row>
+        ))}
+      </DataTable>
       {pages > 1 && (
         <nav className="flex gap-3 text-sm" aria-label="Pages">
           {search.page > 1 && <Link href={pageLink(search.page - 1)}>← Previous</Link>}

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import { Cell, DataTable, Row } from "@/components/data-table";
 import { ActionForm } from "@/components/form/action-form";
 import { SelectField, TextField } from "@/components/form/fields";
+import { PageHeader } from "@/components/page-header";
+import { Section } from "@/components/section";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { saveUser } from "@/server/users/actions";
@@ -17,32 +20,19 @@ export default async function UsersPage() {
   return (
     <div className="space-y-8">
       <section className="space-y-3">
-        <h1 className="text-2xl font-bold text-brand-900">Users</h1>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-slate-600">
-              <th className="py-1 pr-3">Email</th>
-              <th className="py-1 pr-3">Name</th>
-              <th className="py-1 pr-3">Role</th>
-              <th className="py-1">Member</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id} className="border-b border-slate-100">
-                <td className="py-2 pr-3">{user.email}</td>
-                <td className="py-2 pr-3">{user.name ?? "–"}</td>
-                <td className="py-2 pr-3">{user.role}</td>
-                <td className="py-2">{user.clientName ?? "–"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PageHeader title="Users" />
+        <DataTable headers={["Email", "Name", "Role", "Member"]}>
+          {users.map((user) => (
+            <Row key={user.id}>
+              <Cell>{user.email}</Cell>
+              <Cell>{user.name ?? "–"}</Cell>
+              <Cell>{user.role}</Cell>
+              <Cell>{user.clientName ?? "–"}</Cell>
+            </Row>
+          ))}
+        </DataTable>
       </section>
-      <section className="space-y-3 rounded border border-slate-200 bg-white p-4" aria-labelledby="add-user-heading">
-        <h2 id="add-user-heading" className="text-lg font-semibold">
-          Add a user or change a role
-        </h2>
+      <Section id="add-user" title="Add a user or change a role" boxed>
         <p className="text-sm text-slate-600">An existing email keeps its account and gets the new role. Members need an ASN of their network.</p>
         <ActionForm action={saveUser} submitLabel="Save user">
           <div className="grid gap-3 sm:grid-cols-4">
@@ -52,7 +42,7 @@ export default async function UsersPage() {
             <TextField name="clientAsn" label="ASN (members)" placeholder="AS64500" />
           </div>
         </ActionForm>
-      </section>
+      </Section>
     </div>
   );
 }

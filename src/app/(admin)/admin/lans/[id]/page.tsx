@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/page-header";
+import { Section } from "@/components/section";
 import { LanForm } from "@/components/admin/lan-form";
 import { ActionForm } from "@/components/form/action-form";
 import { TextField } from "@/components/form/fields";
@@ -7,26 +8,21 @@ import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { releaseLanRange, reserveLanRange } from "@/server/lans/actions";
 import { getLan } from "@/server/lans/queries";
-import { idSchema } from "@/shared/validation/form";
+import { findByIdOr404 } from "@/server/pages/find-by-id";
 
 export const metadata: Metadata = { title: "Peering LAN" };
 
 export default async function LanPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requireRole("volunteer", `/admin/lans/${encodeURIComponent(id)}`);
-  const parsed = idSchema.safeParse(id);
-  const lan = parsed.success ? await getLan(getDb(), parsed.data) : null;
-  if (!lan) notFound();
+  const lan = await findByIdOr404(id, (lanId) => getLan(getDb(), lanId));
   return (
     <div className="space-y-8">
       <section className="space-y-4">
-        <h1 className="text-2xl font-bold text-brand-900">{lan.name}</h1>
+        <PageHeader title={lan.name} />
         <LanForm lan={lan} />
       </section>
-      <section className="space-y-3" aria-labelledby="reservations-heading">
-        <h2 id="reservations-heading" className="text-lg font-semibold">
-          Reserved ranges
-        </h2>
+      <Section id="reservations" title="Reserved ranges">
         <p className="text-sm text-slate-600">Addresses in these ranges are never handed to members (route servers, tunnel servers, monitoring).</p>
         <ul className="space-y-2">
           {lan.reservations.map((r) => (
@@ -49,7 +45,7 @@ export default async function LanPage({ params }: { params: Promise<{ id: string
             <TextField name="purpose" label="Purpose" required placeholder="Route servers" />
           </div>
         </ActionForm>
-      </section>
+      </Section>
     </div>
   );
 }

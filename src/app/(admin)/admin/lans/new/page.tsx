@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/page-header";
 import { LanForm } from "@/components/admin/lan-form";
 import { requireRole } from "@/server/auth/guard";
 
@@ -8,7 +9,7 @@ export default async function NewLanPage() {
   await requireRole("volunteer", "/admin/lans/new");
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold text-brand-900">Add a peering LAN</h1>
+      <PageHeader title="Add a peering LAN" />
       <LanForm />
     </section>
   );

@@ -1,25 +1,21 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/page-header";
 import { LocationForm } from "@/components/admin/location-form";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { getLocation, listLocations } from "@/server/locations/queries";
-import { idSchema } from "@/shared/validation/form";
+import { findByIdOr404 } from "@/server/pages/find-by-id";
 
 export const metadata: Metadata = { title: "Edit POP" };
 
 export default async function EditLocationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requireRole("volunteer", `/admin/locations/${encodeURIComponent(id)}`);
-  const parsed = idSchema.safeParse(id);
-  const location = parsed.success ? await getLocation(getDb(), parsed.data) : null;
-  if (!location) notFound();
+  const location = await findByIdOr404(id, (locationId) => getLocation(getDb(), locationId));
   const uplinks = (await listLocations(getDb())).filter((l) => l.mode === "full");
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold text-brand-900">
-        {location.code}: {location.name}
-      </h1>
+      <PageHeader title={`${location.code}: ${location.name}`} />
       <LocationForm location={location} uplinks={uplinks} />
     </section>
   );

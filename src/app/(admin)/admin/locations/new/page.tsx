@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/page-header";
 import { LocationForm } from "@/components/admin/location-form";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
@@ -11,7 +12,7 @@ export default async function NewLocationPage() {
   const uplinks = (await listLocations(getDb())).filter((l) => l.mode === "full");
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold text-brand-900">Add a POP</h1>
+      <PageHeader title="Add a POP" />
       <LocationForm uplinks={uplinks} />
     </section>
   );

@@ -1,25 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { Cell, DataTable, Row } from "@/components/data-table";
 import { ActionForm } from "@/components/form/action-form";
 import { CheckboxField } from "@/components/form/fields";
 import { IP_FLAG_HELP, IpFlagLegend, IpStatus, StateBadge } from "@/components/ip-status";
 import { AsnSettingsForm, ContactsForm } from "@/components/member-forms";
+import { Section } from "@/components/section";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { reenableIpAddress, saveIpFlags } from "@/server/members/actions";
 import { getMember } from "@/server/members/queries";
+import { findByIdOr404 } from "@/server/pages/find-by-id";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
-import { idSchema } from "@/shared/validation/form";
 
 export const metadata: Metadata = { title: "Member" };
 
 export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requireRole("volunteer", `/admin/members/${encodeURIComponent(id)}`);
-  const parsed = idSchema.safeParse(id);
-  const member = parsed.success ? await getMember(getDb(), parsed.data) : null;
-  if (!member) notFound();
+  const member = await findByIdOr404(id, (clientId) => getMember(getDb(), clientId));
   const { client } = member;
 
   return (
@@ -38,109 +37,76 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
         </p>
       </section>
 
-      <section className="space-y-3" aria-labelledby="ips-heading">
-        <h2 id="ips-heading" className="text-lg font-semibold">
-          Peering LAN addresses
-        </h2>
+      <Section id="ips" title="Peering LAN addresses">
         <IpFlagLegend />
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-slate-600">
-              <th className="py-1 pr-3">Address</th>
-              <th className="py-1 pr-3">Status</th>
-              <th className="py-1 pr-3">Flags</th>
-              <th className="py-1">Re-enable</th>
-            </tr>
-          </thead>
-          <tbody>
-            {member.asns.flatMap((asn) =>
-              asn.ips.map((ip) => (
-                <tr key={ip.id} className="border-b border-slate-100 align-top" data-testid={`ip-${ip.address}`}>
-                  <td className="py-2 pr-3">
-                    <div className="font-mono">{ip.address}</div>
-                    <div className="text-xs text-slate-500">
-                      AS{asn.asn} · <StateBadge state={ip.state} />
-                    </div>
-                  </td>
-                  <td className="py-2 pr-3">
-                    <IpStatus ip={ip} />
-                  </td>
-                  <td className="py-2 pr-3">
-                    <ActionForm action={saveIpFlags} submitLabel="Save flags">
+        <DataTable headers={["Address", "Status", "Flags", "Re-enable"]}>
+          {member.asns.flatMap((asn) =>
+            asn.ips.map((ip) => (
+              <Row key={ip.id} testId={`ip-${ip.address}`}>
+                <Cell>
+                  <div className="font-mono">{ip.address}</div>
+                  <div className="text-xs text-slate-500">
+                    AS{asn.asn} · <StateBadge state={ip.state} />
+                  </div>
+                </Cell>
+                <Cell>
+                  <IpStatus ip={ip} />
+                </Cell>
+                <Cell>
+                  <ActionForm action={saveIpFlags} submitLabel="Save flags">
+                    <input type="hidden" name="ipId" value={ip.id} />
+                    <CheckboxField name="provisioned" label="Provisioned" defaultChecked={ip.provisioned} help={IP_FLAG_HELP.provisioned.text} />
+                    <CheckboxField name="monitor" label="Monitor" defaultChecked={ip.monitor} help={IP_FLAG_HELP.monitor.text} />
+                  </ActionForm>
+                </Cell>
+                <Cell>
+                  {ip.provisioned ? (
+                    <span className="text-xs text-slate-500">provisioned</span>
+                  ) : (
+                    <ActionForm action={reenableIpAddress} submitLabel="Re-enable">
                       <input type="hidden" name="ipId" value={ip.id} />
-                      <CheckboxField name="provisioned" label="Provisioned" defaultChecked={ip.provisioned} help={IP_FLAG_HELP.provisioned.text} />
-                      <CheckboxField name="monitor" label="Monitor" defaultChecked={ip.monitor} help={IP_FLAG_HELP.monitor.text} />
+                      <CheckboxField name="monitorOff" label="Monitoring off until seen up" help="Avoids a fresh warning before the member is back." />
                     </ActionForm>
-                  </td>
-                  <td className="py-2">
-                    {ip.provisioned ? (
-                      <span className="text-xs text-slate-500">provisioned</span>
-                    ) : (
-                      <ActionForm action={reenableIpAddress} submitLabel="Re-enable">
-                        <input type="hidden" name="ipId" value={ip.id} />
-                        <CheckboxField name="monitorOff" label="Monitoring off until seen up" help="Avoids a fresh warning before the member is back." />
-                      </ActionForm>
-                    )}
-                  </td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
-      </section>
+                  )}
+                </Cell>
+              </Row>
+            )),
+          )}
+        </DataTable>
+      </Section>
 
-      <section className="space-y-3" aria-labelledby="connections-heading">
-        <h2 id="connections-heading" className="text-lg font-semibold">
-          Connections
-        </h2>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-slate-600">
-              <th className="py-1 pr-3">#</th>
-              <th className="py-1 pr-3">Type</th>
-              <th className="py-1 pr-3">POP</th>
-              <th className="py-1 pr-3">Tunnel id</th>
-              <th className="py-1 pr-3">Member endpoint</th>
-              <th className="py-1 pr-3">MACs</th>
-              <th className="py-1">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {member.connections.map((c) => (
-              <tr key={c.id} className="border-b border-slate-100">
-                <td className="py-2 pr-3">{c.id}</td>
-                <td className="py-2 pr-3">{TUNNEL_TYPE_LABELS[c.type]}</td>
-                <td className="py-2 pr-3">{c.locationCode}</td>
-                <td className="py-2 pr-3 font-mono">{c.tunnelId ?? "–"}</td>
-                <td className="py-2 pr-3 font-mono">{c.remoteEndpoint ?? "–"}</td>
-                <td className="py-2 pr-3 font-mono text-xs">{c.macAddresses.join(", ") || "–"}</td>
-                <td className="py-2">
-                  <StateBadge state={c.state} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <Section id="connections" title="Connections">
+        <DataTable headers={["#", "Type", "POP", "Tunnel id", "Member endpoint", "MACs", "State"]}>
+          {member.connections.map((c) => (
+            <Row key={c.id}>
+              <Cell>{c.id}</Cell>
+              <Cell>{TUNNEL_TYPE_LABELS[c.type]}</Cell>
+              <Cell>{c.locationCode}</Cell>
+              <Cell mono>{c.tunnelId ?? "–"}</Cell>
+              <Cell mono>{c.remoteEndpoint ?? "–"}</Cell>
+              <Cell mono small>
+                {c.macAddresses.join(", ") || "–"}
+              </Cell>
+              <Cell>
+                <StateBadge state={c.state} />
+              </Cell>
+            </Row>
+          ))}
+        </DataTable>
+      </Section>
 
-      <section className="space-y-4" aria-labelledby="asns-heading">
-        <h2 id="asns-heading" className="text-lg font-semibold">
-          ASNs
-        </h2>
+      <Section id="asns" title="ASNs">
         {member.asns.map((asn) => (
           <div key={asn.id} className="space-y-2 rounded border border-slate-200 bg-white p-4">
             <h3 className="font-medium">AS{asn.asn}</h3>
             <AsnSettingsForm asn={asn} admin />
           </div>
         ))}
-      </section>
+      </Section>
 
-      <section className="space-y-3 rounded border border-slate-200 bg-white p-4" aria-labelledby="contacts-heading">
-        <h2 id="contacts-heading" className="text-lg font-semibold">
-          Contacts
-        </h2>
+      <Section id="contacts" title="Contacts" boxed>
         <ContactsForm client={client} />
-      </section>
+      </Section>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/page-header";
 import { RouteServerForm } from "@/components/admin/route-server-form";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
@@ -12,7 +13,7 @@ export default async function NewRouteServerPage() {
   const options = await routeServerFormOptions(getDb());
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold text-brand-900">Add a route server</h1>
+      <PageHeader title="Add a route server" />
       <RouteServerForm {...options} defaultAsn={env().IX_ASN} />
     </section>
   );

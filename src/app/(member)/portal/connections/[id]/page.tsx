@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StateBadge } from "@/components/ip-status";
+import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
 import { getClientConnection } from "@/server/members/connection";
 import { portalClient, viewsOtherClient } from "@/server/members/portal-client";
@@ -34,10 +35,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
         </p>
       </section>
 
-      <section aria-labelledby="tunnel-heading" className="space-y-2">
-        <h2 id="tunnel-heading" className="text-lg font-semibold">
-          Tunnel
-        </h2>
+      <Section id="tunnel" title="Tunnel">
         <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
           <dt className="text-slate-600">Type</dt>
           <dd>{TUNNEL_TYPE_LABELS[connection.type]}</dd>
@@ -60,12 +58,9 @@ export default async function ConnectionPage({ params, searchParams }: { params:
           <dt className="text-slate-600">MAC addresses</dt>
           <dd className="font-mono">{connection.macAddresses.length ? connection.macAddresses.join(", ") : "none registered"}</dd>
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="addresses-heading" className="space-y-2">
-        <h2 id="addresses-heading" className="text-lg font-semibold">
-          Your peering LAN addresses
-        </h2>
+      <Section id="addresses" title="Your peering LAN addresses">
         <ul className="font-mono text-sm">
           {connection.ips.map((ip) => (
             <li key={ip.id}>
@@ -73,7 +68,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
 
       <section aria-labelledby="config-heading" id="router-config" className="space-y-2">
         <h2 id="config-heading" className="text-lg font-semibold">
