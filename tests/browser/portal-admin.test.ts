@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Browser } from "playwright-core";
-import { asns, ips, locations, locationTunnelTypes, users } from "@/server/db/schema";
+import { asns, auditLog, ips, locations, locationTunnelTypes, users } from "@/server/db/schema";
 import { seedDemo } from "@/server/seed/demo";
 import { ensureBuilt, startApp, type RunningApp } from "../helpers/app";
 import { launchBrowser, newContext, signInWithLink } from "../helpers/browser";
@@ -68,7 +68,7 @@ describe("admin and member portal in Chromium", () => {
     await context.close();
   });
 
-  it("the seeded member sees their own IPs on /portal and gets 403 on admin pages", async () => {
+  it("the seeded member sees their own IPs on /portal, edits their AS-SET, and gets 403 on admin pages", async () => {
     const [member] = await test.db.select({ email: users.email, clientId: users.clientId }).from(users).where(eq(users.role, "member"));
     const memberAsns = await test.db.select({ id: asns.id }).from(asns).where(eq(asns.clientId, member!.clientId!));
     const addresses = (await test.db.select({ address: ips.address }).from(ips).where(inArray(ips.asnId, memberAsns.map((a) => a.id)))).map((r) => r.address);
@@ -80,6 +80,20 @@ describe("admin and member portal in Chromium", () => {
     const shown = await page.getByTestId("member-ip").locator("td.font-mono").allTextContents();
     expect(shown.sort()).toEqual([...addresses].sort());
     expect(await page.getByText("Provisioned:", { exact: false }).first().isVisible()).toBe(true);
+
+    // Editing the AS-SET: a bad value is refused next to the field, a good one is saved and audited.
+    const [firstAsn] = await test.db.select({ id: asns.id, asn: asns.asn }).from(asns).where(eq(asns.clientId, member!.clientId!)).orderBy(asns.asn);
+    const form = page.locator("form", { has: page.locator(`input[name="asnId"][value="${firstAsn!.id}"]`) });
+    await form.locator('[name="asSet"]').fill("AS-BAD; DROP");
+    await form.getByRole("button", { name: `Save AS${firstAsn!.asn}` }).click();
+    await expect.poll(() => form.locator("#asSet-error").textContent()).toMatch(/must be an AS-SET/);
+    await form.locator('[name="asSet"]').fill("as-portal-test");
+    await form.getByRole("button", { name: `Save AS${firstAsn!.asn}` }).click();
+    await expect.poll(() => form.getByRole("status").textContent()).toBe(`Settings of AS${firstAsn!.asn} saved.`);
+    const [saved] = await test.db.select({ asSet: asns.asSet }).from(asns).where(eq(asns.id, firstAsn!.id));
+    expect(saved!.asSet).toBe("AS-PORTAL-TEST");
+    const [audit] = await test.db.select().from(auditLog).where(and(eq(auditLog.entityType, "asn"), eq(auditLog.entityId, String(firstAsn!.asn))));
+    expect(audit!.after).toMatchObject({ asSet: "AS-PORTAL-TEST" });
 
     const admin = await page.goto(`${app.url}/admin/locations`);
     expect(admin?.status()).toBe(403);

@@ -22,25 +22,22 @@ export const saveClientContacts = formAction({
   },
 });
 
-export const saveAsnMemberSettings = formAction({
-  role: "member",
-  schema: asnMemberSettingsSchema,
-  handler: async (input, { db, user }) => {
-    const saved = await updateAsnSettings(db, user!, input);
-    refreshMemberPages();
-    return { ok: true, message: `Settings of AS${saved.asn} saved.` };
-  },
-});
+/** Same handler for both: the schema decides which settings may change, the service whose ASN. */
+function asnSettingsAction(role: "member" | "volunteer", schema: typeof asnMemberSettingsSchema | typeof asnAdminSettingsSchema) {
+  return formAction({
+    role,
+    schema,
+    handler: async (input, { db, user }) => {
+      const saved = await updateAsnSettings(db, user!, input);
+      refreshMemberPages();
+      return { ok: true, message: `Settings of AS${saved.asn} saved.` };
+    },
+  });
+}
 
-export const saveAsnAdminSettings = formAction({
-  role: "volunteer",
-  schema: asnAdminSettingsSchema,
-  handler: async (input, { db, user }) => {
-    const saved = await updateAsnSettings(db, user!, input);
-    refreshMemberPages();
-    return { ok: true, message: `Settings of AS${saved.asn} saved.` };
-  },
-});
+export const saveAsnMemberSettings = asnSettingsAction("member", asnMemberSettingsSchema);
+
+export const saveAsnAdminSettings = asnSettingsAction("volunteer", asnAdminSettingsSchema);
 
 export const saveIpFlags = formAction({
   role: "volunteer",
