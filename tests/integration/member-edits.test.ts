@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
-import { asns, auditLog, clients, ips, routeServers } from "@/server/db/schema";
+import { asns, auditLog, clients, connections, ips, locations, routeServers } from "@/server/db/schema";
 import { NotFoundError } from "@/server/errors";
+import { updateClientProfile, updateConnection } from "@/server/members/admin-service";
 import { reenableIp, setIpFlags } from "@/server/members/ip-flags";
 import { listMembers } from "@/server/members/list";
+import { getMember } from "@/server/members/queries";
 import { updateAsnSettings, updateClientContacts, type MemberActor } from "@/server/members/service";
 import { seedDemo } from "@/server/seed/demo";
-import { asnMemberSettingsSchema, clientContactsSchema } from "@/shared/validation/member";
+import { asnMemberSettingsSchema, clientContactsSchema, clientProfileSchema, connectionAdminSchema } from "@/shared/validation/member";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 let test: TestDatabase;
-let mine: { clientId: number; asnId: number; asn: number };
+let mine: { clientId: number; asnId: number; asn: number; name: string };
 let theirs: { clientId: number; asnId: number; asn: number; name: string };
 let member: MemberActor;
 const volunteer: MemberActor = { id: "volunteer-1", role: "volunteer", clientId: null };
@@ -100,6 +102,34 @@ describe("IP flags", () => {
     const entries = await auditsFor("ip", ip!.address);
     expect(entries.at(-1)).toMatchObject({ action: "ip.reenable" });
     await expect(reenableIp(test.db, "volunteer-1", { ipId: 999_999, monitorOff: false })).rejects.toThrow("no such IP address");
+  });
+});
+
+describe("volunteer member management", () => {
+  it("edits the member's profile, audited, with notes kept out of the member view", async () => {
+    const saved = await updateClientProfile(test.db, "volunteer-1", clientProfileSchema.parse({ clientId: mine.clientId, name: "Renamed Net", peeringPolicy: "selective", memberType: "peering", state: "production", notes: "called them" }));
+    expect(saved).toMatchObject({ name: "Renamed Net", peeringPolicy: "selective", notes: "called them" });
+    const [entry] = (await auditsFor("client", mine.clientId)).filter((e) => e.action === "client.profile");
+    expect(entry!.before).toMatchObject({ name: mine.name });
+    expect(entry!.after).toMatchObject({ name: "Renamed Net" });
+    expect(JSON.stringify(await getMember(test.db, mine.clientId))).not.toContain("called them");
+  });
+
+  it("sets a connection's state and MACs and marks its POP for rollout; bad MACs are refused", async () => {
+    const [connection] = await test.db.select({ id: connections.id, locationId: connections.locationId }).from(connections).where(eq(connections.clientId, mine.clientId));
+    await test.db.update(locations).set({ configChangedAt: null });
+    const input = connectionAdminSchema.parse({ connectionId: String(connection!.id), state: "testing", macAddresses: "02:00:5E:10:00:01, 02-00-5e-10-00-02\n02:00:5e:10:00:01" });
+    expect(input.macAddresses).toEqual(["02:00:5e:10:00:01", "02:00:5e:10:00:02"]);
+    const saved = await updateConnection(test.db, "volunteer-1", input);
+    expect(saved).toMatchObject({ state: "testing", macAddresses: ["02:00:5e:10:00:01", "02:00:5e:10:00:02"] });
+    const [pop] = await test.db.select({ configChangedAt: locations.configChangedAt }).from(locations).where(eq(locations.id, connection!.locationId));
+    expect(pop!.configChangedAt).toBeInstanceOf(Date);
+    expect((await auditsFor("connection", connection!.id))[0]!.after).toMatchObject({ state: "testing" });
+
+    const multicast = connectionAdminSchema.safeParse({ connectionId: 1, state: "testing", macAddresses: "01:00:5e:00:00:01" });
+    expect(multicast.error?.issues[0]?.message).toMatch(/unicast MAC/);
+    const garbage = connectionAdminSchema.safeParse({ connectionId: 1, state: "testing", macAddresses: "nope" });
+    expect(garbage.error?.issues[0]?.message).toMatch(/must be a MAC address/);
   });
 });
 

@@ -2,7 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import { formAction } from "@/server/actions/action";
-import { asnAdminSettingsSchema, asnMemberSettingsSchema, clientContactsSchema, ipFlagsSchema, ipReenableSchema } from "@/shared/validation/member";
+import {
+  asnAdminSettingsSchema,
+  asnMemberSettingsSchema,
+  clientContactsSchema,
+  clientProfileSchema,
+  connectionAdminSchema,
+  ipFlagsSchema,
+  ipReenableSchema,
+} from "@/shared/validation/member";
+import { updateClientProfile, updateConnection } from "./admin-service";
 import { reenableIp, setIpFlags } from "./ip-flags";
 import { updateAsnSettings, updateClientContacts } from "./service";
 
@@ -56,5 +65,25 @@ export const reenableIpAddress = formAction({
     const saved = await reenableIp(db, user!.id, input);
     refreshMemberPages();
     return { ok: true, message: `${saved.address} is provisioned again${saved.monitor ? "" : "; monitoring stays off until it is seen up"}.` };
+  },
+});
+
+export const saveClientProfile = formAction({
+  role: "volunteer",
+  schema: clientProfileSchema,
+  handler: async (input, { db, user }) => {
+    await updateClientProfile(db, user!.id, input);
+    refreshMemberPages();
+    return { ok: true, message: "Member saved." };
+  },
+});
+
+export const saveConnection = formAction({
+  role: "volunteer",
+  schema: connectionAdminSchema,
+  handler: async (input, { db, user }) => {
+    await updateConnection(db, user!.id, input);
+    refreshMemberPages();
+    return { ok: true, message: `Connection #${input.connectionId} saved; its POP's tunnel config is marked for rollout.` };
   },
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { checkbox, idSchema, optional, optionalText, wholeNumber } from "./form";
+import { LIFECYCLE_STATES, MEMBER_TYPES, PEERING_POLICIES } from "@/shared/enums";
+import { checkbox, idSchema, optional, optionalText, requiredText, wholeNumber } from "./form";
 import { emailSchema } from "./user";
 
 /** Contact details a member keeps up to date themselves (volunteers use the same form). */
@@ -57,3 +58,38 @@ export const memberSearchSchema = z.object({
   q: z.string().trim().max(100).optional().default(""),
   page: wholeNumber(1, 100_000).optional().default(1),
 });
+
+/** What volunteers keep about a member beyond the contacts. */
+export const clientProfileSchema = z.object({
+  clientId: idSchema,
+  name: requiredText(255),
+  peeringPolicy: z.enum(PEERING_POLICIES, { error: `must be one of: ${PEERING_POLICIES.join(", ")}` }),
+  memberType: z.enum(MEMBER_TYPES, { error: `must be one of: ${MEMBER_TYPES.join(", ")}` }),
+  state: z.enum(LIFECYCLE_STATES, { error: `must be one of: ${LIFECYCLE_STATES.join(", ")}` }),
+  notes: optionalText(5000),
+});
+export type ClientProfile = z.output<typeof clientProfileSchema>;
+
+/** A unicast MAC address in lower-case colon form; the member's router on the IX bridge. */
+export const macAddressSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/, "must be a MAC address such as 02:00:5e:10:00:01")
+  .transform((mac) => mac.replaceAll("-", ":"))
+  .refine((mac) => (parseInt(mac.slice(0, 2), 16) & 1) === 0, "must be a unicast MAC address (the first octet is even)");
+
+/** MAC addresses typed one per line (or separated by commas/spaces), or sent as a JSON array. */
+const macAddressList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (Array.isArray(value) ? value : (value ?? "").split(/[\s,]+/)).filter((mac) => mac !== ""))
+  .pipe(z.array(macAddressSchema).max(16, "at most 16 MAC addresses"))
+  .transform((macs) => [...new Set(macs)]);
+
+export const connectionAdminSchema = z.object({
+  connectionId: idSchema,
+  state: z.enum(LIFECYCLE_STATES, { error: `must be one of: ${LIFECYCLE_STATES.join(", ")}` }),
+  macAddresses: macAddressList,
+});
+export type ConnectionAdmin = z.output<typeof connectionAdminSchema>;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Cell, DataTable, Row } from "@/components/data-table";
+import { ClientProfileForm, ConnectionForm } from "@/components/admin/member-admin-forms";
 import { ActionForm } from "@/components/form/action-form";
 import { CheckboxField } from "@/components/form/fields";
 import { IP_FLAG_HELP, IpFlagLegend, IpStatus, StateBadge } from "@/components/ip-status";
@@ -9,6 +10,7 @@ import { Section } from "@/components/section";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { reenableIpAddress, saveIpFlags } from "@/server/members/actions";
+import { getClientProfile } from "@/server/members/admin-service";
 import { getMember } from "@/server/members/queries";
 import { findByIdOr404 } from "@/server/pages/find-by-id";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
@@ -20,6 +22,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   await requireRole("volunteer", `/admin/members/${encodeURIComponent(id)}`);
   const member = await findByIdOr404(id, (clientId) => getMember(getDb(), clientId));
   const { client } = member;
+  const profile = (await getClientProfile(getDb(), client.id))!;
 
   return (
     <div className="space-y-8">
@@ -36,6 +39,10 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           </Link>
         </p>
       </section>
+
+      <Section id="profile" title="Member" boxed>
+        <ClientProfileForm clientId={client.id} profile={profile} />
+      </Section>
 
       <Section id="ips" title="Peering LAN addresses">
         <IpFlagLegend />
@@ -76,7 +83,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
       </Section>
 
       <Section id="connections" title="Connections">
-        <DataTable headers={["#", "Type", "POP", "Tunnel id", "Member endpoint", "MACs", "State"]}>
+        <DataTable headers={["#", "Type", "POP", "Tunnel id", "Member endpoint", "State and MACs"]}>
           {member.connections.map((c) => (
             <Row key={c.id}>
               <Cell>{c.id}</Cell>
@@ -84,11 +91,8 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
               <Cell>{c.locationCode}</Cell>
               <Cell mono>{c.tunnelId ?? "–"}</Cell>
               <Cell mono>{c.remoteEndpoint ?? "–"}</Cell>
-              <Cell mono small>
-                {c.macAddresses.join(", ") || "–"}
-              </Cell>
               <Cell>
-                <StateBadge state={c.state} />
+                <ConnectionForm connection={c} />
               </Cell>
             </Row>
           ))}
