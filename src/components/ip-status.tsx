@@ -1,3 +1,4 @@
+import type { RouteServerSession } from "@/server/members/sessions";
 import type { BgpSessionState } from "@/shared/enums";
 
 /** The flag meanings, in plain words, shown wherever IPs are listed (EVIX's semantics). */
@@ -49,11 +50,23 @@ export function describeIp(ip: IpStatusFields): string[] {
   return lines;
 }
 
-export function IpStatus({ ip }: { ip: IpStatusFields }) {
+/** One route server's session in words, e.g. "rs1: Established since … (120 routes accepted, 3 filtered)". */
+export function describeSession(session: RouteServerSession): string {
+  const counts =
+    session.routesImported === null ? "" : ` (${session.routesImported} routes accepted${session.routesFiltered ? `, ${session.routesFiltered} filtered` : ""})`;
+  return `${session.routeServer}: ${session.bgpState ?? session.state}${session.since ? ` since ${when(session.since)}` : ""}${counts}`;
+}
+
+export function IpStatus({ ip, sessions = [] }: { ip: IpStatusFields; sessions?: readonly RouteServerSession[] }) {
   return (
     <ul className="space-y-0.5 text-xs text-slate-700">
       {describeIp(ip).map((line) => (
         <li key={line}>{line}</li>
+      ))}
+      {sessions.map((session) => (
+        <li key={session.routeServer} className="pl-3">
+          {describeSession(session)}
+        </li>
       ))}
     </ul>
   );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Browser } from "playwright-core";
-import { asns, auditLog, ips, locations, locationTunnelTypes, users } from "@/server/db/schema";
+import { asns, auditLog, ipRouteServerSessions, ips, routeServers, locations, locationTunnelTypes, users } from "@/server/db/schema";
 import { seedDemo } from "@/server/seed/demo";
 import { ensureBuilt, startApp, type RunningApp } from "../helpers/app";
 import { launchBrowser, newContext, signInWithLink } from "../helpers/browser";
@@ -71,8 +71,14 @@ describe("admin and member portal in Chromium", () => {
   it("the seeded member sees their own IPs on /portal, edits their AS-SET, and gets 403 on admin pages", async () => {
     const [member] = await test.db.select({ email: users.email, clientId: users.clientId }).from(users).where(eq(users.role, "member"));
     const memberAsns = await test.db.select({ id: asns.id }).from(asns).where(eq(asns.clientId, member!.clientId!));
-    const addresses = (await test.db.select({ address: ips.address }).from(ips).where(inArray(ips.asnId, memberAsns.map((a) => a.id)))).map((r) => r.address);
+    const memberIps = await test.db.select({ id: ips.id, address: ips.address }).from(ips).where(inArray(ips.asnId, memberAsns.map((a) => a.id)));
+    const addresses = memberIps.map((r) => r.address);
     expect(addresses.length).toBeGreaterThan(0);
+    // What the BGP monitor records per route server shows up next to the address.
+    const [rs1] = await test.db.select({ id: routeServers.id }).from(routeServers).where(eq(routeServers.name, "rs1"));
+    await test.db.insert(ipRouteServerSessions).values({
+      ipId: memberIps[0]!.id, routeServerId: rs1!.id, state: "up", bgpState: "Established", since: new Date("2026-01-02T03:04:00Z"), routesImported: 12, routesFiltered: 3, checkedAt: new Date(),
+    });
 
     const context = await newContext(browser);
     const page = await signInWithLink(context, app, member!.email, "/portal");
@@ -80,6 +86,7 @@ describe("admin and member portal in Chromium", () => {
     const shown = await page.getByTestId("member-ip").locator("td.font-mono").allTextContents();
     expect(shown.sort()).toEqual([...addresses].sort());
     expect(await page.getByText("Provisioned:", { exact: false }).first().isVisible()).toBe(true);
+    expect(await page.getByText("rs1: Established since 2026-01-02 03:04 UTC (12 routes accepted, 3 filtered)").isVisible()).toBe(true);
 
     // Editing the AS-SET: a bad value is refused next to the field, a good one is saved and audited.
     const [firstAsn] = await test.db.select({ id: asns.id, asn: asns.asn }).from(asns).where(eq(asns.clientId, member!.clientId!)).orderBy(asns.asn);

@@ -8,6 +8,7 @@ import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
 import { portalClient, viewsOtherClient } from "@/server/members/portal-client";
 import { getMember } from "@/server/members/queries";
+import { sessionsByIp } from "@/server/members/sessions";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
 
 export const metadata: Metadata = { title: "My network" };
@@ -26,6 +27,7 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
   const member = await getMember(getDb(), clientId);
   if (!member) notFound();
   const { client } = member;
+  const sessions = await sessionsByIp(getDb(), member.asns.flatMap((a) => a.ips.map((ip) => ip.id)));
   const asVolunteer = viewsOtherClient(user, clientId);
   const query = asVolunteer ? `?client=${clientId}` : "";
 
@@ -51,7 +53,7 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
                   <StateBadge state={ip.state} />
                 </Cell>
                 <Cell>
-                  <IpStatus ip={ip} />
+                  <IpStatus ip={ip} sessions={sessions.get(ip.id)} />
                 </Cell>
               </Row>
             )),

@@ -12,6 +12,7 @@ import { getDb } from "@/server/db/client";
 import { reenableIpAddress, saveIpFlags } from "@/server/members/actions";
 import { getClientProfile } from "@/server/members/admin-service";
 import { getMember } from "@/server/members/queries";
+import { sessionsByIp } from "@/server/members/sessions";
 import { findByIdOr404 } from "@/server/pages/find-by-id";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
 
@@ -23,6 +24,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   const member = await findByIdOr404(id, (clientId) => getMember(getDb(), clientId));
   const { client } = member;
   const profile = (await getClientProfile(getDb(), client.id))!;
+  const sessions = await sessionsByIp(getDb(), member.asns.flatMap((a) => a.ips.map((ip) => ip.id)));
 
   return (
     <div className="space-y-8">
@@ -57,7 +59,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
                   </div>
                 </Cell>
                 <Cell>
-                  <IpStatus ip={ip} />
+                  <IpStatus ip={ip} sessions={sessions.get(ip.id)} />
                 </Cell>
                 <Cell>
                   <ActionForm action={saveIpFlags} submitLabel="Save flags">
