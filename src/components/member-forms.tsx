@@ -1,9 +1,10 @@
 import { ActionForm } from "@/components/form/action-form";
 import { CheckboxField, TextField } from "@/components/form/fields";
+import { Section } from "@/components/section";
 import { saveAsnAdminSettings, saveAsnMemberSettings, saveClientContacts } from "@/server/members/actions";
 import type { MemberDetail } from "@/server/members/queries";
 
-export function ContactsForm({ client }: { client: MemberDetail["client"] }) {
+function ContactsForm({ client }: { client: MemberDetail["client"] }) {
   return (
     <ActionForm action={saveClientContacts} submitLabel="Save contacts">
       <input type="hidden" name="clientId" value={client.id} />
@@ -22,7 +23,7 @@ export function ContactsForm({ client }: { client: MemberDetail["client"] }) {
 type AsnRow = MemberDetail["asns"][number];
 
 /** AS-SET and max-prefix; volunteers also see route-server participation and blackholing. */
-export function AsnSettingsForm({ asn, admin = false }: { asn: AsnRow; admin?: boolean }) {
+function AsnSettingsForm({ asn, admin = false }: { asn: AsnRow; admin?: boolean }) {
   return (
     <ActionForm action={admin ? saveAsnAdminSettings : saveAsnMemberSettings} submitLabel={`Save AS${asn.asn}`}>
       <input type="hidden" name="asnId" value={asn.id} />
@@ -38,5 +39,32 @@ export function AsnSettingsForm({ asn, admin = false }: { asn: AsnRow; admin?: b
         </div>
       )}
     </ActionForm>
+  );
+}
+
+/** The ASNs of a member, each with its settings form; shared by the portal and the admin member page. */
+export function AsnSection({ asns, admin = false }: { asns: readonly AsnRow[]; admin?: boolean }) {
+  return (
+    <Section id="asns" title="ASNs">
+      {asns.map((asn) => (
+        <div key={asn.id} className="space-y-2 rounded border border-slate-200 bg-white p-4">
+          <h3 className="font-medium">
+            AS{asn.asn}
+            <span className="ml-2 text-sm font-normal text-slate-600">
+              {asn.rsClient ? "route-server client" : "not a route-server client"} · blackholing {asn.blackholeOptIn ? "on" : "off"}
+            </span>
+          </h3>
+          <AsnSettingsForm asn={asn} admin={admin} />
+        </div>
+      ))}
+    </Section>
+  );
+}
+
+export function ContactsSection({ client }: { client: MemberDetail["client"] }) {
+  return (
+    <Section id="contacts" title="Contacts" boxed>
+      <ContactsForm client={client} />
+    </Section>
   );
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Cell, DataTable, Row } from "@/components/data-table";
 import { IpFlagLegend, IpStatus, StateBadge } from "@/components/ip-status";
-import { AsnSettingsForm, ContactsForm } from "@/components/member-forms";
+import { AsnSection, ContactsSection } from "@/components/member-forms";
 import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
 import { portalClient, viewsOtherClient } from "@/server/members/portal-client";
@@ -85,23 +85,9 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
         {member.connections.length === 0 && <p className="text-sm text-slate-600">No connections yet.</p>}
       </Section>
 
-      <Section id="asns" title="ASNs">
-        {member.asns.map((asn) => (
-          <div key={asn.id} className="space-y-2 rounded border border-slate-200 bg-white p-4">
-            <h3 className="font-medium">
-              AS{asn.asn}
-              <span className="ml-2 text-sm font-normal text-slate-600">
-                {asn.rsClient ? "route-server client" : "not a route-server client"} · blackholing {asn.blackholeOptIn ? "on" : "off"}
-              </span>
-            </h3>
-            <AsnSettingsForm asn={asn} />
-          </div>
-        ))}
-      </Section>
+      <AsnSection asns={member.asns} />
 
-      <Section id="contacts" title="Contacts" boxed>
-        <ContactsForm client={client} />
-      </Section>
+      <ContactsSection client={client} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { ClientProfileForm, ConnectionForm } from "@/components/admin/member-adm
 import { ActionForm } from "@/components/form/action-form";
 import { CheckboxField } from "@/components/form/fields";
 import { IP_FLAG_HELP, IpFlagLegend, IpStatus, StateBadge } from "@/components/ip-status";
-import { AsnSettingsForm, ContactsForm } from "@/components/member-forms";
+import { AsnSection, ContactsSection } from "@/components/member-forms";
 import { Section } from "@/components/section";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
@@ -101,18 +101,9 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
         </DataTable>
       </Section>
 
-      <Section id="asns" title="ASNs">
-        {member.asns.map((asn) => (
-          <div key={asn.id} className="space-y-2 rounded border border-slate-200 bg-white p-4">
-            <h3 className="font-medium">AS{asn.asn}</h3>
-            <AsnSettingsForm asn={asn} admin />
-          </div>
-        ))}
-      </Section>
+      <AsnSection asns={member.asns} admin />
 
-      <Section id="contacts" title="Contacts" boxed>
-        <ContactsForm client={client} />
-      </Section>
+      <ContactsSection client={client} />
     </div>
   );
 }
