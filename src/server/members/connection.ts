@@ -45,5 +45,3 @@ export async function getClientConnection(db: Executor, clientId: number, connec
 
   return { ...connection, popParams: offer?.params ?? {}, ips: linked.length > 0 ? linked : clientIps };
 }
-
-export type ClientConnection = NonNullable<Awaited<ReturnType<typeof getClientConnection>>>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { LOCATION_MODES, TUNNEL_TYPES, TUNNEL_TYPE_LABELS, type TunnelType } from "@/shared/enums";
 import { checkbox, idSchema, nestDottedKeys, optional, requiredText, stringList, wholeNumber } from "./form";
 import { publicEndpointSchema } from "./ip";
-import { parseTunnelParams, TUNNEL_PARAM_FIELDS, TUNNEL_TYPES_NEEDING_ENDPOINT, type TunnelParams } from "./tunnel-params";
+import { parseTunnelParams, TUNNEL_PARAM_FIELDS, TUNNEL_TYPES_NEEDING_ENDPOINT, tunnelTypeSchema, type TunnelParams } from "./tunnel-params";
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
 /** CLDR knows these groupings as regions, but they are not ISO 3166-1 countries. */
@@ -56,17 +56,18 @@ const offeredTunnelTypesSchema = z
   .record(z.string(), z.unknown(), { error: "must map tunnel types to their parameters" })
   .transform((raw, ctx) => {
     const offered: OfferedTunnelTypes = {};
-    for (const [type, params] of Object.entries(raw)) {
-      if (!(TUNNEL_TYPES as readonly string[]).includes(type)) {
-        ctx.addIssue({ code: "custom", path: [type], message: `${type} is not a tunnel type (one of: ${TUNNEL_TYPES.join(", ")})` });
+    for (const [key, params] of Object.entries(raw)) {
+      const known = tunnelTypeSchema.safeParse(key);
+      if (!known.success) {
+        ctx.addIssue({ code: "custom", path: [key], message: `${key} is not a tunnel type (one of: ${TUNNEL_TYPES.join(", ")})` });
         continue;
       }
-      const parsed = parseTunnelParams(type as TunnelType, params);
+      const type = known.data;
+      const parsed = parseTunnelParams(type, params);
       if (parsed.ok) Object.assign(offered, { [type]: parsed.params });
       else
         for (const issue of parsed.issues) {
-          const label = `${TUNNEL_TYPE_LABELS[type as TunnelType]} ${paramLabel(type as TunnelType, issue.field)}`;
-          ctx.addIssue({ code: "custom", path: [type, issue.field], message: `${label}: ${issue.message}` });
+          ctx.addIssue({ code: "custom", path: [type, issue.field], message: `${TUNNEL_TYPE_LABELS[type]} ${paramLabel(type, issue.field)}: ${issue.message}` });
         }
     }
     if (Object.keys(raw).length === 0) ctx.addIssue({ code: "custom", message: "a POP must offer at least one tunnel type" });
