@@ -31,6 +31,11 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db";
 const PUBLIC_ACTIONS = new Set(["src/server/auth/actions.ts#requestLoginLink", "src/server/auth/actions.ts#logout"]);
 /** API routes a member may call; each returns only the caller's own data. Everything else needs volunteer. */
 const MEMBER_API = new Set(["GET /api/v1/me", "GET /api/v1/members/[asn]", "GET /api/v1/locations"]);
+/** API routes anyone may call without a token (e.g. submitting a peering request); none so far. */
+const PUBLIC_API = new Set<string>([]);
+
+// Build before collecting the tests: the action ids below come from this build's manifest.
+ensureBuilt();
 
 let test: TestDatabase;
 let app: RunningApp;
@@ -40,7 +45,6 @@ let own: { clientId: number; name: string; asn: number; connectionId: number };
 let other: { clientId: number; name: string; asn: number; connectionId: number };
 
 beforeAll(async () => {
-  ensureBuilt();
   test = await createTestDatabase();
   await seedDemo(test.db, { members: 4, seed: 11 });
   const [memberUser] = await test.db.select({ email: users.email, clientId: users.clientId }).from(users).where(eq(users.role, "member"));
@@ -107,10 +111,16 @@ describe.each(adminPages.map((p) => [p.pattern, p] as const))("admin page %s", (
     expect(response.status).toBe(403);
     expect(await response.text()).not.toContain(other.name);
   });
+  // A dynamic page may answer 404 when the sample id does not exist (e.g. no request #1 yet).
+  const opened = pattern.includes("[") ? [200, 404] : [200];
   it(`${adminOnly ? "is forbidden for volunteers but open to admins" : "is open to volunteers"}`, async () => {
     const volunteer = await get(fillPattern(pattern, sampleParams()), as("volunteer"));
-    expect(volunteer.status).toBe(adminOnly ? 403 : 200);
-    if (adminOnly) expect((await get(fillPattern(pattern, sampleParams()), as("admin"))).status).toBe(200);
+    if (adminOnly) {
+      expect(volunteer.status).toBe(403);
+      expect(opened).toContain((await get(fillPattern(pattern, sampleParams()), as("admin"))).status);
+    } else {
+      expect(opened).toContain(volunteer.status);
+    }
   });
 });
 
@@ -148,7 +158,9 @@ describe("member data isolation", () => {
   });
 });
 
-describe.each(apiRoutes.flatMap((r) => r.methods.map((m) => [`${m} ${r.pattern}`, m, r.pattern] as const)))("API %s", (key, method, pattern) => {
+const guardedApi = apiRoutes.flatMap((r) => r.methods.map((m) => [`${m} ${r.pattern}`, m, r.pattern] as const)).filter(([key]) => !PUBLIC_API.has(key));
+
+describe.each(guardedApi)("API %s", (key, method, pattern) => {
   const call = (headers: Record<string, string>) =>
     fetch(`${app.url}${fillPattern(pattern, { asn: String(other.asn) })}`, { method, headers: { ...headers, "Content-Type": "application/json" }, body: method === "GET" ? undefined : "{}" });
 
@@ -176,9 +188,10 @@ describe.each(apiRoutes.flatMap((r) => r.methods.map((m) => [`${m} ${r.pattern}`
 describe("server actions", () => {
   const actions = builtServerActions();
 
-  /** POSTs an action the way React does, with (previous state, form) arguments. */
+  /** POSTs an action the way React does, with (previous state, form) arguments, to a page that uses it (a static one if any). */
   async function invoke(action: (typeof actions)[number], headers: Record<string, string>) {
-    const response = await fetch(`${app.url}${pageUrlOfBuildEntry(action.pages[0]!, sampleParams())}`, {
+    const page = action.pages.find((entry) => !entry.includes("[")) ?? action.pages[0]!;
+    const response = await fetch(`${app.url}${pageUrlOfBuildEntry(page, sampleParams())}`, {
       method: "POST",
       headers: { ...headers, "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8" },
       body: JSON.stringify(["$undefined", {}]),
