@@ -1,7 +1,7 @@
 import { ActionForm } from "@/components/form/action-form";
 import { CheckboxField, TextField } from "@/components/form/fields";
 import { Section } from "@/components/section";
-import { saveAsnAdminSettings, saveAsnMemberSettings, saveClientContacts } from "@/server/members/actions";
+import { saveAsnAdminSettings, saveAsnMemberSettings, saveClientContacts, saveConnectionMacs } from "@/server/members/actions";
 import type { MemberDetail } from "@/server/members/queries";
 
 function ContactsForm({ client }: { client: MemberDetail["client"] }) {
@@ -66,5 +66,21 @@ export function ContactsSection({ client }: { client: MemberDetail["client"] }) 
     <Section id="contacts" title="Contacts" boxed>
       <ContactsForm client={client} />
     </Section>
+  );
+}
+
+/** The member keeps the MAC addresses of their router on this tunnel up to date; the tunnel server filters on them. */
+export function ConnectionMacsForm({ connection }: { connection: { id: number; macAddresses: string[] } }) {
+  return (
+    <ActionForm action={saveConnectionMacs} submitLabel="Save MAC addresses">
+      <input type="hidden" name="connectionId" value={connection.id} />
+      <TextField
+        name="macAddresses"
+        label="Your router's MAC addresses"
+        defaultValue={connection.macAddresses.join(", ")}
+        placeholder="02:00:5e:10:00:01"
+        help="Comma-separated, up to 16. Only frames from these addresses are bridged onto the peering LAN."
+      />
+    </ActionForm>
   );
 }

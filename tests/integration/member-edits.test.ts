@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { asns, auditLog, clients, connections, ips, locations, routeServers } from "@/server/db/schema";
 import { NotFoundError } from "@/server/errors";
-import { updateClientProfile, updateConnection } from "@/server/members/admin-service";
+import { updateClientProfile } from "@/server/members/admin-service";
+import { updateConnection } from "@/server/members/connection-service";
 import { reenableIp, setIpFlags } from "@/server/members/ip-flags";
 import { listMembers } from "@/server/members/list";
 import { getMember } from "@/server/members/queries";
@@ -120,7 +121,7 @@ describe("volunteer member management", () => {
     await test.db.update(locations).set({ configChangedAt: null });
     const input = connectionAdminSchema.parse({ connectionId: String(connection!.id), state: "testing", macAddresses: "02:00:5E:10:00:01, 02-00-5e-10-00-02\n02:00:5e:10:00:01" });
     expect(input.macAddresses).toEqual(["02:00:5e:10:00:01", "02:00:5e:10:00:02"]);
-    const saved = await updateConnection(test.db, "volunteer-1", input);
+    const saved = await updateConnection(test.db, volunteer, input);
     expect(saved).toMatchObject({ state: "testing", macAddresses: ["02:00:5e:10:00:01", "02:00:5e:10:00:02"] });
     const [pop] = await test.db.select({ configChangedAt: locations.configChangedAt }).from(locations).where(eq(locations.id, connection!.locationId));
     expect(pop!.configChangedAt).toBeInstanceOf(Date);
@@ -130,6 +131,18 @@ describe("volunteer member management", () => {
     expect(multicast.error?.issues[0]?.message).toMatch(/unicast MAC/);
     const garbage = connectionAdminSchema.safeParse({ connectionId: 1, state: "testing", macAddresses: "nope" });
     expect(garbage.error?.issues[0]?.message).toMatch(/must be a MAC address/);
+  });
+});
+
+describe("member MAC addresses", () => {
+  it("a member sets the MACs of their own connection but not its state, nor another member's", async () => {
+    const [own] = await test.db.select({ id: connections.id, state: connections.state }).from(connections).where(eq(connections.clientId, mine.clientId));
+    const saved = await updateConnection(test.db, member, { connectionId: own!.id, macAddresses: ["02:00:00:00:00:0a"], state: "decommissioned" } as never);
+    expect(saved).toMatchObject({ macAddresses: ["02:00:00:00:00:0a"], state: own!.state });
+    const [theirConnection] = await test.db.select({ id: connections.id, macAddresses: connections.macAddresses }).from(connections).where(eq(connections.clientId, theirs.clientId));
+    await expect(updateConnection(test.db, member, { connectionId: theirConnection!.id, macAddresses: ["02:00:00:00:00:0b"] })).rejects.toThrow("no such connection");
+    const [unchanged] = await test.db.select({ macAddresses: connections.macAddresses }).from(connections).where(eq(connections.id, theirConnection!.id));
+    expect(unchanged!.macAddresses).toEqual(theirConnection!.macAddresses);
   });
 });
 

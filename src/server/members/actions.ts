@@ -8,10 +8,12 @@ import {
   clientContactsSchema,
   clientProfileSchema,
   connectionAdminSchema,
+  connectionMacsSchema,
   ipFlagsSchema,
   ipReenableSchema,
 } from "@/shared/validation/member";
-import { updateClientProfile, updateConnection } from "./admin-service";
+import { updateClientProfile } from "./admin-service";
+import { updateConnection } from "./connection-service";
 import { reenableIp, setIpFlags } from "./ip-flags";
 import { updateAsnSettings, updateClientContacts } from "./service";
 
@@ -78,12 +80,19 @@ export const saveClientProfile = formAction({
   },
 });
 
-export const saveConnection = formAction({
-  role: "volunteer",
-  schema: connectionAdminSchema,
-  handler: async (input, { db, user }) => {
-    await updateConnection(db, user!.id, input);
-    refreshMemberPages();
-    return { ok: true, message: `Connection #${input.connectionId} saved; its POP's tunnel config is marked for rollout.` };
-  },
-});
+/** Members set their MACs, volunteers also the state; the schema decides which, the service whose connection. */
+function connectionAction(role: "member" | "volunteer", schema: typeof connectionMacsSchema | typeof connectionAdminSchema) {
+  return formAction({
+    role,
+    schema,
+    handler: async (input, { db, user }) => {
+      await updateConnection(db, user!, input);
+      refreshMemberPages();
+      return { ok: true, message: `Connection #${input.connectionId} saved; its POP's tunnel config is marked for rollout.` };
+    },
+  });
+}
+
+export const saveConnectionMacs = connectionAction("member", connectionMacsSchema);
+
+export const saveConnection = connectionAction("volunteer", connectionAdminSchema);

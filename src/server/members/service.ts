@@ -18,7 +18,7 @@ import {
 /** Who is changing member data: a member may only touch their own client; volunteers any. */
 export type MemberActor = Pick<SessionUser, "id" | "role" | "clientId">;
 
-function assertMayEdit(actor: MemberActor, clientId: number, what: string): void {
+export function assertMayEdit(actor: MemberActor, clientId: number, what: string): void {
   // Same answer for "not yours" and "does not exist", so members cannot probe for other members.
   if (!hasRole(actor.role, "volunteer") && actor.clientId !== clientId) throw new NotFoundError(`no such ${what}`);
 }

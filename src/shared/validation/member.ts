@@ -87,9 +87,11 @@ const macAddressList = z
   .pipe(z.array(macAddressSchema).max(16, "at most 16 MAC addresses"))
   .transform((macs) => [...new Set(macs)]);
 
-export const connectionAdminSchema = z.object({
-  connectionId: idSchema,
+/** The MAC addresses of the member's router on a connection; members keep these up to date themselves. */
+export const connectionMacsSchema = z.object({ connectionId: idSchema, macAddresses: macAddressList });
+export type ConnectionMacs = z.output<typeof connectionMacsSchema>;
+
+export const connectionAdminSchema = connectionMacsSchema.extend({
   state: z.enum(LIFECYCLE_STATES, { error: `must be one of: ${LIFECYCLE_STATES.join(", ")}` }),
-  macAddresses: macAddressList,
 });
 export type ConnectionAdmin = z.output<typeof connectionAdminSchema>;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StateBadge } from "@/components/ip-status";
+import { ConnectionMacsForm } from "@/components/member-forms";
 import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
 import { getClientConnection } from "@/server/members/connection";
@@ -55,9 +56,11 @@ export default async function ConnectionPage({ params, searchParams }: { params:
               <dd className="font-mono">{String(value)}</dd>
             </div>
           ))}
-          <dt className="text-slate-600">MAC addresses</dt>
-          <dd className="font-mono">{connection.macAddresses.length ? connection.macAddresses.join(", ") : "none registered"}</dd>
         </dl>
+      </Section>
+
+      <Section id="macs" title="MAC addresses">
+        <ConnectionMacsForm connection={connection} />
       </Section>
 
       <Section id="addresses" title="Your peering LAN addresses">
