@@ -1,6 +1,7 @@
 import { asc, count, eq, inArray, like, or, sql } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, connections, ips } from "@/server/db/schema";
+import ipaddr from "ipaddr.js";
 import { parseAsn } from "@/shared/asn";
 
 export const MEMBER_PAGE_SIZE = 50;
@@ -12,6 +13,9 @@ export async function listMembers(db: Executor, options: { q?: string; page?: nu
   const q = (options.q ?? "").trim();
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const asn = q ? parseAsn(q) : null;
+  // A whole address matches exactly (198.18.0.3 is not 198.18.0.30); a partial one as a prefix.
+  const whole = ipaddr.IPv4.isValidFourPartDecimal(q) || (q.includes(":") && ipaddr.IPv6.isValid(q));
+  const address = whole ? ipaddr.parse(q).toString() : null;
   const where = q
     ? or(
         like(clients.name, pattern),
@@ -20,7 +24,11 @@ export async function listMembers(db: Executor, options: { q?: string; page?: nu
         inArray(clients.id, db.select({ id: asns.clientId }).from(asns).where(asn !== null ? eq(asns.asn, asn) : sql`false`)),
         inArray(
           clients.id,
-          db.select({ id: asns.clientId }).from(ips).innerJoin(asns, eq(asns.id, ips.asnId)).where(like(ips.address, `${q.replace(/[\\%_]/g, "")}%`)),
+          db
+            .select({ id: asns.clientId })
+            .from(ips)
+            .innerJoin(asns, eq(asns.id, ips.asnId))
+            .where(address ? eq(ips.address, address) : like(ips.address, `${q.replace(/[\\%_]/g, "")}%`)),
         ),
       )
     : undefined;
