@@ -65,6 +65,12 @@ describe("admin and member portal in Chromium", () => {
       { type: "openvpn", params: { port: 1196, protocol: "udp" } },
       { type: "vxlan", params: { udpPort: 4790 } },
     ]);
+
+    // The audit log names who did it and shows the new values, filtered by entity.
+    await page.goto(`${app.url}/admin/audit?entityType=location&entityId=${saved!.id}`);
+    const entries = await page.getByTestId("audit-entry").allTextContents();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatch(/admin@example\.net.*location\.create.*location \d+.*code: – → "LIS"/);
     await context.close();
   });
 
