@@ -3,7 +3,8 @@ import type { Executor } from "@/server/db/client";
 import { locations, locationTunnelTypes } from "@/server/db/schema";
 import type { TunnelType } from "@/shared/enums";
 
-const locationColumns = {
+/** What members may see of a POP. */
+export const publicLocationColumns = {
   id: locations.id,
   code: locations.code,
   name: locations.name,
@@ -11,6 +12,10 @@ const locationColumns = {
   country: locations.country,
   endpointIpv4: locations.endpointIpv4,
   endpointIpv6: locations.endpointIpv6,
+};
+
+const locationColumns = {
+  ...publicLocationColumns,
   managementHost: locations.managementHost,
   mode: locations.mode,
   uplinkLocationId: locations.uplinkLocationId,

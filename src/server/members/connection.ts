@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, connections, ips, locations, locationTunnelTypes } from "@/server/db/schema";
+import { publicLocationColumns } from "@/server/locations/queries";
 
 /** One connection with its POP and the addresses it carries; null when the client has no such connection. */
 export async function getClientConnection(db: Executor, clientId: number, connectionId: number) {
@@ -14,15 +15,7 @@ export async function getClientConnection(db: Executor, clientId: number, connec
       macAddresses: connections.macAddresses,
       state: connections.state,
       createdAt: connections.createdAt,
-      location: {
-        id: locations.id,
-        code: locations.code,
-        name: locations.name,
-        city: locations.city,
-        country: locations.country,
-        endpointIpv4: locations.endpointIpv4,
-        endpointIpv6: locations.endpointIpv6,
-      },
+      location: publicLocationColumns,
     })
     .from(connections)
     .innerJoin(locations, eq(locations.id, connections.locationId))
