@@ -74,6 +74,23 @@ describe("admin and member portal in Chromium", () => {
     await context.close();
   });
 
+  it("a volunteer re-enables a deprovisioned address with one click, monitoring off until it is seen", async () => {
+    const [ip] = await test.db.select({ id: ips.id, address: ips.address, clientId: asns.clientId }).from(ips).innerJoin(asns, eq(asns.id, ips.asnId)).limit(1);
+    await test.db.update(ips).set({ provisioned: false, deprovisionedAt: new Date(), state: "decommissioned" }).where(eq(ips.id, ip!.id));
+    const context = await newContext(browser);
+    const page = await signInWithLink(context, app, "volunteer@example.net", `/admin/members/${ip!.clientId}`);
+    const row = page.getByTestId(`ip-${ip!.address}`);
+    expect(await row.textContent()).toContain("Not provisioned: no BGP sessions, not shown publicly");
+    await row.getByLabel("Monitoring off until seen up").check();
+    await row.getByRole("button", { name: "Re-enable" }).click();
+    // The page re-renders with the new flags (the re-enable button gives way to "provisioned").
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain("Provisioned: BGP sessions configured, shown publicly");
+    expect(await row.textContent()).toContain("Not monitored: no warnings, never deprovisioned automatically");
+    const [after] = await test.db.select({ provisioned: ips.provisioned, monitor: ips.monitor, deprovisionedAt: ips.deprovisionedAt }).from(ips).where(eq(ips.id, ip!.id));
+    expect(after).toEqual({ provisioned: true, monitor: false, deprovisionedAt: null });
+    await context.close();
+  });
+
   it("the seeded member sees their own IPs on /portal, edits their AS-SET, and gets 403 on admin pages", async () => {
     const [member] = await test.db.select({ email: users.email, clientId: users.clientId }).from(users).where(eq(users.role, "member"));
     const memberAsns = await test.db.select({ id: asns.id }).from(asns).where(eq(asns.clientId, member!.clientId!));
