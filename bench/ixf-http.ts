@@ -44,19 +44,19 @@ async function startBareHandler(databaseUrl: string, path: string) {
 const bench = await createBenchDatabase(`http${members}`, members);
 const exportDir = await mkdtemp(join(tmpdir(), "ixpbench-ixf-"));
 const exportPath = join(exportDir, "ixf.json");
-const app = await startApp({ databaseUrl: bench.url, env: { IXF_EXPORT_PATH: exportPath, LOG_LEVEL: "warn" } });
+const app = await startApp({ DATABASE_URL: bench.url, IXF_EXPORT_PATH: exportPath, LOG_LEVEL: "warn" });
 const bare = await startBareHandler(bench.url, exportPath);
 try {
-  const first = await fetch(`${app.baseUrl}/ixf.json`); // generates and stores the export
+  const first = await fetch(`${app.url}/ixf.json`); // generates and stores the export
   const body = await first.arrayBuffer();
   const etag = first.headers.get("etag");
   if (first.status !== 200 || !etag) throw new Error(`GET /ixf.json answered ${first.status}`);
   console.log(`export: ${(body.byteLength / 1e6).toFixed(2)} MB for ${members} members; ${connections} connections, ${duration} s per run`);
 
   const scenarios = [
-    { server: "next start", baseUrl: app.baseUrl, name: "full body (no validator)", headers: {} as Record<string, string>, expect: 200 },
-    { server: "next start", baseUrl: app.baseUrl, name: "full body, Accept-Encoding: gzip", headers: { "accept-encoding": "gzip" }, expect: 200 },
-    { server: "next start", baseUrl: app.baseUrl, name: "If-None-Match (304)", headers: { "if-none-match": etag }, expect: 304 },
+    { server: "next start", baseUrl: app.url, name: "full body (no validator)", headers: {} as Record<string, string>, expect: 200 },
+    { server: "next start", baseUrl: app.url, name: "full body, Accept-Encoding: gzip", headers: { "accept-encoding": "gzip" }, expect: 200 },
+    { server: "next start", baseUrl: app.url, name: "If-None-Match (304)", headers: { "if-none-match": etag }, expect: 304 },
     { server: "bare node:http", baseUrl: bare.baseUrl, name: "full body (no validator)", headers: {}, expect: 200 },
     { server: "bare node:http", baseUrl: bare.baseUrl, name: "If-None-Match (304)", headers: { "if-none-match": etag }, expect: 304 },
   ];

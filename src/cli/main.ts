@@ -11,6 +11,7 @@ import { registerMonitorCommands } from "./commands/monitor";
 import { registerRenderTunnelsCommand } from "./commands/render-tunnels";
 import { registerRequestCommands } from "./commands/request";
 import { registerRouteServerCommands } from "./commands/routeserver";
+import { registerTokenCommands } from "./commands/token";
 import { registerUserCommands } from "./commands/user";
 import { registerZerotierCommands } from "./commands/zerotier";
 
@@ -32,6 +33,7 @@ const COMMANDS = [
   registerRenderTunnelsCommand,
   registerRequestCommands,
   registerRouteServerCommands,
+  registerTokenCommands,
   registerUserCommands,
   registerZerotierCommands,
 ];

@@ -12,3 +12,13 @@ export class FieldError extends DomainError {
     super(Object.entries(fieldErrors).map(([field, messages]) => `${field}: ${messages.join("; ")}`).join("; "));
   }
 }
+
+/** The thing asked for does not exist, or the caller may not know that it does. */
+export class NotFoundError extends DomainError {
+  override name = "NotFoundError";
+}
+
+/** The change would clash with existing data (a taken code, an address in use). */
+export class ConflictError extends DomainError {
+  override name = "ConflictError";
+}

@@ -64,7 +64,7 @@ describe("onboarding in a real browser", () => {
 
     const approval = await env.smtp.waitFor((m) => m.to.includes(request.contactEmail) && /is approved/.test(m.subject));
     expect(approval.text).toMatch(/Your addresses on the Peering LAN:\n {2}198\.18\.\d+\.\d+\n {2}2001:2:0:1::/);
-    expect(approval.text).toContain(`${env.app.baseUrl}/portal`);
+    expect(approval.text).toContain(`${env.app.url}/portal`);
 
     const [member] = await env.test.db.select({ role: users.role, clientId: users.clientId }).from(users).where(eq(users.email, request.contactEmail));
     const [asn] = await env.test.db.select({ clientId: asns.clientId }).from(asns).where(eq(asns.asn, 213999));

@@ -10,12 +10,12 @@ import type { IxfDocument } from "@/server/ixf/document";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { runCli } from "../helpers/cli";
 import { freePort, startApp, type RunningApp } from "../helpers/app";
-import { launchChromium } from "../helpers/browser";
+import { launchBrowser } from "../helpers/browser";
 import { expectIxfResponseHeaders, findSharedIxfDir, ixfSchemaValidator } from "../helpers/ixf-schema";
 
 let test: TestDatabase;
 let app: RunningApp;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let exportDir: string;
 
@@ -24,8 +24,8 @@ beforeAll(async () => {
   const seeded = runCli(["db", "seed", "--demo"], { DATABASE_URL: test.url });
   if (seeded.status !== 0) throw new Error(seeded.stderr);
   exportDir = await mkdtemp(join(tmpdir(), "ixpt-ixf-"));
-  app = await startApp({ databaseUrl: test.url, env: { IXF_EXPORT_PATH: join(exportDir, "ixf.json"), IX_NAME: "Browser Test Exchange" } });
-  browser = await launchChromium();
+  app = await startApp({ DATABASE_URL: test.url, IXF_EXPORT_PATH: join(exportDir, "ixf.json"), IX_NAME: "Browser Test Exchange" });
+  browser = await launchBrowser();
   page = await browser.newPage();
 });
 afterAll(async () => {
@@ -43,7 +43,7 @@ describe("the public site shows the demo IX in Chromium", () => {
   it("home page: what the IX is, live figures and a Connect call to action", async () => {
     const rows = await publicAddresses();
     await page.setViewportSize({ width: 1200, height: 900 });
-    await page.goto(`${app.baseUrl}/`);
+    await page.goto(`${app.url}/`);
     expect(await page.locator("h1").innerText()).toBe("Browser Test Exchange");
     const figure = (label: string) => page.locator(`dl[aria-label="Live figures"] div:has(dt:text-is("${label}")) dd`).innerText();
     expect(await figure("ASNs")).toBe(String(new Set(rows.map((r) => r.asn)).size));
@@ -57,7 +57,7 @@ describe("the public site shows the demo IX in Chromium", () => {
     const hidden = await test.db.select({ address: ips.address }).from(ips).where(eq(ips.provisioned, false));
     expect(hidden.length).toBeGreaterThan(0);
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${app.baseUrl}/peers`);
+    await page.goto(`${app.url}/peers`);
     const shown = await page.getByTestId("peer-address").allInnerTexts();
     expect(shown.sort()).toEqual(rows.map((r) => r.address).sort());
     const total = await page.getByTestId("peer").count();
@@ -84,7 +84,7 @@ describe("the public site shows the demo IX in Chromium", () => {
     await test.db.update(locations).set({ active: false }).where(eq(locations.code, "JNB"));
     await page.setViewportSize({ width: 1200, height: 900 });
     try {
-      await page.goto(`${app.baseUrl}/locations`);
+      await page.goto(`${app.url}/locations`);
     } finally {
       await test.db.update(locations).set({ active: true }).where(eq(locations.code, "JNB"));
     }
@@ -103,7 +103,7 @@ describe("the public site shows the demo IX in Chromium", () => {
 
 describe("HTTP endpoints of the production build", () => {
   it("serves /ixf.json and /api/ixf: valid, cacheable, conditional, readable from anywhere", async () => {
-    const response = await fetch(`${app.baseUrl}/ixf.json`, { headers: { Origin: "https://peeringdb.example" } });
+    const response = await fetch(`${app.url}/ixf.json`, { headers: { Origin: "https://peeringdb.example" } });
     const { etag, lastModified } = expectIxfResponseHeaders(response);
     const document = (await response.json()) as IxfDocument;
     expect(checkIxfDocument(document)).toEqual([]);
@@ -111,22 +111,22 @@ describe("HTTP endpoints of the production build", () => {
     const sharedDir = findSharedIxfDir();
     if (sharedDir) expect(ixfSchemaValidator(sharedDir)(document)).toBe(true);
 
-    expect((await fetch(`${app.baseUrl}/ixf.json`, { headers: { "If-None-Match": etag } })).status).toBe(304);
-    expect((await fetch(`${app.baseUrl}/api/ixf`, { headers: { "If-Modified-Since": lastModified } })).status).toBe(304);
-    const api = await fetch(`${app.baseUrl}/api/ixf`);
+    expect((await fetch(`${app.url}/ixf.json`, { headers: { "If-None-Match": etag } })).status).toBe(304);
+    expect((await fetch(`${app.url}/api/ixf`, { headers: { "If-Modified-Since": lastModified } })).status).toBe(304);
+    const api = await fetch(`${app.url}/api/ixf`);
     expect(api.headers.get("etag")).toBe(etag);
     expect(await api.json()).toEqual(document);
   });
 
   it("reports health: 200 with the database, 503 without it", async () => {
-    const healthy = await fetch(`${app.baseUrl}/api/health`);
+    const healthy = await fetch(`${app.url}/api/health`);
     expect(healthy.status).toBe(200);
     expect(await healthy.json()).toMatchObject({ status: "ok", db: "ok" });
 
     const closedPort = await freePort();
-    const broken = await startApp({ databaseUrl: `mysql://root@127.0.0.1:${closedPort}/nothing` });
+    const broken = await startApp({ DATABASE_URL: `mysql://root@127.0.0.1:${closedPort}/nothing` });
     try {
-      const unhealthy = await fetch(`${broken.baseUrl}/api/health`);
+      const unhealthy = await fetch(`${broken.url}/api/health`);
       expect(unhealthy.status).toBe(503);
       expect(await unhealthy.json()).toMatchObject({ status: "degraded", db: "unreachable" });
     } finally {

@@ -1,36 +1,41 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Database } from "@/server/db/client";
+import { createLoginLink } from "@/server/auth/login-link";
 
-/** Runs the production build of the app (`next start`) for browser and end-to-end tests. */
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const NEXT_BIN = join(ROOT, "node_modules/next/dist/bin/next");
+const BUILD_ID = join(ROOT, ".next/BUILD_ID");
+/** Anything that changes what `next build` produces. */
+const BUILD_INPUTS = ["src", "next.config.mjs", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
-export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const NEXT_BIN = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
-
-export interface StartAppOptions {
-  /** The database the app uses; any other variable goes in env. */
-  databaseUrl: string;
-  env?: Record<string, string | undefined>;
-  /** Defaults to a free port on 127.0.0.1. */
-  port?: number;
-  /** How long to wait for /api/health to answer at all (200 or 503). */
-  startTimeoutMs?: number;
+function newestMtime(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
 }
 
-export interface RunningApp {
-  baseUrl: string;
-  port: number;
-  /** stdout and stderr so far, for assertion messages. */
-  output(): string;
-  stop(): Promise<void>;
+/** Runs `next build` unless .next holds a build newer than every source file. */
+export function ensureBuilt(): void {
+  const built = statSync(BUILD_ID, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (built > Math.max(...BUILD_INPUTS.map((input) => newestMtime(join(ROOT, input))))) return;
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    timeout: 900_000,
+  });
+  if (result.status !== 0) throw new Error(`next build failed:\n${`${result.stdout}\n${result.stderr}`.slice(-4000)}`);
 }
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.unref();
-    server.on("error", reject);
+    server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
@@ -38,62 +43,78 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Builds the app once when there is no production build yet (CI builds before the browser tier). */
-export function ensureBuilt(): void {
-  if (existsSync(`${REPO_ROOT}.next/BUILD_ID`)) return;
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    encoding: "utf8",
-    timeout: 900_000,
-  });
-  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+export interface RunningApp {
+  url: string;
+  env: Record<string, string>;
+  /** What the server printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal); // the whole process group: next start and its workers
-    } catch {
-      // already gone
-    }
-  };
-  signalGroup("SIGTERM");
-  const timer = setTimeout(() => signalGroup("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
+export const TEST_AUTH_SECRET = "test-secret-for-the-built-app-0123456789abcdef";
 
-/** Starts `next start` on its own port and process group, and waits until /api/health answers. */
-export async function startApp(options: StartAppOptions): Promise<RunningApp> {
+/**
+ * Starts the BUILT app (`next start`) on a free loopback port with the given environment and waits for
+ * /api/health. stop() kills the whole process group. The server keeps idle connections longer than fetch
+ * does, so a client never reuses a socket the server is just closing ("other side closed").
+ */
+export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
   ensureBuilt();
-  const port = options.port ?? (await freePort());
-  // The server listens on 127.0.0.1 only, but its public URL says "localhost": Next.js rewrites 127.x request
-  // URLs to localhost, so Auth.js would treat 127.0.0.1 callback URLs as another origin.
-  const baseUrl = `http://localhost:${port}`;
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: REPO_ROOT,
+  const port = await freePort();
+  // Auth.js builds its URLs from the host Next reports, which is "localhost" (not -H); match it so
+  // sign-in redirects and cookies stay on one origin. The server still listens on loopback only.
+  const url = `http://localhost:${port}`;
+  const fullEnv = { AUTH_SECRET: TEST_AUTH_SECRET, APP_URL: url, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", ...env };
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", ...fullEnv },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", APP_URL: baseUrl, DATABASE_URL: options.databaseUrl, ...options.env },
   });
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const app: RunningApp = { baseUrl, port, output: () => output, stop: () => stopProcess(child) };
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} before it answered:\n${output}`);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
     try {
-      await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5_000) });
-      return app;
+      process.kill(-child.pid!, "SIGTERM");
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      return;
     }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }, 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${output.slice(-3000)}`);
+    try {
+      // 503 is an answer too: the health of an app pointed at a dead database is itself under test.
+      const response = await fetch(`${url}/api/health`);
+      if (response.status === 200 || response.status === 503) return { url, env: fullEnv, output: () => output, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  await app.stop();
-  throw new Error(`the app did not answer on ${baseUrl}/api/health in time:\n${output}`);
+  await stop();
+  throw new Error(`the app did not become healthy within ${timeoutMs} ms:\n${output.slice(-3000)}`);
+}
+
+/** Signs a user in through a one-time link (as `ixp user login-link` makes them) and returns the Cookie header. */
+export async function sessionCookie(app: RunningApp, db: Database, email: string): Promise<string> {
+  const link = await createLoginLink(db, { email, appUrl: app.url, secret: app.env.AUTH_SECRET!, callbackPath: "/" });
+  const response = await fetch(link, { redirect: "manual" });
+  const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]!).filter((c) => /session-token=./.test(c));
+  if (cookies.length === 0) throw new Error(`signing in ${email} set no session cookie (status ${response.status})`);
+  return cookies.join("; ");
 }

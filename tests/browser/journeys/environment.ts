@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { seedDemo } from "@/server/seed/demo";
 import { startApp, type RunningApp } from "../../helpers/app";
-import { launchChromium } from "../../helpers/browser";
+import { launchBrowser } from "../../helpers/browser";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db";
 import { startSmtpServer, type TestSmtpServer } from "../../helpers/smtp";
 
@@ -28,16 +28,14 @@ export async function startJourneyEnvironment(options: { members?: number; env?:
     const smtp = await startSmtpServer();
     cleanup.push(() => smtp.stop());
     const app = await startApp({
-      databaseUrl: test.url,
-      env: {
-        AUTH_SECRET: "journey-test-secret-0123456789abcdef0123456789",
-        SMTP_URL: smtp.url,
-        MAIL_FROM: "IX Test <noreply@ix.test>",
-        ...options.env,
-      },
+      DATABASE_URL: test.url,
+      AUTH_SECRET: "journey-test-secret-0123456789abcdef0123456789",
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "IX Test <noreply@ix.test>",
+      ...options.env,
     });
     cleanup.push(() => app.stop());
-    const browser = await launchChromium();
+    const browser = await launchBrowser();
     cleanup.push(() => browser.close());
     return {
       test,
@@ -45,7 +43,7 @@ export async function startJourneyEnvironment(options: { members?: number; env?:
       app,
       browser,
       async newPage() {
-        const context = await browser.newContext({ baseURL: app.baseUrl });
+        const context = await browser.newContext({ baseURL: app.url });
         return context.newPage();
       },
       stop,

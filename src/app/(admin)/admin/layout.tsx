@@ -1,6 +1,6 @@
-import Link from "next/link";
+import { SectionNav } from "@/components/section-nav";
 import { requireRole } from "@/server/auth/guard";
-import { logout } from "@/server/auth/actions";
+import { hasRole } from "@/server/auth/roles";
 
 /** Navigation only; every admin page and action checks the role itself as well. */
 const ADMIN_NAV = [
@@ -11,28 +11,16 @@ const ADMIN_NAV = [
   { href: "/admin/route-servers", label: "Route servers" },
   { href: "/admin/jobs", label: "Jobs" },
   { href: "/admin/audit", label: "Audit log" },
-  { href: "/admin/mailbox", label: "Mailbox" },
+  { href: "/admin/mailbox", label: "Mailbox", adminOnly: true },
+  { href: "/admin/users", label: "Users", adminOnly: true },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const user = await requireRole("volunteer", "/admin");
+  const links = ADMIN_NAV.filter((item) => !item.adminOnly || hasRole(user.role, "admin"));
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 pb-3">
-        {ADMIN_NAV.map((item) => (
-          <Link key={item.href} href={item.href} className="text-sm font-medium text-slate-700 hover:text-brand-700">
-            {item.label}
-          </Link>
-        ))}
-        <form action={logout} className="ml-auto flex items-center gap-2 text-sm text-slate-500">
-          <span>
-            {user.email} ({user.role})
-          </span>
-          <button type="submit" className="underline hover:text-brand-700">
-            Sign out
-          </button>
-        </form>
-      </div>
+      <SectionNav links={links} signedInAs={`${user.email} (${user.role})`} />
       {children}
     </div>
   );

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { apiRoute } from "@/server/api/handler";
+import { NotFoundError } from "@/server/errors";
+import { getMember } from "@/server/members/queries";
+
+/** GET /api/v1/me: the caller's own member record (what /portal shows). */
+export const GET = apiRoute({
+  role: "member",
+  schema: z.object({}),
+  handler: async ({ db, user }) => {
+    const member = user.clientId === null ? null : await getMember(db, user.clientId);
+    if (!member) throw new NotFoundError("your account is not linked to a member");
+    return member;
+  },
+});

@@ -1,0 +1,10 @@
+import { apiRoute } from "@/server/api/handler";
+import { listMembers } from "@/server/members/list";
+import { memberSearchSchema } from "@/shared/validation/member";
+
+/** GET /api/v1/members?q=&page=: members matching a search (volunteers). */
+export const GET = apiRoute({
+  role: "volunteer",
+  schema: memberSearchSchema,
+  handler: ({ db, input }) => listMembers(db, input),
+});

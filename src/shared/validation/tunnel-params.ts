@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
+import { wholeNumber } from "./form";
+
+/**
+ * Per tunnel type, the parameters a POP sets for it (stored in location_tunnel_types.params).
+ * The one place these rules live: the POP form, the API, the config generators and the CLI all use it.
+ */
+
+const port = wholeNumber(1, 65535);
+
+export const tunnelParamsSchemas = {
+  vxlan: z.strictObject({ udpPort: port.default(4789) }),
+  eoip: z.strictObject({}),
+  openvpn: z.strictObject({ port: port.default(1194), protocol: z.enum(["udp", "tcp"], { error: "must be udp or tcp" }).default("udp") }),
+  zerotier: z.strictObject({
+    networkId: z.string().trim().toLowerCase().regex(/^[0-9a-f]{16}$/, "must be a 16-digit hexadecimal ZeroTier network id"),
+  }),
+  local: z.strictObject({
+    bridgePort: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,15}$/, "must be an interface name (up to 15 letters, digits, . _ -)").optional(),
+  }),
+  custom: z.strictObject({ description: z.string().trim().max(255, "must be at most 255 characters").optional() }),
+} satisfies Record<TunnelType, z.ZodType>;
+
+export type TunnelParams = { [T in TunnelType]: z.output<(typeof tunnelParamsSchemas)[T]> };
+
+/** What the POP form shows for each type's parameters. */
+export interface TunnelParamField {
+  name: string;
+  label: string;
+  kind: "number" | "text" | "select";
+  options?: readonly string[];
+  placeholder?: string;
+}
+
+export const TUNNEL_PARAM_FIELDS: Record<TunnelType, readonly TunnelParamField[]> = {
+  vxlan: [{ name: "udpPort", label: "UDP port", kind: "number", placeholder: "4789" }],
+  eoip: [],
+  openvpn: [
+    { name: "port", label: "Port", kind: "number", placeholder: "1194" },
+    { name: "protocol", label: "Protocol", kind: "select", options: ["udp", "tcp"] },
+  ],
+  zerotier: [{ name: "networkId", label: "ZeroTier network id", kind: "text", placeholder: "8056c2e21c000001" }],
+  local: [{ name: "bridgePort", label: "Bridge port", kind: "text", placeholder: "eth1" }],
+  custom: [{ name: "description", label: "Description", kind: "text" }],
+};
+
+/** Types whose members point a tunnel at the POP's public endpoint, so the POP needs one. */
+export const TUNNEL_TYPES_NEEDING_ENDPOINT: readonly TunnelType[] = ["vxlan", "eoip", "openvpn"];
+
+export type TunnelParamsResult<T extends TunnelType> =
+  | { ok: true; params: TunnelParams[T] }
+  | { ok: false; issues: { field: string; message: string }[] };
+
+export function parseTunnelParams<T extends TunnelType>(type: T, raw: unknown): TunnelParamsResult<T> {
+  const parsed = tunnelParamsSchemas[type].safeParse(raw ?? {});
+  if (parsed.success) return { ok: true, params: parsed.data as TunnelParams[T] };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((issue) => ({
+      field: issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join("."),
+      message: issue.code === "unrecognized_keys" ? `is not a parameter of ${type}` : issue.message,
+    })),
+  };
+}
+
+export const tunnelTypeSchema = z.enum(TUNNEL_TYPES, { error: `must be one of: ${TUNNEL_TYPES.join(", ")}` });
