@@ -28,7 +28,11 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db";
  */
 
 /** Actions anyone may call: signing in and out. Add public form actions (e.g. the peering request) here. */
-const PUBLIC_ACTIONS = new Set(["src/server/auth/actions.ts#requestLoginLink", "src/server/auth/actions.ts#logout"]);
+const PUBLIC_ACTIONS = new Set([
+  "src/server/auth/actions.ts#requestLoginLink",
+  "src/server/auth/actions.ts#logout",
+  "src/server/requests/actions.ts#submitRequestAction",
+]);
 /** API routes a member may call; each returns only the caller's own data. Everything else needs volunteer. */
 const MEMBER_API = new Set(["GET /api/v1/me", "GET /api/v1/members/[asn]", "GET /api/v1/locations"]);
 /** API routes anyone may call without a token (e.g. submitting a peering request); none so far. */

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { DomainError } from "@/server/errors";
 import type { TunnelType } from "@/shared/enums";
+import { tunnelParamsSchemas, type TunnelParams } from "@/shared/validation/tunnel-params";
 import { interfaceName } from "./desired-state";
 
 /**
@@ -9,14 +11,8 @@ import { interfaceName } from "./desired-state";
 
 const udpPort = z.coerce.number().int().min(1).max(65_535);
 
-export const locationTunnelParamsSchemas = {
-  vxlan: z.object({ udpPort: udpPort.default(4789) }),
-  eoip: z.object({}),
-  openvpn: z.object({ port: udpPort.default(1194), protocol: z.enum(["udp", "tcp"]).default("udp") }),
-  zerotier: z.object({ networkId: z.string().regex(/^[0-9a-f]{16}$/, "must be a 16-digit hex ZeroTier network id") }),
-  local: z.object({ bridgePort: interfaceName.optional() }),
-  custom: z.object({ bridgePort: interfaceName.optional(), description: z.string().max(200).optional() }),
-} satisfies Record<TunnelType, z.ZodType>;
+/** What a POP offers per type: the same schema the POP form and API use. */
+export const locationTunnelParamsSchemas = tunnelParamsSchemas;
 
 export const connectionParamsSchemas = {
   vxlan: z.object({ udpPort: udpPort.optional() }),
@@ -27,7 +23,7 @@ export const connectionParamsSchemas = {
   custom: z.object({ bridgePort: interfaceName.optional() }),
 } satisfies Record<TunnelType, z.ZodType>;
 
-export type LocationTunnelParams = { [T in TunnelType]: z.infer<(typeof locationTunnelParamsSchemas)[T]> };
+export type LocationTunnelParams = TunnelParams;
 export type ConnectionParams = { [T in TunnelType]: z.infer<(typeof connectionParamsSchemas)[T]> };
 
 /** A ZeroTier node id (10 hex digits) as the member's "endpoint". */
@@ -46,4 +42,4 @@ export function parseConnectionParams<T extends TunnelType>(type: T, params: unk
 }
 
 /** DB contents a generator cannot turn into a safe config; the message names the row. */
-export class TunnelConfigError extends Error {}
+export class TunnelConfigError extends DomainError {}

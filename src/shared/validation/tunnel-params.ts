@@ -8,6 +8,12 @@ import { wholeNumber } from "./form";
  */
 
 const port = wholeNumber(1, 65535);
+/** A tunnel-server interface bridged into the IX bridge (Linux names: at most 15 characters). */
+// Never a leading "-": the agent passes it to `ip` as an argument, where it would read as an option.
+const bridgePort = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, "must be an interface name (up to 15 letters, digits, . _ -, starting with a letter or digit)");
 
 export const tunnelParamsSchemas = {
   vxlan: z.strictObject({ udpPort: port.default(4789) }),
@@ -16,10 +22,8 @@ export const tunnelParamsSchemas = {
   zerotier: z.strictObject({
     networkId: z.string().trim().toLowerCase().regex(/^[0-9a-f]{16}$/, "must be a 16-digit hexadecimal ZeroTier network id"),
   }),
-  local: z.strictObject({
-    bridgePort: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,15}$/, "must be an interface name (up to 15 letters, digits, . _ -)").optional(),
-  }),
-  custom: z.strictObject({ description: z.string().trim().max(255, "must be at most 255 characters").optional() }),
+  local: z.strictObject({ bridgePort: bridgePort.optional() }),
+  custom: z.strictObject({ bridgePort: bridgePort.optional(), description: z.string().trim().max(255, "must be at most 255 characters").optional() }),
 } satisfies Record<TunnelType, z.ZodType>;
 
 export type TunnelParams = { [T in TunnelType]: z.output<(typeof tunnelParamsSchemas)[T]> };
@@ -42,7 +46,10 @@ export const TUNNEL_PARAM_FIELDS: Record<TunnelType, readonly TunnelParamField[]
   ],
   zerotier: [{ name: "networkId", label: "ZeroTier network id", kind: "text", placeholder: "8056c2e21c000001" }],
   local: [{ name: "bridgePort", label: "Bridge port", kind: "text", placeholder: "eth1" }],
-  custom: [{ name: "description", label: "Description", kind: "text" }],
+  custom: [
+    { name: "bridgePort", label: "Bridge port", kind: "text", placeholder: "eth2" },
+    { name: "description", label: "Description", kind: "text" },
+  ],
 };
 
 /** Types whose members point a tunnel at the POP's public endpoint, so the POP needs one. */

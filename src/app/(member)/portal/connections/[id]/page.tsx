@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StateBadge } from "@/components/ip-status";
+import { MemberConfig } from "@/components/member-config";
 import { ConnectionMacsForm } from "@/components/member-forms";
 import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
+import { DomainError } from "@/server/errors";
 import { getClientConnection } from "@/server/members/connection";
 import { portalClient, viewsOtherClient } from "@/server/members/portal-client";
+import { memberConfigurations } from "@/server/tunnels/member/load";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
 import { idSchema } from "@/shared/validation/form";
 
@@ -20,6 +23,14 @@ export default async function ConnectionPage({ params, searchParams }: { params:
   const connection = clientId !== null && connectionId.success ? await getClientConnection(getDb(), clientId, connectionId.data) : null;
   if (!connection) notFound();
   const { location } = connection;
+  const routerConfig = await memberConfigurations(getDb(), connection.id).then(
+    (snippets) => ({ ok: true as const, snippets }),
+    // Data the generator cannot use safely (e.g. a POP without an endpoint) is explained, not rendered.
+    (error: unknown) => {
+      if (error instanceof DomainError) return { ok: false as const, message: `The configuration cannot be shown yet: ${error.message}` };
+      throw error;
+    },
+  );
   const back = viewsOtherClient(user, connection.clientId) ? `/portal?client=${connection.clientId}` : "/portal";
 
   return (
@@ -78,8 +89,15 @@ export default async function ConnectionPage({ params, searchParams }: { params:
           Router configuration
         </h2>
         <p className="text-sm text-slate-600">
-          The configuration for your router, for this tunnel type and your platform, is shown here.
+          Paste the block for your platform; your ASN, addresses and tunnel parameters are already filled in.
         </p>
+        {routerConfig.ok ? (
+          <MemberConfig snippets={routerConfig.snippets} />
+        ) : (
+          <p role="alert" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+            {routerConfig.message}
+          </p>
+        )}
       </section>
     </div>
   );
