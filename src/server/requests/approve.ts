@@ -19,6 +19,8 @@ import { enqueueEmail } from "@/server/mail/outbox";
 import type { MailTransport } from "@/server/mail/transport";
 import { storedPeeringDbPrefill } from "./checks/peeringdb";
 import type { StoredChecks } from "./checks/types";
+import { logger } from "@/server/log";
+import { issueMemberCertificate } from "@/server/tunnels/member/load";
 import { deliverAfterCommit } from "./deliver";
 import { approvalEmail } from "./emails";
 import { lockRequestForDecision } from "./load";
@@ -181,6 +183,12 @@ export async function approveRequest(
   } catch (error) {
     if (error instanceof AllocationError || !isDuplicateKey(error)) throw error;
     throw new DomainError("another change took the same address or tunnel id at the same moment; nothing was saved, please approve again");
+  }
+  if (preview.type === "openvpn") {
+    // The member's certificate exists from the start; if the CA cannot issue now, the download issues it later.
+    await issueMemberCertificate(outcome.result.connectionId).catch((error: unknown) =>
+      logger.warn({ err: error, connectionId: outcome.result.connectionId }, "could not issue the OpenVPN certificate yet"),
+    );
   }
   await deliverAfterCommit(db, options.transport, outcome.email);
   return outcome.result;
