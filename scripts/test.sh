@@ -45,7 +45,9 @@ node -e '
   let passed = 0, failed = 0, skipped = 0;
   for (const f of fs.readdirSync(process.argv[1])) {
     const r = JSON.parse(fs.readFileSync(process.argv[1] + "/" + f, "utf8"));
-    passed += r.numPassedTests; failed += r.numFailedTests + (r.numFailedTestSuites || 0); skipped += r.numPendingTests + (r.numTodoTests || 0);
+    passed += r.numPassedTests; skipped += r.numPendingTests + (r.numTodoTests || 0);
+    // A file that failed to load has no failed test of its own: count it once.
+    failed += r.numFailedTests || (r.success === false ? 1 : 0);
   }
   console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 ' "$RESULTS"

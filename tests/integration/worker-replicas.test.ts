@@ -49,8 +49,10 @@ describe("three worker replicas started together", () => {
       perSlot.set(key, (perSlot.get(key) ?? 0) + 1);
     }
     expect([...perSlot.values()].every((count) => count === 1)).toBe(true);
-    expect(new Set(runs.map((run) => run.jobName))).toEqual(new Set(["outbox", "warnings", "deprovision"]));
-    expect(runs.every((run) => run.outcome === "ok")).toBe(true);
+    // The sped-up jobs all ran and succeeded; others may hit their own minute schedules meanwhile.
+    const sped = runs.filter((run) => ["outbox", "warnings", "deprovision"].includes(run.jobName));
+    expect(new Set(sped.map((run) => run.jobName))).toEqual(new Set(["outbox", "warnings", "deprovision"]));
+    expect(sped.every((run) => run.outcome === "ok")).toBe(true);
     // Runs are spread over replicas, yet the member got one warning.
     expect(await test.db.select().from(emailOutbox).where(like(emailOutbox.dedupeKey, "monitoring-warning:%"))).toHaveLength(1);
     // Shutdown removed their status rows.
