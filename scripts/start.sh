@@ -16,6 +16,9 @@ require_node
 apt_install fping iproute2 openssl bird2 ca-certificates curl
 npm_install
 
+# Stop what a previous --detach run left (but not the database), so re-running is safe.
+bash "$ROOT/scripts/stop.sh" --keep-database >/dev/null 2>&1 || true
+
 DATABASE_URL="$(resolve_database_url ixp)"
 export DATABASE_URL
 export AUTH_SECRET="${AUTH_SECRET:-$(ensure_secret auth-secret)}"
@@ -34,10 +37,14 @@ if [ -z "${PING_ENABLED:-}" ]; then
   ixp monitor demo-namespace --name "$PING_NETNS" >/dev/null
 fi
 
-build_app
+# The demo's route servers: real BIRD inside the same namespace, configured from the database like
+# production ones, so the Jobs page shows session checks and config rollouts doing real work.
+if [ -n "${PING_NETNS:-}" ]; then
+  export RS_CONFIG_DIR="${RS_CONFIG_DIR:-$DATA_DIR/bird}"
+  bash "$ROOT/scripts/demo-route-servers.sh" start
+fi
 
-# Stop what a previous --detach run left, so re-running is safe.
-bash "$ROOT/scripts/stop.sh" >/dev/null 2>&1 || true
+build_app
 
 say "starting the web app on port $PORT and the worker"
 if [ "$DETACH" -eq 1 ]; then

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Stops the web app and worker started by `scripts/start.sh --detach`.
+# Stops what `scripts/start.sh --detach` started: web app, worker, the demo's route servers and, unless
+# --keep-database is given, the project's private MariaDB (a system or external database is never touched).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$ROOT/scripts/database.sh"
 for name in web worker; do
   pidfile="$DATA_DIR/run/$name.pid"
   [ -f "$pidfile" ] || continue
@@ -9,8 +11,8 @@ for name in web worker; do
   rm -f "$pidfile"
   say "stopped $name"
 done
-source "$ROOT/scripts/database.sh"
-if private_db_running; then
+bash "$ROOT/scripts/demo-route-servers.sh" stop
+if [ "${1:-}" != "--keep-database" ] && private_db_running; then
   stop_private_mariadb
   say "stopped the private MariaDB"
 fi

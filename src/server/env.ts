@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 
 /**
@@ -129,8 +131,18 @@ export function env(): Env {
   return cached;
 }
 
+/** A secret from the environment, or else from the file scripts/start.sh keeps it in (SECRETS_DIR/auth-secret). */
 export function requireSecret(name: "AUTH_SECRET"): string {
-  const value = env()[name];
+  const value = env()[name] ?? secretFromFile(path.join(env().SECRETS_DIR, name.toLowerCase().replace(/_/g, "-")));
   if (!value) throw new EnvError([`${name}: is required (e.g. \`openssl rand -hex 32\`)`]);
   return value;
+}
+
+function secretFromFile(file: string): string | undefined {
+  try {
+    const value = readFileSync(file, "utf8").trim();
+    return value.length >= 32 ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
 import { asns, clients, connections, ips, locations, users } from "@/server/db/schema";
@@ -93,6 +96,26 @@ describe("ixp CLI against a real database", () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("prints sign-in links with the secret from the environment or from SECRETS_DIR, and refuses without one", () => {
+    const secrets = mkdtempSync(join(tmpdir(), "ixpt-secrets-"));
+    try {
+      const noSecret = { DATABASE_URL: test.url, AUTH_SECRET: "", SECRETS_DIR: secrets };
+      const refused = runCli(["user", "login-link", "ops@example.org"], noSecret);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toBe("ixp: invalid configuration: AUTH_SECRET: is required (e.g. `openssl rand -hex 32`)\n");
+      writeFileSync(join(secrets, "auth-secret"), "f".repeat(64), { mode: 0o600 });
+      const link = runCli(["user", "login-link", "ops@example.org", "--to", "/admin/jobs"], { ...noSecret, APP_URL: "https://ix.example.net" });
+      expect(link.stderr).toBe("");
+      const url = new URL(link.stdout.trim());
+      expect(url.origin + url.pathname).toBe("https://ix.example.net/api/auth/callback/nodemailer");
+      expect(url.searchParams.get("email")).toBe("ops@example.org");
+      expect(url.searchParams.get("callbackUrl")).toBe("https://ix.example.net/admin/jobs");
+      expect(runCli(["user", "login-link", "nobody@example.org"], noSecret).stderr).toMatch(/^ixp: no user has the email nobody@example.org/);
+    } finally {
+      rmSync(secrets, { recursive: true, force: true });
+    }
   });
 
   it("explains an unreachable database and bad configuration in one line", () => {

@@ -74,6 +74,18 @@ export function registerRouteServerCommands(program: Command): void {
   const routeserver = program.command("routeserver").description("route servers: live session status, IRR data");
 
   routeserver
+    .command("show <name>")
+    .description("a route server's settings: addresses, how the portal reaches its BIRD, last deploy")
+    .option("--json", "machine-readable output")
+    .action(async (name: string, options: { json?: boolean }) => {
+      const routeServer = await routeServerNamed(name);
+      if (options.json) return printJson(routeServer);
+      const reach = routeServer.sshHost ? `ssh ${routeServer.sshUser ? `${routeServer.sshUser}@` : ""}${routeServer.sshHost}, socket ${routeServer.controlSocket}` : `control socket ${routeServer.controlSocket}`;
+      console.log(`${routeServer.name}: AS${routeServer.asn}, router id ${routeServer.routerId}, ${routeServer.ipv4Address ?? "no IPv4"} / ${routeServer.ipv6Address ?? "no IPv6"}`);
+      console.log(`  BIRD: ${reach}; ${routeServer.active ? "active" : "inactive"}; last deployed ${when(routeServer.lastDeployedAt)}`);
+    });
+
+  routeserver
     .command("status <name>")
     .description("BGP sessions as the route server's BIRD reports them now, mapped to member IPs")
     .option("--json", "machine-readable output")
