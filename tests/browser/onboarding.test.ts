@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { asns, requests, users } from "@/server/db/schema";
+import { asns, ips, requests, users } from "@/server/db/schema";
 import { startJourneyEnvironment, type JourneyEnvironment } from "./journeys/environment";
 import {
   approveInQueue,
@@ -77,6 +77,26 @@ describe("onboarding in a real browser", () => {
     // The requester's status page follows along.
     await requester.reload();
     expect(await requestStateText(requester)).toBe("Approved");
+  });
+
+  it("lets the new member sign in by email and see their addresses and the configuration for their router", async () => {
+    const [asn] = await env.test.db.select({ id: asns.id }).from(asns).where(eq(asns.asn, 213999));
+    const allocated = await env.test.db.select({ address: ips.address, connectionId: ips.connectionId }).from(ips).where(eq(ips.asnId, asn!.id));
+    expect(allocated.map((ip) => ip.address).sort()).toEqual([expect.stringMatching(/^198\.18\./), expect.stringMatching(/^2001:2:0:1::/)]);
+
+    const member = await env.newPage();
+    await signInByEmail(member, env.smtp, request.contactEmail, "/portal");
+    await member.goto("/portal");
+    const portal = await member.content();
+    for (const { address } of allocated) expect(portal).toContain(address);
+    expect(portal).toContain("AS213999");
+
+    await member.goto(`/portal/connections/${allocated[0]!.connectionId}`);
+    const config = await member.locator("#router-config").innerText();
+    // The VXLAN tunnel points at the member's own endpoint, and the BGP snippet carries their ASN and address.
+    expect(config).toContain(request.remoteEndpoint);
+    expect(config).toMatch(/ip link add \S+ type vxlan id \d+/);
+    expect(config).toContain(`as 213999;`);
   });
 
   it("keeps the queue and request pages to volunteers: anonymous visitors go to sign in, members get 403", async () => {
