@@ -47,7 +47,7 @@ const exportPath = join(exportDir, "ixf.json");
 const app = await startApp({ DATABASE_URL: bench.url, IXF_EXPORT_PATH: exportPath, LOG_LEVEL: "warn" });
 const bare = await startBareHandler(bench.url, exportPath);
 try {
-  const first = await fetch(`${app.url}/ixf.json`); // generates and stores the export
+  const first = await fetch(`${app.url}/ixf.json`, { headers: { "Accept-Encoding": "identity" } }); // generates and stores the export
   const body = await first.arrayBuffer();
   const etag = first.headers.get("etag");
   if (first.status !== 200 || !etag) throw new Error(`GET /ixf.json answered ${first.status}`);
