@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import { asns, clients, ips, peeringLans } from "@/server/db/schema";
@@ -101,21 +100,6 @@ describe("IX-F export of the demo IX", () => {
     const preflight = ixfPreflightResponse();
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-headers")).toContain("If-None-Match");
-  });
-
-  it("serves a pre-compressed body to clients that accept gzip, and plain JSON to the rest", async () => {
-    const plain = await readFile(path, "utf8");
-    const zipped = await serve({ "Accept-Encoding": "br, gzip;q=0.8" });
-    expect(zipped.headers.get("content-encoding")).toBe("gzip");
-    expect(zipped.headers.get("vary")).toBe("Accept-Encoding");
-    const bytes = Buffer.from(await zipped.arrayBuffer());
-    expect(bytes.length).toBeLessThan(Buffer.byteLength(plain));
-    expect(gunzipSync(bytes).toString("utf8")).toBe(plain);
-    for (const refusing of ["identity", "gzip;q=0", "deflate"]) {
-      const response = await serve({ "Accept-Encoding": refusing });
-      expect(response.headers.get("content-encoding")).toBeNull();
-      expect(await response.text()).toBe(plain);
-    }
   });
 
   it("fails loudly on a broken row and keeps serving the last good export", async () => {

@@ -13,17 +13,8 @@ const CORS_HEADERS = {
   "Access-Control-Expose-Headers": "ETag, Last-Modified",
 };
 
-// Served pre-compressed (next.config.mjs turns Next's own per-request compression off).
+// Compression is left to Next.js (it drops a route's own Content-Encoding) or to a reverse proxy in front.
 const CACHE_CONTROL = "public, max-age=300";
-
-/** True when Accept-Encoding lists gzip (or *) without q=0. */
-function acceptsGzip(request: Request): boolean {
-  return (request.headers.get("accept-encoding") ?? "").split(",").some((entry) => {
-    const [coding, ...parameters] = entry.split(";").map((part) => part.trim().toLowerCase());
-    const q = parameters.find((p) => p.startsWith("q="));
-    return (coding === "gzip" || coding === "*") && (q === undefined || Number(q.slice(2)) > 0);
-  });
-}
 
 let regeneration: Promise<unknown> | null = null;
 
@@ -81,12 +72,9 @@ export async function ixfResponse(request: Request, path = env().IXF_EXPORT_PATH
     ETag: stored.etag,
     "Last-Modified": stored.lastModified.toUTCString(),
     "Cache-Control": CACHE_CONTROL,
-    Vary: "Accept-Encoding",
   };
   if (notModified(request, stored)) return new Response(null, { status: 304, headers });
-  const json = { ...headers, "Content-Type": "application/json; charset=utf-8" };
-  if (acceptsGzip(request)) return new Response(stored.gzipped, { status: 200, headers: { ...json, "Content-Encoding": "gzip" } });
-  return new Response(stored.body, { status: 200, headers: json });
+  return new Response(stored.body, { status: 200, headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
 }
 
 export function ixfPreflightResponse(): Response {

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat, utimes } from "node:fs/promises";
 import { dirname } from "node:path";
-import { gzipSync } from "node:zlib";
 import type { IxfDocument } from "./document";
 
 /**
@@ -12,8 +11,6 @@ import type { IxfDocument } from "./document";
 
 export interface StoredExport {
   body: Uint8Array<ArrayBuffer>;
-  /** The same bytes gzipped once per version, so compressed responses cost no CPU per request. */
-  gzipped: Uint8Array<ArrayBuffer>;
   etag: string;
   lastModified: Date;
 }
@@ -101,9 +98,7 @@ export async function readStoredExport(path: string): Promise<StoredExport | nul
   if (cached?.version === version) return cached.stored;
   const bytes = await readFile(path);
   const body = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-  const packed = gzipSync(bytes, { level: 9 });
-  const gzipped = new Uint8Array(packed.buffer as ArrayBuffer, packed.byteOffset, packed.byteLength);
-  const stored = { body, gzipped, etag: `"${sha256(bytes).slice(0, 32)}"`, lastModified: info.mtime };
+  const stored = { body, etag: `"${sha256(bytes).slice(0, 32)}"`, lastModified: info.mtime };
   exportCache.set(path, { version, stored });
   return stored;
 }
