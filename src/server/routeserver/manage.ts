@@ -5,25 +5,16 @@ import type { Database, Executor } from "@/server/db/client";
 import { locations, peeringLans, routeServers } from "@/server/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
 import { addressInPrefix } from "@/shared/validation/ip";
+import { routeServerRecordColumns } from "./queries";
 import { routeServerInputSchema, routeServerUpdateSchema, type RouteServerInput, type RouteServerUpdate } from "@/shared/validation/route-server";
 
+/** What the admin pages show: the columns the rollout uses, plus where the route server sits. */
 const routeServerColumns = {
-  id: routeServers.id,
-  name: routeServers.name,
+  ...routeServerRecordColumns,
   locationId: routeServers.locationId,
   locationCode: locations.code,
-  lanId: routeServers.lanId,
   lanName: peeringLans.name,
-  asn: routeServers.asn,
-  routerId: routeServers.routerId,
-  ipv4Address: routeServers.ipv4Address,
-  ipv6Address: routeServers.ipv6Address,
-  controlSocket: routeServers.controlSocket,
-  sshHost: routeServers.sshHost,
-  sshUser: routeServers.sshUser,
-  active: routeServers.active,
   configChangedAt: routeServers.configChangedAt,
-  lastDeployedAt: routeServers.lastDeployedAt,
 };
 
 function selectRouteServers(db: Executor) {

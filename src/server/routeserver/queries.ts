@@ -5,7 +5,7 @@ import type { Env } from "@/server/env";
 import { renderOptionsSchema, type IrrPrefixEntry, type MemberSessionRow, type RenderInput, type RenderOptions } from "./model";
 
 /** The columns rollout and status need to reach a route server. */
-const routeServerColumns = {
+export const routeServerRecordColumns = {
   id: routeServers.id,
   name: routeServers.name,
   lanId: routeServers.lanId,
@@ -21,12 +21,12 @@ const routeServerColumns = {
 };
 
 export async function listActiveRouteServers(db: Executor) {
-  return db.select(routeServerColumns).from(routeServers).where(eq(routeServers.active, true)).orderBy(asc(routeServers.name));
+  return db.select(routeServerRecordColumns).from(routeServers).where(eq(routeServers.active, true)).orderBy(asc(routeServers.name));
 }
 export type RouteServerRecord = Awaited<ReturnType<typeof listActiveRouteServers>>[number];
 
 export async function findRouteServer(db: Executor, name: string): Promise<RouteServerRecord | undefined> {
-  const [row] = await db.select(routeServerColumns).from(routeServers).where(eq(routeServers.name, name));
+  const [row] = await db.select(routeServerRecordColumns).from(routeServers).where(eq(routeServers.name, name));
   return row;
 }
 
