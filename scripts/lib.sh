@@ -31,11 +31,13 @@ require_node() {
     || die "Node.js 20.9 or newer is needed (found $(node --version))"
 }
 
-# npm ci only when package-lock.json changed since the last install.
+# Installs the locked versions when package-lock.json changed since the last install. `npm install`, not
+# `npm ci`: this registry mirror has no metadata for other platforms' optional binaries (e.g.
+# @next/swc-darwin-*), so the lock cannot list them and `npm ci` would refuse it.
 npm_install() {
   if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     say "installing npm dependencies"
-    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 
