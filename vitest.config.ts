@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: { alias: { "@": src } },
   test: {
     globalSetup: ["tests/helpers/global-setup.ts"],
+    // Expected failures (a broken export row, a dead database) log warnings; keep the run's output readable.
+    env: { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent" },
     // Database, network and browser tests share one machine; keep their parallelism modest.
     maxWorkers: 2,
     projects: [
