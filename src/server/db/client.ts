@@ -3,7 +3,8 @@ import mysql from "mysql2/promise";
 import { env } from "@/server/env";
 import * as schema from "./schema";
 
-export type Database = MySql2Database<typeof schema>;
+/** $client is the pool underneath, for what needs a connection of its own (named locks). */
+export type Database = MySql2Database<typeof schema> & { $client: mysql.Pool };
 
 export function createPool(url: string, connectionLimit = env().DATABASE_POOL_SIZE): mysql.Pool {
   const pool = mysql.createPool({

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/server/db/client";
 import { routeServers } from "@/server/db/schema";
+import { tryLock } from "@/server/jobs/lock";
 import { env as readEnv, type Env } from "@/server/env";
 import { BirdClient, type BirdEndpoint } from "./bird-client";
 import { localConfigHost, sshConfigHost, type ConfigHost } from "./config-host";
@@ -9,7 +10,7 @@ import { findRouteServer, loadRenderInput, renderOptionsFromEnv } from "./querie
 import { END_MARKER, renderRouteServerConfig } from "./render";
 
 export interface DeployStep {
-  step: "render" | "write" | "check" | "compare" | "configure" | "record";
+  step: "lock" | "render" | "write" | "check" | "compare" | "configure" | "record";
   ok: boolean;
   detail: string;
 }
@@ -107,10 +108,27 @@ export interface DeployOptions {
   /** Overrides RS_CONFIG_DIR (tests, staging). */
   configDir?: string;
   now?: Date;
+  /** How long to wait for another deploy of the same route server; default 30 s. */
+  lockWaitSeconds?: number;
 }
 
-/** Render from the database and roll out to one route server; callable from the worker and the CLI. */
+/**
+ * Render from the database and roll out to one route server; callable from the worker and the CLI.
+ * One deploy per route server at a time, across processes and hosts (a MySQL named lock).
+ */
 export async function deployRouteServer(db: Database, name: string, options: DeployOptions = {}): Promise<DeployReport> {
+  const lock = await tryLock(db.$client, `routeserver-deploy:${name}`, options.lockWaitSeconds ?? 30);
+  if (!lock) {
+    return { routeServer: name, ok: false, changed: false, steps: [{ step: "lock", ok: false, detail: `another deploy of ${name} is still running; try again when it has finished` }] };
+  }
+  try {
+    return await deployLocked(db, name, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function deployLocked(db: Database, name: string, options: DeployOptions): Promise<DeployReport> {
   const env = options.env ?? readEnv();
   const steps: DeployStep[] = [];
   const report = (ok: boolean, changed: boolean): DeployReport => ({ routeServer: name, ok, changed, steps });
