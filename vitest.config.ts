@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -8,7 +10,11 @@ export default defineConfig({
   test: {
     globalSetup: ["tests/helpers/global-setup.ts"],
     // Expected failures (a broken export row, a dead database) log warnings; keep the run's output readable.
-    env: { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent" },
+    env: {
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+      // A worker started by a test never writes route-server configs into the machine's /etc/bird.
+      RS_CONFIG_DIR: path.join(os.tmpdir(), "ixpt-rs-config"),
+    },
     // Database, network and browser tests share one machine; keep their parallelism modest.
     maxWorkers: 2,
     projects: [
