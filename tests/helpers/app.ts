@@ -58,9 +58,10 @@ export const TEST_AUTH_SECRET = "test-secret-for-the-built-app-0123456789abcdef"
  * /api/health. stop() kills the whole process group. The server keeps idle connections longer than fetch
  * does, so a client never reuses a socket the server is just closing ("other side closed").
  */
-export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
+export async function startApp(env: Record<string, string>, options: { timeoutMs?: number; port?: number } = {}): Promise<RunningApp> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   ensureBuilt();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   // Auth.js builds its URLs from the host Next reports, which is "localhost" (not -H); match it so
   // sign-in redirects and cookies stay on one origin. The server still listens on loopback only.
   const url = `http://localhost:${port}`;

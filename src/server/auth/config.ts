@@ -23,6 +23,10 @@ declare module "next-auth" {
 
 
 
+// Auth.js builds sign-in links and redirects from AUTH_URL when set, else from the request's Host, which
+// behind a reverse proxy is an address members cannot open. APP_URL is the one public address we know.
+process.env.AUTH_URL ??= `${env().APP_URL.replace(/\/+$/, "")}/api/auth`;
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   adapter: DrizzleAdapter(getDb(), {
     usersTable: users,

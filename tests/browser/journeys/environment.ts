@@ -16,7 +16,7 @@ export interface JourneyEnvironment {
   stop(): Promise<void>;
 }
 
-export async function startJourneyEnvironment(options: { members?: number; env?: Record<string, string> } = {}): Promise<JourneyEnvironment> {
+export async function startJourneyEnvironment(options: { members?: number; env?: Record<string, string>; port?: number } = {}): Promise<JourneyEnvironment> {
   const cleanup: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
@@ -33,7 +33,7 @@ export async function startJourneyEnvironment(options: { members?: number; env?:
       SMTP_URL: smtp.url,
       MAIL_FROM: "IX Test <noreply@ix.test>",
       ...options.env,
-    });
+    }, { port: options.port });
     cleanup.push(() => app.stop());
     const browser = await launchBrowser();
     cleanup.push(() => browser.close());
