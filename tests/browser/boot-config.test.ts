@@ -1,0 +1,42 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { ensureBuilt, freePort } from "../helpers/app";
+
+const NEXT_BIN = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Starts the built app and waits for it to exit (it should refuse to boot); gives up after 30 s. */
+async function boot(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  ensureBuilt();
+  const port = await freePort();
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  return { code, stderr };
+}
+
+describe("the web server checks its configuration when it starts", () => {
+  it("refuses to start with one line per bad variable", async () => {
+    const { code, stderr } = await boot({ DATABASE_URL: "postgres://db/ixp", IX_COUNTRY: "usa" });
+    expect(code).toBe(1);
+    const lines = stderr.trim().split("\n").filter((line) => line.startsWith("ixp-portal:"));
+    expect(lines).toEqual([
+      expect.stringMatching(/^ixp-portal: invalid configuration: DATABASE_URL: must be a mysql:\/\/ URL/),
+      expect.stringMatching(/^ixp-portal: invalid configuration: IX_COUNTRY: must be an ISO 3166 alpha-2 code/),
+    ]);
+  });
+
+  it("refuses to start without a secret to sign sessions with", async () => {
+    const { code, stderr } = await boot({ AUTH_SECRET: "", SECRETS_DIR: "/nonexistent" });
+    expect(code).toBe(1);
+    expect(stderr).toContain("ixp-portal: invalid configuration: AUTH_SECRET: is required");
+  });
+});
