@@ -25,10 +25,6 @@ export function canonicalAddress(text: string): string {
   return parsed.toString();
 }
 
-export function addressFamily(text: string): 4 | 6 {
-  return ipaddr.parse(text).kind() === "ipv4" ? 4 : 6;
-}
-
 function toBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
   return address.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, lte } from "drizzle-orm";
 import type { Database, Executor } from "@/server/db/client";
 import { emailOutbox } from "@/server/db/schema";
 import type { MailTransport, OutgoingEmail } from "./transport";
@@ -78,11 +78,4 @@ export async function sendEmail(db: Database, transport: MailTransport, email: Q
   await enqueueEmail(db, email, now);
   const [row] = await db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.dedupeKey, email.dedupeKey.slice(0, 191)));
   return row ? attempt(db, transport, row.id, now) : "skipped";
-}
-
-export async function outboxBacklog(db: Executor) {
-  const [row] = await db
-    .select({ pending: sql<number>`sum(${emailOutbox.status} = 'pending')`, failed: sql<number>`sum(${emailOutbox.status} = 'failed')` })
-    .from(emailOutbox);
-  return { pending: Number(row?.pending ?? 0), failed: Number(row?.failed ?? 0) };
 }

@@ -26,8 +26,6 @@ export const connectionParamsSchemas = {
 export type LocationTunnelParams = TunnelParams;
 export type ConnectionParams = { [T in TunnelType]: z.infer<(typeof connectionParamsSchemas)[T]> };
 
-/** A ZeroTier node id (10 hex digits) as the member's "endpoint". */
-export const zerotierNodeId = z.string().regex(/^[0-9a-f]{10}$/, "must be a 10-digit hex ZeroTier node id");
 
 export function parseLocationParams<T extends TunnelType>(type: T, params: unknown, where: string): LocationTunnelParams[T] {
   const result = locationTunnelParamsSchemas[type].safeParse(params ?? {});

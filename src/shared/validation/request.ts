@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { zerotierNodeIdSchema } from "./zerotier";
 import { z } from "zod";
 import { asnRejectionReason } from "@/shared/asn";
 import { TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
@@ -41,7 +42,6 @@ export function endpointRejectionReason(text: string): string | null {
   return `${text} ${NON_PUBLIC_RANGES[range] ?? `is not a public unicast address (${range})`}`;
 }
 
-const ZEROTIER_NODE_ID = /^[0-9a-f]{10}$/;
 
 /** Which endpoint a tunnel type needs from the member. */
 export const ENDPOINT_KIND: Record<TunnelType, "ip" | "ip-optional" | "zerotier" | "none"> = {
@@ -135,7 +135,8 @@ function endpointProblem(tunnelType: TunnelType, endpoint: string | undefined): 
   const kind = ENDPOINT_KIND[tunnelType];
   if (kind === "none") return null;
   if (kind === "zerotier") {
-    return endpoint && ZEROTIER_NODE_ID.test(endpoint.toLowerCase()) ? null : "must be your ZeroTier node id: 10 hexadecimal digits, e.g. 89e92ceee5";
+    const parsed = zerotierNodeIdSchema.safeParse((endpoint ?? "").toLowerCase());
+    return parsed.success ? null : "must be your ZeroTier node id: 10 hexadecimal digits, e.g. 89e92ceee5";
   }
   if (!endpoint) return kind === "ip" ? "your router's public IPv4 or IPv6 address is required for this tunnel type" : null;
   return endpointRejectionReason(endpoint);

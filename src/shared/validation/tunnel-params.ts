@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
 import { wholeNumber } from "./form";
+import { zerotierNetworkIdSchema } from "./zerotier";
 
 /**
  * Per tunnel type, the parameters a POP sets for it (stored in location_tunnel_types.params).
@@ -20,7 +21,7 @@ export const tunnelParamsSchemas = {
   eoip: z.strictObject({}),
   openvpn: z.strictObject({ port: port.default(1194), protocol: z.enum(["udp", "tcp"], { error: "must be udp or tcp" }).default("udp") }),
   zerotier: z.strictObject({
-    networkId: z.string().trim().toLowerCase().regex(/^[0-9a-f]{16}$/, "must be a 16-digit hexadecimal ZeroTier network id"),
+    networkId: z.string().trim().toLowerCase().pipe(zerotierNetworkIdSchema),
   }),
   local: z.strictObject({ bridgePort: bridgePort.optional() }),
   custom: z.strictObject({ bridgePort: bridgePort.optional(), description: z.string().trim().max(255, "must be at most 255 characters").optional() }),

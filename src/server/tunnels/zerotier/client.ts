@@ -1,13 +1,11 @@
 import { z } from "zod";
+import { zerotierNetworkIdSchema as networkIdSchema, zerotierNodeIdSchema as nodeIdSchema } from "@/shared/validation/zerotier";
 
 /**
  * A small client for the ZeroTier network controller's JSON API (the /controller endpoints of
  * zerotier-one, authenticated with the X-ZT1-Auth token). The token never appears in errors.
  */
 
-const hex = (digits: number) => z.string().regex(new RegExp(`^[0-9a-f]{${digits}}$`));
-export const networkIdSchema = hex(16);
-export const nodeIdSchema = hex(10);
 
 const memberSchema = z.object({ id: z.string(), authorized: z.boolean(), ipAssignments: z.array(z.string()).default([]) }).loose();
 export type ControllerMember = z.infer<typeof memberSchema>;

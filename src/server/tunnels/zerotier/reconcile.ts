@@ -5,7 +5,7 @@ import { loadPops } from "../load";
 import { LIVE_CONNECTION_STATES } from "../model";
 import { parseLocationParams } from "../params";
 import type { ZerotierController } from "./client";
-import { nodeIdSchema } from "./client";
+import { zerotierNodeIdSchema as nodeIdSchema } from "@/shared/validation/zerotier";
 
 /** Makes each ZeroTier network's controller members match the live ZeroTier connections in the database. */
 
