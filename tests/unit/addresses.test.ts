@@ -6,9 +6,9 @@ import {
   firstFreeAddress,
   freeAddresses,
   ipv6ForMember,
-  prefixContains,
   type LanPlan,
 } from "@/server/allocation/addresses";
+import { addressInPrefix } from "@/shared/validation/ip";
 
 const plan = (overrides: Partial<LanPlan> = {}): LanPlan => ({
   ipv4Prefix: "198.18.0.0/24",
@@ -60,10 +60,10 @@ describe("peering LAN address arithmetic", () => {
           if (used.size < 223) {
             const v4 = firstFreeAddress(p, 4, used);
             expect(used.has(v4)).toBe(false);
-            expect(prefixContains("198.18.0.0/24", v4)).toBe(true);
+            expect(addressInPrefix(v4, "198.18.0.0/24")).toBe(true);
           }
           const v6 = ipv6ForMember(p, { asn, ipv4: "198.18.0.77" }, new Set(["2001:db8:1::77"]));
-          expect(prefixContains("2001:db8:1::/64", v6)).toBe(true);
+          expect(addressInPrefix(v6, "2001:db8:1::/64")).toBe(true);
           expect(v6).not.toBe("2001:db8:1::77");
         }
       }),

@@ -45,12 +45,6 @@ export function parsePrefix(cidr: string): { family: 4 | 6; network: bigint; len
   return { family, network, length, size };
 }
 
-export function prefixContains(cidr: string, address: string): boolean {
-  const parsed = ipaddr.parse(address);
-  const range = ipaddr.parseCIDR(cidr);
-  return parsed.kind() === range[0].kind() && parsed.match(range);
-}
-
 function isReserved(value: bigint, family: 4 | 6, reservations: readonly AddressRange[]): boolean {
   return reservations.some(
     (r) => r.family === family && value >= toBigInt(ipaddr.parse(r.firstAddress)) && value <= toBigInt(ipaddr.parse(r.lastAddress)),

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { locations, locationTunnelTypes, peeringLans } from "@/server/db/schema";
-import { prefixContains } from "@/server/allocation/addresses";
+import { addressInPrefix } from "@/shared/validation/ip";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
 import type { PeeringRequest } from "@/shared/validation/request";
 import { ENDPOINT_KIND } from "@/shared/validation/request";
@@ -34,7 +34,7 @@ export async function requestFieldProblems(
   const kind = ENDPOINT_KIND[input.tunnelType];
   if (input.remoteEndpoint && (kind === "ip" || kind === "ip-optional")) {
     const lans = await db.select({ name: peeringLans.name, ipv4: peeringLans.ipv4Prefix, ipv6: peeringLans.ipv6Prefix }).from(peeringLans);
-    const lan = lans.find((l) => [l.ipv4, l.ipv6].some((prefix) => prefix && prefixContains(prefix, input.remoteEndpoint!)));
+    const lan = lans.find((l) => [l.ipv4, l.ipv6].some((prefix) => prefix && addressInPrefix(input.remoteEndpoint!, prefix)));
     if (lan) problems.remoteEndpoint = [`${input.remoteEndpoint} is on our own ${lan.name}; enter your router's public address`];
   }
   return problems;

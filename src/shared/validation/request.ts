@@ -1,9 +1,10 @@
 import ipaddr from "ipaddr.js";
-import { zerotierNodeIdSchema } from "./zerotier";
 import { z } from "zod";
 import { asnRejectionReason } from "@/shared/asn";
 import { TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
+import { isPublicUnicast } from "./ip";
 import { asnTextSchema, emailSchema } from "./user";
+import { zerotierNodeIdSchema } from "./zerotier";
 
 /**
  * The peering request, as the /connect form, its server action, the API and the CLI accept it.
@@ -34,11 +35,10 @@ export function endpointRejectionReason(text: string): string | null {
     return "must be an IPv4 or IPv6 address such as 203.0.113.7 (without a port or prefix length)";
   }
   const address = ipaddr.parse(text);
+  if (isPublicUnicast(address)) return null;
   const range = address.range();
-  if (address.kind() === "ipv6" && range === "unicast" && !address.match(ipaddr.parseCIDR("2000::/3"))) {
-    return "is not a global unicast IPv6 address (2000::/3)";
-  }
-  if (range === "unicast") return null;
+  // Unicast but outside 2000::/3: not globally routed.
+  if (range === "unicast") return "is not a global unicast IPv6 address (2000::/3)";
   return `${text} ${NON_PUBLIC_RANGES[range] ?? `is not a public unicast address (${range})`}`;
 }
 
