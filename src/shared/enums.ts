@@ -51,6 +51,9 @@ export const PING_STATES = ["up", "down"] as const;
 export type PingState = (typeof PING_STATES)[number];
 
 export const OUTBOX_STATES = ["pending", "sent", "failed"] as const;
+/** How a sent email left: handed to an SMTP server, or only kept in the outbox (no SMTP_URL). */
+export const MAIL_DELIVERIES = ["smtp", "mailbox"] as const;
+export type MailDelivery = (typeof MAIL_DELIVERIES)[number];
 export const JOB_OUTCOMES = ["running", "ok", "error", "skipped"] as const;
 export type JobOutcome = (typeof JOB_OUTCOMES)[number];
 

@@ -50,9 +50,10 @@ async function heartbeat(): Promise<void> {
 }
 
 const heartbeatTimer = setInterval(() => void heartbeat(), HEARTBEAT_INTERVAL_MS);
-await Promise.all(services.map((runner) => runner.start()));
-await heartbeat();
-log.info({ jobs: jobs.map((job) => `${job.name} ${job.schedule}`) }, "worker started");
+// Not awaited before the signal handlers below are in place: starting the services can take a while (a slow
+// database), the periodic heartbeat already shows the worker alive meanwhile, and a SIGTERM without a
+// handler would kill it on the spot (exit 143, no log, status row left behind).
+const started = Promise.all(services.map((runner) => runner.start())).then(() => heartbeat());
 
 /** SIGTERM: no new runs; running ones get 20 s to finish, then are abandoned (their locks go with the connection). */
 async function shutdown(signal: string): Promise<void> {
@@ -61,6 +62,8 @@ async function shutdown(signal: string): Promise<void> {
   log.info(`${signal}: stopping`);
   clearInterval(heartbeatTimer);
   for (const task of tasks) await task.stop();
+  // A service still starting is stopped once it has started (stopping it halfway would leak its children).
+  await started.catch(() => undefined);
   await Promise.all(services.map((runner) => runner.stop().catch((error) => log.error({ err: error }, "service did not stop cleanly"))));
   const finished = await Promise.race([
     Promise.allSettled([...inFlight]).then(() => true),
@@ -75,3 +78,6 @@ async function shutdown(signal: string): Promise<void> {
 
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+
+await started;
+if (!shuttingDown) log.info({ jobs: jobs.map((job) => `${job.name} ${job.schedule}`) }, "worker started");

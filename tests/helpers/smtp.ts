@@ -9,6 +9,7 @@ export interface ReceivedEmail {
   to: string[];
   subject: string;
   text: string;
+  messageId: string;
   receivedAt: Date;
 }
 
@@ -22,8 +23,11 @@ export interface TestSmtpServer {
   stop(): Promise<void>;
 }
 
-/** `port` reuses a port, e.g. to bring a stopped server back where the portal expects it. */
-export async function startSmtpServer(options: { port?: number } = {}): Promise<TestSmtpServer> {
+/**
+ * `port` reuses a port, e.g. to bring a stopped server back where the portal expects it; `replyDelayMs`
+ * holds each message that long before accepting it, a slow server for races between senders.
+ */
+export async function startSmtpServer(options: { port?: number; replyDelayMs?: number } = {}): Promise<TestSmtpServer> {
   const messages: ReceivedEmail[] = [];
   const waiters = new Set<{ predicate: (email: ReceivedEmail) => boolean; resolve: (email: ReceivedEmail) => void }>();
 
@@ -42,6 +46,7 @@ export async function startSmtpServer(options: { port?: number } = {}): Promise<
               to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
               subject: parsed.subject ?? "",
               text: parsed.text ?? "",
+              messageId: parsed.messageId ?? "",
               receivedAt: new Date(),
             };
             messages.push(email);
@@ -51,7 +56,7 @@ export async function startSmtpServer(options: { port?: number } = {}): Promise<
                 waiter.resolve(email);
               }
             }
-            callback();
+            setTimeout(callback, options.replyDelayMs ?? 0);
           })
           .catch((error: Error) => callback(error));
       });

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
 import { asns, clients, connections, ips, locations, users } from "@/server/db/schema";
-import { runMigrations } from "@/server/db/migrate";
+import { MIGRATIONS_FOLDER, runMigrations } from "@/server/db/migrate";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { runCli } from "../helpers/cli";
 
@@ -35,6 +35,26 @@ describe("ixp CLI against a real database", () => {
     expect(first.stdout).toMatch(/is up to date/);
     await runMigrations(test.db);
     expect(runCli(["db", "migrate"], { DATABASE_URL: test.url }).status).toBe(0);
+  });
+
+  it("on a brand-new database, says which migrations it applied; 'up to date' only when there was nothing to apply", async () => {
+    const fresh = new URL(test.url);
+    fresh.pathname = `/${test.name}_fresh`;
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+    try {
+      const first = runCli(["db", "migrate"], { DATABASE_URL: fresh.toString() });
+      expect(first.stderr).toBe("");
+      expect(first.status).toBe(0);
+      expect(first.stdout).not.toMatch(/up to date/);
+      expect(first.stdout.trim().split("\n")).toEqual([
+        `database ${test.name}_fresh: applied ${journal.entries.length} migration(s)`,
+        ...journal.entries.map((entry) => `  ${entry.tag}`),
+      ]);
+      const second = runCli(["db", "migrate"], { DATABASE_URL: fresh.toString() });
+      expect(second.stdout.trim()).toBe(`database ${test.name}_fresh is up to date (${journal.entries.at(-1)!.tag})`);
+    } finally {
+      await test.pool.query(`DROP DATABASE IF EXISTS \`${test.name}_fresh\``);
+    }
   });
 
   it("seeds a demo IX with every tunnel type and a mix of states, and seeding twice adds nothing", async () => {

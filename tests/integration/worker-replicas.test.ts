@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isNotNull, like, sql } from "drizzle-orm";
+import mysql from "mysql2/promise";
 import { emailOutbox, jobRuns, workerStatus } from "@/server/db/schema";
 import { DAY_MS } from "@/server/monitoring/rules";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -57,5 +58,30 @@ describe("three worker replicas started together", () => {
     expect(await test.db.select().from(emailOutbox).where(like(emailOutbox.dedupeKey, "monitoring-warning:%"))).toHaveLength(1);
     // Shutdown removed their status rows.
     expect(await test.db.select().from(workerStatus)).toHaveLength(0);
+  });
+});
+
+describe("a worker told to stop while it is still starting", () => {
+  it("stops cleanly, with its log, once its services have started", async () => {
+    // A database of its own without member IPs: the ping monitor it starts has nothing to ping.
+    const fresh = await createTestDatabase();
+    const blocker = await mysql.createConnection({ uri: fresh.url });
+    try {
+      // The ping monitor's first read of the IPs waits on this lock, so the worker is stuck in its start-up
+      // while its periodic heartbeat (every 10 s) already shows it alive: the window a SIGTERM fell into.
+      await blocker.query("LOCK TABLES ips WRITE");
+      const worker = startWorker({ DATABASE_URL: fresh.url, PING_ENABLED: "true", PING_NETNS: "" });
+      workers.push(worker);
+      await waitFor(async () => (await fresh.db.select().from(workerStatus)).length === 1, 30_000, "the worker's heartbeat");
+      const stopped = worker.stop();
+      await waitFor(async () => worker.output().includes("SIGTERM: stopping") || worker.child.exitCode !== null, 10_000, "the worker to react to SIGTERM");
+      await blocker.query("UNLOCK TABLES");
+      expect(await stopped, worker.output()).toBe(0);
+      expect(worker.output()).toMatch(/SIGTERM: stopping[\s\S]*"stopped"/);
+      expect(await fresh.db.select().from(workerStatus)).toHaveLength(0);
+    } finally {
+      await blocker.end();
+      await fresh.drop();
+    }
   });
 });

@@ -12,8 +12,9 @@ export function registerDbCommands(program: Command): void {
     .description("create the database if needed and apply pending migrations (safe to repeat)")
     .action(async () => {
       const name = await ensureDatabase(env().DATABASE_URL);
-      await runMigrations(getDb());
-      console.log(`database ${name} is up to date`);
+      const { applied, current } = await runMigrations(getDb());
+      if (applied.length === 0) console.log(`database ${name} is up to date (${current ?? "no migrations"})`);
+      else console.log([`database ${name}: applied ${applied.length} migration(s)`, ...applied.map((tag) => `  ${tag}`)].join("\n"));
     });
 
   db.command("seed")

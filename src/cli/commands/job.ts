@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { describeRun, recentRuns } from "@/server/jobs/queries";
+import { describeServiceReport, jobsOverview } from "@/server/jobs/overview";
+import { describeRun } from "@/server/jobs/queries";
 import { runJobOnce } from "@/server/jobs/run-once";
 import { jobRunSchema } from "@/shared/validation/job";
-import { continuousServices, scheduledJobs } from "@/worker/jobs";
 import { CliError } from "../errors";
 import { CLI_ACTOR, getDb } from "../context";
 
@@ -13,15 +13,23 @@ export function registerJobCommands(program: Command): void {
     .command("list")
     .description("every job with its schedule and last run")
     .action(async () => {
-      const db = getDb();
-      for (const entry of scheduledJobs()) {
-        const [last] = await recentRuns(db, entry.name, 1);
-        console.log(`${entry.name.padEnd(14)} ${entry.schedule.padEnd(18)} ${last ? describeRun(last) : "never run"}`);
-        console.log(`${"".padEnd(14)} ${entry.description}`);
-      }
-      for (const service of continuousServices) {
-        console.log(`${service.name.padEnd(14)} ${"continuous".padEnd(18)} ${service.idleReason() ?? "runs in the worker"}`);
-        console.log(`${"".padEnd(14)} ${service.description}`);
+      // The services' state comes from the workers' heartbeats: the CLI's own environment says nothing about them.
+      const { jobs, services } = await jobsOverview(getDb());
+      const rows = [
+        ...jobs.map((entry) => ({ ...entry, states: [entry.runs[0] ? describeRun(entry.runs[0]) : "never run"] })),
+        ...services.map((service) => ({
+          ...service,
+          schedule: "continuous",
+          states: service.reports.length ? service.reports.map(describeServiceReport) : ["no worker reports it (is a worker running?)"],
+        })),
+      ];
+      const nameWidth = Math.max(...rows.map((row) => row.name.length)) + 2;
+      const scheduleWidth = Math.max(...rows.map((row) => row.schedule.length)) + 2;
+      for (const row of rows) {
+        const [first, ...more] = row.states;
+        console.log(`${row.name.padEnd(nameWidth)}${row.schedule.padEnd(scheduleWidth)}${first}`);
+        for (const state of more) console.log(`${"".padEnd(nameWidth + scheduleWidth)}${state}`);
+        console.log(`${"".padEnd(nameWidth)}${row.description}`);
       }
     });
 

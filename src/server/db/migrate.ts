@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sql, type SQL } from "drizzle-orm";
 import { migrate } from "drizzle-orm/mysql2/migrator";
 import mysql from "mysql2/promise";
 import type { Database } from "./client";
@@ -28,7 +31,40 @@ export async function ensureDatabase(url: string): Promise<string> {
   return name;
 }
 
-/** Applies pending drizzle-kit migrations; a no-op when the schema is current. */
-export async function runMigrations(db: Database): Promise<void> {
+interface JournalEntry {
+  tag: string;
+  /** drizzle records this as the applied migration's created_at. */
+  when: number;
+}
+
+function journal(): JournalEntry[] {
+  return (JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: JournalEntry[] }).entries;
+}
+
+/** The journal time of the newest migration drizzle has applied to this database, 0 for none. */
+async function lastAppliedAt(db: Database): Promise<number> {
+  const rows = async (query: SQL) => ((await db.execute(query)) as unknown as [Record<string, unknown>[]])[0];
+  const tracked = await rows(sql`select 1 from information_schema.tables where table_schema = database() and table_name = '__drizzle_migrations'`);
+  if (tracked.length === 0) return 0;
+  const [last] = await rows(sql`select max(created_at) as last from __drizzle_migrations`);
+  return Number(last?.last ?? 0);
+}
+
+export interface MigrationResult {
+  /** The migrations this run applied, oldest first (none when the schema was current). */
+  applied: string[];
+  /** The newest migration the database now has, if any. */
+  current: string | undefined;
+}
+
+/** Applies pending drizzle-kit migrations and says which; a no-op when the schema is current. */
+export async function runMigrations(db: Database): Promise<MigrationResult> {
+  const before = await lastAppliedAt(db);
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const after = await lastAppliedAt(db);
+  const entries = journal();
+  return {
+    applied: entries.filter((entry) => entry.when > before && entry.when <= after).map((entry) => entry.tag),
+    current: entries.findLast((entry) => entry.when <= after)?.tag,
+  };
 }

@@ -37,3 +37,10 @@ export async function jobsOverview(db: Executor, now = new Date()) {
 }
 
 export type JobsOverview = Awaited<ReturnType<typeof jobsOverview>>;
+
+/** One worker's report on a continuous service in one line, e.g. "running on host:42: probing ...; 54 targets: ...". */
+export function describeServiceReport({ workerId, status }: JobsOverview["services"][number]["reports"][number]): string {
+  const number = (key: string) => (typeof status[key] === "number" ? status[key] : null);
+  const targets = number("targets") === null ? "" : `; ${number("targets")} targets: ${number("up")} up, ${number("down")} down, ${number("unknown")} not yet known`;
+  return `${status.state} on ${workerId}: ${status.reason}${targets}`;
+}

@@ -21,10 +21,21 @@ export async function listOutbox(db: Executor, options: { status?: (typeof OUTBO
       lastError: emailOutbox.lastError,
       nextAttemptAt: emailOutbox.nextAttemptAt,
       sentAt: emailOutbox.sentAt,
+      deliveredVia: emailOutbox.deliveredVia,
       createdAt: emailOutbox.createdAt,
     })
     .from(emailOutbox)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(emailOutbox.id))
     .limit(MAILBOX_PAGE_SIZE);
+}
+
+type MailboxEmail = Awaited<ReturnType<typeof listOutbox>>[number];
+
+/** What happened to an email, in words: mail kept for the mailbox page never left the machine. */
+export function deliveryStatus(email: Pick<MailboxEmail, "status" | "deliveredVia" | "attempts" | "nextAttemptAt">): string {
+  if (email.status === "sent" && email.deliveredVia === "mailbox") return "kept in the mailbox (no SMTP configured)";
+  const attempts = `${email.attempts} attempt${email.attempts === 1 ? "" : "s"}`;
+  if (email.status === "pending") return `pending · ${attempts} · next ${email.nextAttemptAt.toISOString().slice(11, 19)}`;
+  return `${email.status} · ${attempts}`;
 }

@@ -1,11 +1,14 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import type { Database, Executor } from "@/server/db/client";
 import { emailOutbox } from "@/server/db/schema";
-import type { MailTransport, OutgoingEmail } from "./transport";
+import type { MailTransport } from "./transport";
 
-export interface QueuedEmail extends OutgoingEmail {
-  /** Same key, same email: enqueueing it again does nothing, so a message is never sent twice. */
+export interface QueuedEmail {
+  /** Same key, same email: enqueueing it again does nothing, and every copy sent carries the same Message-ID. */
   dedupeKey: string;
+  to: string;
+  subject: string;
+  text: string;
 }
 
 export const MAX_ATTEMPTS = 10;
@@ -30,21 +33,27 @@ export async function enqueueEmail(db: Executor, email: QueuedEmail, now = new D
   return result.affectedRows === 1;
 }
 
+/**
+ * The one way a sender (the outbox job or a direct send) takes a due message: the row stays locked until the
+ * caller's transaction ends, and SKIP LOCKED makes any other sender pass over it instead of sending it too.
+ */
+async function claimDueEmail(tx: Executor, id: number, now: Date) {
+  const [row] = await tx
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)))
+    .for("update", { skipLocked: true });
+  return row;
+}
+
 async function attempt(db: Database, transport: MailTransport, id: number, now: Date): Promise<"sent" | "retry" | "failed" | "skipped"> {
   return db.transaction(async (tx) => {
-    // SKIP LOCKED: a second worker never sends the message another one is sending.
-    const [row] = await tx
-      .select()
-      .from(emailOutbox)
-      .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "pending")))
-      .for("update", { skipLocked: true });
+    const row = await claimDueEmail(tx, id, now);
     if (!row) return "skipped";
+    const attempts = row.attempts + 1;
     try {
-      await transport.send({ to: row.toAddress, subject: row.subject, text: row.textBody });
-      await tx.update(emailOutbox).set({ status: "sent", sentAt: now, attempts: row.attempts + 1, lastError: null }).where(eq(emailOutbox.id, id));
-      return "sent";
+      await transport.send({ dedupeKey: row.dedupeKey, to: row.toAddress, subject: row.subject, text: row.textBody });
     } catch (error) {
-      const attempts = row.attempts + 1;
       const failed = attempts >= MAX_ATTEMPTS;
       await tx
         .update(emailOutbox)
@@ -57,6 +66,10 @@ async function attempt(db: Database, transport: MailTransport, id: number, now: 
         .where(eq(emailOutbox.id, id));
       return failed ? "failed" : "retry";
     }
+    // Outside the try: the email has left. If recording that fails, the error propagates and the transaction
+    // rolls back (row pending, attempt not counted); the next try is a duplicate with the same Message-ID.
+    await tx.update(emailOutbox).set({ status: "sent", sentAt: now, attempts, lastError: null, deliveredVia: transport.kind }).where(eq(emailOutbox.id, id));
+    return "sent";
   });
 }
 

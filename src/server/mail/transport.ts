@@ -1,16 +1,22 @@
+import { createHash } from "node:crypto";
 import nodemailer from "nodemailer";
 import { env } from "@/server/env";
-
-export interface OutgoingEmail {
-  to: string;
-  subject: string;
-  text: string;
-}
+import type { MailDelivery } from "@/shared/enums";
+import type { QueuedEmail } from "./outbox";
 
 export interface MailTransport {
   /** "smtp", or "mailbox" when no SMTP server is configured and mail is only kept in the outbox. */
-  kind: "smtp" | "mailbox";
-  send(email: OutgoingEmail): Promise<void>;
+  kind: MailDelivery;
+  send(email: QueuedEmail): Promise<void>;
+}
+
+/**
+ * The same for every copy of one message: delivery is at-least-once (a worker killed mid-send sends again),
+ * so receiving systems can drop the duplicate. Built from the dedupe key and the sender's domain.
+ */
+export function messageIdFor(dedupeKey: string, from: string): string {
+  const domain = /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? "localhost";
+  return `<${createHash("sha256").update(dedupeKey).digest("hex").slice(0, 32)}@${domain}>`;
 }
 
 export function createMailTransport(smtpUrl = env().SMTP_URL, from = env().MAIL_FROM): MailTransport {
@@ -22,7 +28,7 @@ export function createMailTransport(smtpUrl = env().SMTP_URL, from = env().MAIL_
   return {
     kind: "smtp",
     async send(email) {
-      await transporter.sendMail({ from, to: email.to, subject: email.subject, text: email.text });
+      await transporter.sendMail({ from, to: email.to, subject: email.subject, text: email.text, messageId: messageIdFor(email.dedupeKey, from) });
     },
   };
 }

@@ -3,7 +3,7 @@ import { auditLog, ips } from "@/server/db/schema";
 import type { JobCounts, JobContext } from "@/server/jobs/types";
 import { enqueueEmail } from "@/server/mail/outbox";
 import { deprovisionedEmail, deprovisionedKey } from "./emails";
-import { groupByMember, monitoredIpsDownFor, outageStart } from "./queries";
+import { groupByMember, ipsDueForDeprovisioning, outageStart } from "./queries";
 import { monitoringRules, type MonitoringRules } from "./rules";
 
 /**
@@ -13,7 +13,7 @@ import { monitoringRules, type MonitoringRules } from "./rules";
  */
 export async function runDeprovision(ctx: JobContext, rules: MonitoringRules = monitoringRules()): Promise<JobCounts> {
   const counts = { members: 0, ips: 0 };
-  const rows = await monitoredIpsDownFor(ctx.db, rules.deprovisionAfterDays, ctx.now);
+  const rows = await ipsDueForDeprovisioning(ctx.db, rules, ctx.now);
   for (const notice of groupByMember(rows)) {
     const ipIds = rows.filter((row) => row.clientId === notice.clientId).map((row) => row.ipId);
     const what = `${notice.clientName}: ${notice.ips.map((ip) => ip.address).join(", ")}`;

@@ -1,7 +1,7 @@
-import { and, eq, isNotNull, lte } from "drizzle-orm";
+import { and, eq, gt, isNotNull, lte } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, ips } from "@/server/db/schema";
-import { DAY_MS } from "./rules";
+import { DAY_MS, type MonitoringRules } from "./rules";
 import type { MemberNotice } from "./emails";
 
 export interface DownIpRow {
@@ -14,8 +14,13 @@ export interface DownIpRow {
   contactEmail: string;
 }
 
-/** Provisioned, monitored IPs whose route-server sessions have all been down for at least `days` as of now. */
-export async function monitoredIpsDownFor(db: Executor, days: number, now: Date): Promise<DownIpRow[]> {
+const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
+
+/**
+ * Provisioned, monitored IPs whose route-server sessions have all been down for at least `atLeastDays`
+ * (and less than `lessThanDays`) as of now. The calendar rules below are this query; nothing re-checks them in JS.
+ */
+async function monitoredIpsDown(db: Executor, now: Date, atLeastDays: number, lessThanDays?: number): Promise<DownIpRow[]> {
   const rows = await db
     .select({
       ipId: ips.id,
@@ -35,11 +40,22 @@ export async function monitoredIpsDownFor(db: Executor, days: number, now: Date)
         eq(ips.provisioned, true),
         eq(ips.rsSession, "down"),
         isNotNull(ips.rsSessionDownSince),
-        lte(ips.rsSessionDownSince, new Date(now.getTime() - days * DAY_MS)),
+        lte(ips.rsSessionDownSince, daysBefore(now, atLeastDays)),
+        lessThanDays === undefined ? undefined : gt(ips.rsSessionDownSince, daysBefore(now, lessThanDays)),
       ),
     )
     .orderBy(clients.id, ips.rsSessionDownSince);
   return rows.map((row) => ({ ...row, downSince: row.downSince! }));
+}
+
+/** Warned: down for warnAfterDays, until deprovisioning is due (then the final email replaces the warnings). */
+export function ipsDueForWarning(db: Executor, rules: MonitoringRules, now: Date): Promise<DownIpRow[]> {
+  return monitoredIpsDown(db, now, rules.warnAfterDays, rules.deprovisionAfterDays);
+}
+
+/** Deprovisioned: down for deprovisionAfterDays or more. */
+export function ipsDueForDeprovisioning(db: Executor, rules: MonitoringRules, now: Date): Promise<DownIpRow[]> {
+  return monitoredIpsDown(db, now, rules.deprovisionAfterDays);
 }
 
 /** Groups IP rows per member, oldest outage first. */

@@ -23,18 +23,12 @@ export function deprovisionDate(downSince: Date, rules: MonitoringRules): Date {
 }
 
 /**
- * Which warning is due for an outage that started at downSince: 0 for the first (after warnAfterDays),
- * 1 for the first repeat, ...; null when none is due (too early, or already due for deprovisioning).
- * A missed day sends only the current step, never a backlog.
+ * Which warning an outage that started at downSince is on: 0 for the first (after warnAfterDays), 1 for the
+ * first repeat, ... Whether any warning is due at all is the query's (ipsDueForWarning). A missed day sends
+ * only the current step, never a backlog.
  */
-export function warningStep(downSince: Date, now: Date, rules: MonitoringRules): number | null {
-  const days = daysDown(downSince, now);
-  if (days < rules.warnAfterDays || days >= rules.deprovisionAfterDays) return null;
-  return Math.floor((days - rules.warnAfterDays) / rules.warnRepeatDays);
-}
-
-export function isDueForDeprovisioning(downSince: Date, now: Date, rules: MonitoringRules): boolean {
-  return daysDown(downSince, now) >= rules.deprovisionAfterDays;
+export function warningStep(downSince: Date, now: Date, rules: MonitoringRules): number {
+  return Math.floor((daysDown(downSince, now) - rules.warnAfterDays) / rules.warnRepeatDays);
 }
 
 /** The rules in plain words, for members and volunteers (admin member page, docs, emails). */

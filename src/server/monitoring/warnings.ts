@@ -3,7 +3,7 @@ import { emailOutbox } from "@/server/db/schema";
 import type { JobCounts, JobContext } from "@/server/jobs/types";
 import { enqueueEmail } from "@/server/mail/outbox";
 import { warningEmail, warningKey } from "./emails";
-import { groupByMember, monitoredIpsDownFor, outageStart } from "./queries";
+import { groupByMember, ipsDueForWarning, outageStart } from "./queries";
 import { monitoringRules, warningStep, type MonitoringRules } from "./rules";
 
 /**
@@ -12,13 +12,9 @@ import { monitoringRules, warningStep, type MonitoringRules } from "./rules";
  */
 export async function runWarnings(ctx: JobContext, rules: MonitoringRules = monitoringRules()): Promise<JobCounts> {
   const counts = { members: 0, queued: 0, alreadySent: 0 };
-  const rows = await monitoredIpsDownFor(ctx.db, rules.warnAfterDays, ctx.now);
-  // IPs already due for deprovisioning get the final email from that job instead.
-  const notices = groupByMember(rows.filter((row) => warningStep(row.downSince, ctx.now, rules) !== null));
-  for (const notice of notices) {
+  for (const notice of groupByMember(await ipsDueForWarning(ctx.db, rules, ctx.now))) {
     const since = outageStart(notice);
     const step = warningStep(since, ctx.now, rules);
-    if (step === null) continue;
     counts.members++;
     const key = warningKey(notice.clientId, since, step);
     const what = `warning ${step + 1} to ${notice.clientName} <${notice.contactEmail}> about ${notice.ips.map((ip) => ip.address).join(", ")}`;

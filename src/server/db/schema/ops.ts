@@ -13,7 +13,7 @@ import {
   float,
   boolean,
 } from "drizzle-orm/mysql-core";
-import { JOB_OUTCOMES, OUTBOX_STATES, PING_STATES } from "@/shared/enums";
+import { JOB_OUTCOMES, MAIL_DELIVERIES, OUTBOX_STATES, PING_STATES } from "@/shared/enums";
 import { createdAt, utcDatetime } from "./columns";
 import { ips } from "./members";
 
@@ -79,6 +79,8 @@ export const emailOutbox = mysqlTable(
     nextAttemptAt: utcDatetime("next_attempt_at").notNull(),
     lastError: text("last_error"),
     sentAt: utcDatetime("sent_at"),
+    /** Set with sentAt: whether the email went to an SMTP server or stayed in the mailbox. */
+    deliveredVia: mysqlEnum("delivered_via", MAIL_DELIVERIES),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("email_outbox_dedupe_uq").on(t.dedupeKey), index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
-import { listOutbox } from "@/server/mail/mailbox";
+import { LinkedText } from "@/components/linked-text";
+import { deliveryStatus, listOutbox } from "@/server/mail/mailbox";
 
 export const metadata: Metadata = { title: "Mailbox" };
 
@@ -23,12 +24,13 @@ export default async function MailboxPage() {
               <summary className="cursor-pointer text-sm">
                 <span className="font-medium">{email.subject}</span> → {email.toAddress}
                 <span className="ml-2 text-xs text-slate-500">
-                  {email.createdAt.toISOString().slice(0, 19).replace("T", " ")} · {email.status} · {email.attempts} attempt{email.attempts === 1 ? "" : "s"}
-                  {email.status === "pending" && ` · next ${email.nextAttemptAt.toISOString().slice(11, 19)}`}
+                  {email.createdAt.toISOString().slice(0, 19).replace("T", " ")} · {deliveryStatus(email)}
                 </span>
               </summary>
               {email.lastError && <p className="mt-2 text-xs text-red-700">Last error: {email.lastError}</p>}
-              <pre className="mt-2 whitespace-pre-wrap break-all text-sm">{email.textBody}</pre>
+              <pre className="mt-2 whitespace-pre-wrap break-all text-sm">
+                <LinkedText text={email.textBody} />
+              </pre>
             </details>
           </li>
         ))}

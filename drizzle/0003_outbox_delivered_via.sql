@@ -1,0 +1,1 @@
+ALTER TABLE `email_outbox` ADD `delivered_via` enum('smtp','mailbox');
