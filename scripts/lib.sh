@@ -25,10 +25,18 @@ apt_install() {
   rm -f /usr/sbin/policy-rc.d
 }
 
+# Node.js is a prerequisite, never installed here: Debian 12's own nodejs is 18, which cannot run Next.js 16.
+# The version needed is package.json's engines.node; anything older (or none) stops with one line.
 require_node() {
-  command -v node >/dev/null || apt_install nodejs npm
-  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=9)?0:1)' \
-    || die "Node.js 20.9 or newer is needed (found $(node --version))"
+  local needed found want_major want_minor
+  needed="$(sed -n 's/^ *"node": *">=\([0-9.]*\)".*/\1/p' "$ROOT/package.json")"
+  IFS=. read -r want_major want_minor _ <<<"$needed.0"
+  found="$(node --version 2>/dev/null || true)"
+  if [[ "$found" =~ ^v([0-9]+)\.([0-9]+)\. ]]; then
+    local major="${BASH_REMATCH[1]}" minor="${BASH_REMATCH[2]}"
+    if (( major > want_major || (major == want_major && minor >= want_minor) )); then return 0; fi
+  fi
+  die "Node.js $needed or newer is needed (found: ${found:-none}); install it from https://nodejs.org/en/download (e.g. Node.js 22 LTS, or NodeSource's Debian packages) and run this again"
 }
 
 # Installs the locked versions when package-lock.json changed since the last install. `npm install`, not
