@@ -29,7 +29,7 @@ export interface ZerotierAction {
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** Pure: what to change, given the controller's members (node id -> authorised + addresses). */
-export function planZerotier(expected: ZerotierExpectation, actual: Map<string, { authorized: boolean; ipAssignments: string[] }>): ZerotierAction[] {
+export function planZerotier(expected: Pick<ZerotierExpectation, "networkId" | "members">, actual: Map<string, { authorized: boolean; ipAssignments: string[] }>): ZerotierAction[] {
   const actions: ZerotierAction[] = [];
   for (const [nodeId, addresses] of expected.members) {
     const current = actual.get(nodeId);
