@@ -23,7 +23,7 @@ function pathWith(nodeVersion: string | null): string {
 const requireNode = (nodeVersion: string | null) =>
   spawnSync("/bin/bash", ["-c", `source "${LIB}" && require_node && echo fine`], {
     encoding: "utf8",
-    env: { PATH: pathWith(nodeVersion) } as NodeJS.ProcessEnv,
+    env: { PATH: pathWith(nodeVersion), NODE_ENV: "test" },
     // stdin not a socket: bash would take itself for an ssh session and read ~/.bashrc.
     stdio: ["ignore", "pipe", "pipe"],
   });
