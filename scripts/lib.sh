@@ -39,14 +39,28 @@ require_node() {
   die "Node.js $needed or newer is needed (found: ${found:-none}); install it from https://nodejs.org/en/download (e.g. Node.js 22 LTS, or NodeSource's Debian packages) and run this again"
 }
 
-# Installs the locked versions when package-lock.json changed since the last install. `npm install`, not
-# `npm ci`: this registry mirror has no metadata for other platforms' optional binaries (e.g.
-# @next/swc-darwin-*), so the lock cannot list them and `npm ci` would refuse it.
+# Installs exactly the locked versions when package-lock.json changed since the last install. The lock is
+# committed as `npm install` writes it (with every platform's optional binaries), so `npm ci` accepts it
+# and never rewrites it.
 npm_install() {
   if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     say "installing npm dependencies"
-    (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error)
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+}
+
+# The clone's `git status` (empty outside a git clone). The scripts compare it before and after a run:
+# everything they write (.data/, .next/, node_modules/, next-env.d.ts...) must be ignored, nothing tracked changed.
+git_status() { git -C "$ROOT" status --porcelain=v1 --untracked-files=all 2>/dev/null || true; }
+
+# Fails, naming the paths, when `git status` differs from the one taken before the run.
+check_git_status_unchanged() {
+  local before="$1" after
+  after="$(git_status)"
+  [ "$before" = "$after" ] && return 0
+  printf 'error: %s\n%s\n' "this run changed the clone's git status (files it writes must be ignored, tracked files left alone):" \
+    "$(diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") | grep '^[<>]')" >&2
+  return 1
 }
 
 ixp() { node "$ROOT/bin/ixp.mjs" "$@"; }

@@ -12,6 +12,7 @@ DETACH=0
 PORT="${PORT:-3000}"
 mkdir -p "$DATA_DIR/run" "$DATA_DIR/logs"
 
+git_before="$(git_status)"
 require_node
 apt_install fping iproute2 openssl bird2 ca-certificates curl
 npm_install
@@ -45,6 +46,7 @@ if [ -n "${PING_NETNS:-}" ]; then
 fi
 
 build_app
+check_git_status_unchanged "$git_before" || say "please report this: start.sh should leave the clone as it found it"
 
 say "starting the web app on port $PORT and the worker"
 if [ "$DETACH" -eq 1 ]; then
