@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
 # Runs the demo IX's route servers (rs1, rs2) as real BIRD daemons inside the demo's network namespace.
 #   demo-route-servers.sh start   render their config from the database and start BIRD (idempotent)
-#   demo-route-servers.sh stop
-# Needs DATABASE_URL, PING_NETNS and RS_CONFIG_DIR (start.sh sets them). Their BGP sessions only ever
-# reach addresses inside the namespace.
+#   demo-route-servers.sh stop    stop those in RS_CONFIG_DIR, or without it every one this clone started
+# start needs DATABASE_URL, PING_NETNS and RS_CONFIG_DIR (start.sh sets them: .data/bird/<demo name>,
+# where the seed put the control sockets). Their BGP sessions only ever reach addresses inside the namespace.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-DIR="${RS_CONFIG_DIR:-$DATA_DIR/bird}"
-NAMESPACE="${PING_NETNS:-ixpdemo}"
 ROUTE_SERVERS=(rs1 rs2)
 
 stop() {
-  for name in "${ROUTE_SERVERS[@]}"; do
-    [ -f "$DIR/$name.pid" ] && kill "$(cat "$DIR/$name.pid")" 2>/dev/null || true
-    rm -f "$DIR/$name.pid"
+  local pidfile pidfiles
+  if [ -n "${RS_CONFIG_DIR:-}" ]; then
+    pidfiles=("$RS_CONFIG_DIR"/*.pid)
+  else
+    # .data/bird/*.pid: the layout before the demo's directory was named after its database.
+    pidfiles=("$DATA_DIR"/bird/*/*.pid "$DATA_DIR"/bird/*.pid)
+  fi
+  for pidfile in "${pidfiles[@]}"; do
+    [ -f "$pidfile" ] || continue
+    kill "$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile"
   done
 }
 
 start() {
-  mkdir -p "$DIR" /run/bird
+  local DIR="${RS_CONFIG_DIR:?set RS_CONFIG_DIR}" NAMESPACE="${PING_NETNS:?set PING_NETNS}"
+  mkdir -p "$DIR"
   for name in "${ROUTE_SERVERS[@]}"; do
     if [ -f "$DIR/$name.pid" ] && kill -0 "$(cat "$DIR/$name.pid")" 2>/dev/null; then continue; fi
     # The route server's own peering-LAN addresses, so its sessions start from the right source.

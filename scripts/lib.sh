@@ -25,20 +25,42 @@ apt_install() {
   rm -f /usr/sbin/policy-rc.d
 }
 
+# Node.js is a prerequisite, never installed here: Debian 12's own nodejs is 18, which cannot run Next.js 16.
+# The version needed is package.json's engines.node; anything older (or none) stops with one line.
 require_node() {
-  command -v node >/dev/null || apt_install nodejs npm
-  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=9)?0:1)' \
-    || die "Node.js 20.9 or newer is needed (found $(node --version))"
+  local needed found want_major want_minor
+  needed="$(sed -n 's/^ *"node": *">=\([0-9.]*\)".*/\1/p' "$ROOT/package.json")"
+  IFS=. read -r want_major want_minor _ <<<"$needed.0"
+  found="$(node --version 2>/dev/null || true)"
+  if [[ "$found" =~ ^v([0-9]+)\.([0-9]+)\. ]]; then
+    local major="${BASH_REMATCH[1]}" minor="${BASH_REMATCH[2]}"
+    if (( major > want_major || (major == want_major && minor >= want_minor) )); then return 0; fi
+  fi
+  die "Node.js $needed or newer is needed (found: ${found:-none}); install it from https://nodejs.org/en/download (e.g. Node.js 22 LTS, or NodeSource's Debian packages) and run this again"
 }
 
-# Installs the locked versions when package-lock.json changed since the last install. `npm install`, not
-# `npm ci`: this registry mirror has no metadata for other platforms' optional binaries (e.g.
-# @next/swc-darwin-*), so the lock cannot list them and `npm ci` would refuse it.
+# Installs exactly the locked versions when package-lock.json changed since the last install. The lock is
+# committed as `npm install` writes it (with every platform's optional binaries), so `npm ci` accepts it
+# and never rewrites it.
 npm_install() {
   if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     say "installing npm dependencies"
-    (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error)
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+}
+
+# The clone's `git status` (empty outside a git clone). The scripts compare it before and after a run:
+# everything they write (.data/, .next/, node_modules/, next-env.d.ts...) must be ignored, nothing tracked changed.
+git_status() { git -C "$ROOT" status --porcelain=v1 --untracked-files=all 2>/dev/null || true; }
+
+# Fails, naming the paths, when `git status` differs from the one taken before the run.
+check_git_status_unchanged() {
+  local before="$1" after
+  after="$(git_status)"
+  [ "$before" = "$after" ] && return 0
+  printf 'error: %s\n%s\n' "this run changed the clone's git status (files it writes must be ignored, tracked files left alone):" \
+    "$(diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") | grep '^[<>]')" >&2
+  return 1
 }
 
 ixp() { node "$ROOT/bin/ixp.mjs" "$@"; }

@@ -12,6 +12,7 @@ DETACH=0
 PORT="${PORT:-3000}"
 mkdir -p "$DATA_DIR/run" "$DATA_DIR/logs"
 
+git_before="$(git_status)"
 require_node
 apt_install fping iproute2 openssl bird2 ca-certificates curl
 npm_install
@@ -31,20 +32,23 @@ ixp db migrate
 ixp db seed --demo --if-empty
 
 # The demo's member addresses live in a network namespace of their own, so the ping monitor has real
-# targets and never sends a packet off this machine.
+# targets and never sends a packet off this machine. Its name (and the directory of its route servers'
+# control sockets) comes from the database, so two clones with two databases never share them.
+DEMO_NAME="$(ixp monitor demo-namespace --print-name)"
 if [ -z "${PING_ENABLED:-}" ]; then
-  export PING_NETNS="${PING_NETNS:-ixpdemo}"
+  export PING_NETNS="${PING_NETNS:-$DEMO_NAME}"
   ixp monitor demo-namespace --name "$PING_NETNS" >/dev/null
 fi
 
 # The demo's route servers: real BIRD inside the same namespace, configured from the database like
 # production ones, so the Jobs page shows session checks and config rollouts doing real work.
 if [ -n "${PING_NETNS:-}" ]; then
-  export RS_CONFIG_DIR="${RS_CONFIG_DIR:-$DATA_DIR/bird}"
+  export RS_CONFIG_DIR="${RS_CONFIG_DIR:-$DATA_DIR/bird/$DEMO_NAME}"
   bash "$ROOT/scripts/demo-route-servers.sh" start
 fi
 
 build_app
+check_git_status_unchanged "$git_before" || say "please report this: start.sh should leave the clone as it found it"
 
 say "starting the web app on port $PORT and the worker"
 if [ "$DETACH" -eq 1 ]; then

@@ -6,6 +6,7 @@ source "$ROOT/scripts/database.sh"
 cd "$ROOT"
 
 started=$(date +%s)
+git_before="$(git_status)"
 require_node
 # bird2/stayrtr/bgpq4: route servers; fping: monitoring; openvpn/iproute2/frr: tunnels and member configs;
 # ansible-core: playbook checks; chromium: browser tests; mariadb-client: nothing (the probe uses mysql2).
@@ -51,5 +52,6 @@ node -e '
   }
   console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 ' "$RESULTS"
+check_git_status_unchanged "$git_before" || status=1
 say "took $(( $(date +%s) - started ))s"
 exit $status

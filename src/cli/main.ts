@@ -5,6 +5,7 @@ import { registerAgentCommands } from "./commands/agent";
 import { registerAnsibleCommands } from "./commands/ansible";
 import { registerDbCommands } from "./commands/db";
 import { registerExportCommands } from "./commands/export";
+import { registerIpCommands } from "./commands/ip";
 import { registerJobCommands } from "./commands/job";
 import { registerMemberCommands } from "./commands/member";
 import { registerMonitorCommands } from "./commands/monitor";
@@ -27,6 +28,7 @@ const COMMANDS = [
   registerAnsibleCommands,
   registerDbCommands,
   registerExportCommands,
+  registerIpCommands,
   registerJobCommands,
   registerMemberCommands,
   registerMonitorCommands,

@@ -74,20 +74,27 @@ describe("admin and member portal in Chromium", () => {
     await context.close();
   });
 
-  it("a volunteer re-enables a deprovisioned address with one click, monitoring off until it is seen", async () => {
-    const [ip] = await test.db.select({ id: ips.id, address: ips.address, clientId: asns.clientId }).from(ips).innerJoin(asns, eq(asns.id, ips.asnId)).limit(1);
-    await test.db.update(ips).set({ provisioned: false, deprovisionedAt: new Date(), state: "decommissioned" }).where(eq(ips.id, ip!.id));
+  it("a volunteer re-enables a deprovisioned connection's addresses with one click, monitoring off until seen", async () => {
+    const rows = await test.db.select({ id: ips.id, address: ips.address, family: ips.family, connectionId: ips.connectionId, clientId: asns.clientId }).from(ips).innerJoin(asns, eq(asns.id, ips.asnId));
+    const ip = rows.find((row) => row.family === 4 && rows.some((other) => other.family === 6 && other.connectionId === row.connectionId && row.connectionId !== null))!;
+    const other = rows.find((row) => row.family === 6 && row.connectionId === ip.connectionId)!;
+    await test.db.update(ips).set({ provisioned: false, deprovisionedAt: new Date(), state: "decommissioned" }).where(inArray(ips.id, [ip.id, other.id]));
     const context = await newContext(browser);
-    const page = await signInWithLink(context, app, "volunteer@example.net", `/admin/members/${ip!.clientId}`);
-    const row = page.getByTestId(`ip-${ip!.address}`);
+    const page = await signInWithLink(context, app, "volunteer@example.net", `/admin/members/${ip.clientId}`);
+    const row = page.getByTestId(`ip-${ip.address}`);
+    const otherRow = page.getByTestId(`ip-${other.address}`);
     expect(await row.textContent()).toContain("Not provisioned: no BGP sessions, not shown publicly");
     await row.getByLabel("Monitoring off until seen up").check();
     await row.getByRole("button", { name: "Re-enable" }).click();
-    // The page re-renders with the new flags (the re-enable button gives way to "provisioned").
+    // The page re-renders with the new flags (the re-enable buttons give way to "provisioned"), for both families.
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain("Provisioned: BGP sessions configured, shown publicly");
     expect(await row.textContent()).toContain("Not monitored: no warnings, never deprovisioned automatically");
-    const [after] = await test.db.select({ provisioned: ips.provisioned, monitor: ips.monitor, deprovisionedAt: ips.deprovisionedAt }).from(ips).where(eq(ips.id, ip!.id));
-    expect(after).toEqual({ provisioned: true, monitor: false, deprovisionedAt: null });
+    expect(await otherRow.textContent()).toContain("Provisioned: BGP sessions configured, shown publicly");
+    const after = await test.db.select({ provisioned: ips.provisioned, monitor: ips.monitor, deprovisionedAt: ips.deprovisionedAt }).from(ips).where(inArray(ips.id, [ip.id, other.id]));
+    expect(after).toEqual([
+      { provisioned: true, monitor: false, deprovisionedAt: null },
+      { provisioned: true, monitor: false, deprovisionedAt: null },
+    ]);
     await context.close();
   });
 

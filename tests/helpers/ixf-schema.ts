@@ -1,37 +1,23 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import type { ValidateFunction } from "ajv";
 import { expect } from "vitest";
 
-/**
- * The IX-F schemas and examples live in shared/ixf beside the repository (never copied into it).
- * CI has them at ../shared; a worktree may sit deeper, so every ancestor's shared/ is tried.
- */
-export function findSharedIxfDir(): string | null {
-  const override = process.env.IXF_SHARED_DIR;
-  if (override) return existsSync(override) ? override : null;
-  let dir = fileURLToPath(new URL("../..", import.meta.url));
-  for (;;) {
-    const candidate = join(dir, "..", "shared", "ixf");
-    if (existsSync(join(candidate, "ixp-member-list-1.0.schema.json"))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
+/** The IX-F schema and example exports the tests use, kept in the repository (see tests/fixtures/ixf/README.md). */
+const FIXTURES = fileURLToPath(new URL("../fixtures/ixf/", import.meta.url));
 
-export function readSharedJson(dir: string, file: string): unknown {
-  return JSON.parse(readFileSync(join(dir, file), "utf8"));
+export function readIxfFixture(file: string): unknown {
+  return JSON.parse(readFileSync(join(FIXTURES, file), "utf8"));
 }
 
 /** A draft-04 validator for the official IX-F Member Export 1.0 schema, with format checks. */
-export function ixfSchemaValidator(dir: string): ValidateFunction {
+export function ixfSchemaValidator(): ValidateFunction {
   const ajv = new Ajv04({ allErrors: true });
   addFormats(ajv);
-  return ajv.compile(readSharedJson(dir, "ixp-member-list-1.0.schema.json") as object);
+  return ajv.compile(readIxfFixture("ixp-member-list-1.0.schema.json") as object);
 }
 
 export const IXF_EXAMPLES = [

@@ -2,9 +2,16 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /**
- * A local HTTP server speaking the ZeroTier controller's documented member API
- * (GET/POST /controller/network/:nwid/member[/:node], X-ZT1-Auth), keeping members in memory.
+ * A local HTTP server speaking the ZeroTier controller's documented network and member API
+ * (GET /controller/network/:nwid, GET/POST /controller/network/:nwid/member[/:node], X-ZT1-Auth),
+ * keeping members in memory. Like the real controller, it answers 404 for a network it does not have.
  */
+export interface FakeNetwork {
+  id: string;
+  /** Managed route targets, e.g. "198.18.0.0/22". */
+  routes: string[];
+}
+
 export interface FakeMember {
   id: string;
   nwid: string;
@@ -13,8 +20,8 @@ export interface FakeMember {
   revision: number;
 }
 
-export async function startZerotierController(token: string, networks: string[]) {
-  const members = new Map<string, Map<string, FakeMember>>(networks.map((n) => [n, new Map()]));
+export async function startZerotierController(token: string, networks: FakeNetwork[]) {
+  const members = new Map<string, Map<string, FakeMember>>(networks.map((n) => [n.id, new Map()]));
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     let body = "";
@@ -26,6 +33,12 @@ export async function startZerotierController(token: string, networks: string[])
         res.end(value === undefined ? "" : JSON.stringify(value));
       };
       if (req.headers["x-zt1-auth"] !== token) return send(401, { error: "unauthorized" });
+      const settings = /^\/controller\/network\/([0-9a-f]{16})$/.exec(req.url ?? "");
+      if (settings) {
+        const network = networks.find((n) => n.id === settings[1]);
+        if (!network) return send(404, {});
+        return req.method === "GET" ? send(200, { id: network.id, routes: network.routes.map((target) => ({ target, via: null })) }) : send(405);
+      }
       const match = /^\/controller\/network\/([0-9a-f]{16})\/member(?:\/([0-9a-f]{10}))?$/.exec(req.url ?? "");
       const network = match ? members.get(match[1]!) : undefined;
       if (!match || !network) return send(404, {});

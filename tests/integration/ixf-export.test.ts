@@ -13,12 +13,11 @@ import { readExportState } from "@/server/ixf/store";
 import { IXF_RECHECK_MS, ixfPreflightResponse, ixfResponse } from "@/server/ixf/http";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { runCli } from "../helpers/cli";
-import { expectIxfResponseHeaders, findSharedIxfDir, ixfSchemaValidator } from "../helpers/ixf-schema";
+import { expectIxfResponseHeaders, ixfSchemaValidator } from "../helpers/ixf-schema";
 
 let test: TestDatabase;
 let dir: string;
 let path: string;
-const sharedDir = findSharedIxfDir();
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -50,8 +49,8 @@ describe("IX-F export of the demo IX", () => {
     expect(notProvisioned!.n).toBeGreaterThan(0);
   });
 
-  it.skipIf(!sharedDir)("validates against the official IX-F 1.0 schema", async () => {
-    const validate = ixfSchemaValidator(sharedDir!);
+  it("validates against the official IX-F 1.0 schema", async () => {
+    const validate = ixfSchemaValidator();
     expect(validate(await readDocument()), JSON.stringify(validate.errors)).toBe(true);
   });
 

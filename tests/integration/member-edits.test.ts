@@ -4,8 +4,9 @@ import { asns, auditLog, clients, connections, ips, locations, routeServers } fr
 import { NotFoundError } from "@/server/errors";
 import { updateClientProfile } from "@/server/members/admin-service";
 import { updateConnection } from "@/server/members/connection-service";
-import { reenableIp, setIpFlags } from "@/server/members/ip-flags";
+import { setIpFlags } from "@/server/members/ip-flags";
 import { listMembers } from "@/server/members/list";
+import { reenableIp } from "@/server/monitoring/reenable";
 import { getMember } from "@/server/members/queries";
 import { updateAsnSettings, updateClientContacts, type MemberActor } from "@/server/members/service";
 import { seedDemo } from "@/server/seed/demo";
@@ -98,11 +99,13 @@ describe("IP flags", () => {
 
   it("re-enables with one action, optionally with monitoring off until seen again", async () => {
     const [ip] = await test.db.select().from(ips).where(eq(ips.provisioned, false)).limit(1);
-    const saved = await reenableIp(test.db, "volunteer-1", { ipId: ip!.id, monitorOff: true });
-    expect(saved).toMatchObject({ provisioned: true, monitor: false, deprovisionedAt: null, state: "production" });
+    const saved = await reenableIp(test.db, "volunteer-1", { ipId: ip!.id, monitorOff: true, onlyThisAddress: true });
+    expect(saved).toEqual({ addresses: [ip!.address], monitor: false });
+    const [row] = await test.db.select().from(ips).where(eq(ips.id, ip!.id));
+    expect(row).toMatchObject({ provisioned: true, monitor: false, deprovisionedAt: null, state: "production" });
     const entries = await auditsFor("ip", ip!.address);
     expect(entries.at(-1)).toMatchObject({ action: "ip.reenable" });
-    await expect(reenableIp(test.db, "volunteer-1", { ipId: 999_999, monitorOff: false })).rejects.toThrow("no such IP address");
+    await expect(reenableIp(test.db, "volunteer-1", { ipId: 999_999, monitorOff: false, onlyThisAddress: false })).rejects.toThrow("no such IP address");
   });
 });
 

@@ -149,15 +149,16 @@ describe("warnings, deprovisioning and re-enabling, day by day", () => {
 
   it("lets a volunteer re-enable a deprovisioned IP in one action, optionally with monitoring off", async () => {
     const ipId = member.ipIds[0]!;
-    await reenableIp(test.db, { ipId, monitor: false }, "user:volunteer", day(17));
+    const [{ address }] = (await test.db.select({ address: ips.address }).from(ips).where(eq(ips.id, ipId))) as [{ address: string }];
+    await reenableIp(test.db, "user:volunteer", { ipId, monitorOff: true, onlyThisAddress: false }, day(17));
     const [row] = await test.db.select({ provisioned: ips.provisioned, monitor: ips.monitor, state: ips.state, deprovisionedAt: ips.deprovisionedAt }).from(ips).where(eq(ips.id, ipId));
     expect(row).toEqual({ provisioned: true, monitor: false, state: "production", deprovisionedAt: null });
-    const [entry] = await test.db.select().from(auditLog).where(and(eq(auditLog.action, "ip.reenable"), eq(auditLog.entityId, String(ipId))));
+    const [entry] = await test.db.select().from(auditLog).where(and(eq(auditLog.action, "ip.reenable"), eq(auditLog.entityId, address)));
     expect(entry).toMatchObject({ actor: "user:volunteer", after: { provisioned: true, monitor: false } });
     const [rs] = await test.db.select({ configChangedAt: routeServers.configChangedAt }).from(routeServers);
     expect(rs!.configChangedAt?.toISOString()).toBe(day(17).toISOString());
-    await expect(reenableIp(test.db, { ipId, monitor: false }, "user:volunteer")).rejects.toThrow(/already provisioned/);
-    await expect(reenableIp(test.db, { ipId: 999_999, monitor: true }, "user:volunteer")).rejects.toThrow(/no IP with id 999999/);
+    await expect(reenableIp(test.db, "user:volunteer", { ipId, monitorOff: true, onlyThisAddress: false })).rejects.toThrow(/already provisioned/);
+    await expect(reenableIp(test.db, "user:volunteer", { ipId: 999_999, monitorOff: false, onlyThisAddress: false })).rejects.toThrow("no such IP address");
     // Seen up again later: monitoring comes back on.
     expect(await storeStateChanges(test.db, [{ ipId, state: "up", at: day(18), lastSeenUpAt: day(18), downSince: null }], "worker:ping-monitor")).toBe(1);
   });

@@ -5,13 +5,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connections, locations } from "@/server/db/schema";
+import { connections, locations, peeringLans } from "@/server/db/schema";
 import { seedDemo } from "@/server/seed/demo";
 import { desiredStateSchema } from "@/server/tunnels/desired-state";
 import { memberConfigurations } from "@/server/tunnels/member/load";
 import { ZerotierController } from "@/server/tunnels/zerotier/client";
 import { reconcileZerotier } from "@/server/tunnels/zerotier/reconcile";
-import { runCli } from "../helpers/cli";
+import { runCli, runCliAsync } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { startZerotierController } from "../helpers/zerotier-controller";
 
@@ -26,6 +26,9 @@ beforeAll(async () => {
   env = { DATABASE_URL: database.url, SECRETS_DIR: path.join(dir, "secrets") };
   await seedDemo(database.db, { members: 40, seed: 7 });
 });
+
+const lanPrefixes = async () =>
+  (await database.db.select({ v4: peeringLans.ipv4Prefix, v6: peeringLans.ipv6Prefix }).from(peeringLans)).flatMap((lan) => [lan.v4, lan.v6]).filter((p): p is string => p !== null);
 
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -72,7 +75,7 @@ describe("tunnels from the demo database", () => {
     expect(wrapper.status, wrapper.stderr).toBe(0);
     expect(JSON.parse(wrapper.stdout)).toEqual(inventory);
     const host = runCli(["ansible", "inventory", "--host", "rs-rs1"], env);
-    expect(JSON.parse(host.stdout)).toMatchObject({ ixp_route_server: "rs1", bird_control_socket: "/run/bird/rs1.ctl" });
+    expect(JSON.parse(host.stdout)).toMatchObject({ ixp_route_server: "rs1", bird_control_socket: expect.stringMatching(/\/\.data\/bird\/ixpdemo[-_]\w+\/rs1\.ctl$/) });
   });
 
   it("`ixp agent apply` refuses a bad desired-state file with one line", () => {
@@ -85,7 +88,7 @@ describe("tunnels from the demo database", () => {
   });
 
   it("ZeroTier: reconcile authorises live members with their addresses and de-authorises removed ones", async () => {
-    const fake = await startZerotierController("token", ["8056c2e21c000001"]);
+    const fake = await startZerotierController("token", [{ id: "8056c2e21c000001", routes: await lanPrefixes() }]);
     try {
       const controller = new ZerotierController(fake.url, "token");
       fake.members.get("8056c2e21c000001")!.set("deadbeef01", { id: "deadbeef01", nwid: "8056c2e21c000001", authorized: true, ipAssignments: ["198.18.0.250"], revision: 1 });
@@ -104,6 +107,38 @@ describe("tunnels from the demo database", () => {
       expect(fake.members.get("8056c2e21c000001")!.get(zt!.node!)?.authorized).toBe(false);
     } finally {
       await fake.close();
+    }
+  });
+
+  it("`ixp zerotier reconcile` reports a wrong token, a network missing on the controller and missing managed routes as one clear error each", async () => {
+    const [v4, v6] = await lanPrefixes();
+    const fake = await startZerotierController("token", [{ id: "8056c2e21c000001", routes: [v4!] }]);
+    try {
+      const reconcile = (token: string) => runCliAsync(["zerotier", "reconcile"], { ...env, ZEROTIER_CONTROLLER_URL: fake.url, ZEROTIER_TOKEN: token });
+      const wrongToken = await reconcile("wrong");
+      expect(wrongToken.status).toBe(1);
+      expect(wrongToken.stdout).toBe("");
+      expect(wrongToken.stderr).toBe(`ixp: network 8056c2e21c000001: ZeroTier controller ${fake.url} refused the token (answered 401): check ZEROTIER_TOKEN\n`);
+
+      const noRoute = await reconcile("token");
+      expect(noRoute.status).toBe(1);
+      expect(noRoute.stdout).toBe("");
+      expect(noRoute.stderr).toBe(
+        `ixp: network 8056c2e21c000001: no managed route covers ${v6}: add one on the controller, or ZeroTier ignores the assigned addresses (docs/TUNNELS.md, ZeroTier); nothing was changed\n`,
+      );
+      expect(fake.requests.filter((r) => r.startsWith("POST"))).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+
+    const empty = await startZerotierController("token", []);
+    try {
+      const missing = await runCliAsync(["zerotier", "reconcile", "--dry-run"], { ...env, ZEROTIER_CONTROLLER_URL: empty.url, ZEROTIER_TOKEN: "token" });
+      expect(missing.status).toBe(1);
+      expect(missing.stdout).toBe("");
+      expect(missing.stderr).toBe("ixp: network 8056c2e21c000001: the controller has no such network: create it there first (docs/TUNNELS.md, ZeroTier)\n");
+    } finally {
+      await empty.close();
     }
   });
 });

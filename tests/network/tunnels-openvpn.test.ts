@@ -68,8 +68,12 @@ beforeAll(async () => {
   ({ connectionId, clientId } = await addMember(database.db, { name: "Oscar\nremote evil.example 1", asn: 64611, locationId: popId, lanId, type: "openvpn", tunnelId: 1, remoteEndpoint: null, addresses: [{ address: "198.18.0.50", family: 4 }] }));
 });
 
+/** The member's openvpn, started as a daemon by the pasted snippet. */
+const memberOpenvpnPids = () => spawnSync("ip", ["netns", "pids", member.name], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
+
 afterAll(async () => {
   await Promise.all(children.map(stop));
+  if (member) for (const pid of memberOpenvpnPids()) process.kill(pid, "SIGTERM");
   pop?.remove();
   member?.remove();
   rmSync(dir, { recursive: true, force: true });
@@ -97,13 +101,13 @@ describe("OpenVPN tap member", () => {
     startOpenvpn(pop, path.join(rendered, "openvpn", "server.conf"), path.join(dir, "server.log"));
     const profile = await openvpnProfileDownload(database.db, connectionId, clientId, secrets);
     expect(profile.body).toContain("<key>");
-    const profileFile = path.join(dir, profile.filename);
-    writeFileSync(profileFile, profile.body, { mode: 0o600 });
-    startOpenvpn(member, profileFile, path.join(dir, "client.log"));
-    await waitFor(() => existsSync(path.join(dir, "client.log")) && readFileSync(path.join(dir, "client.log"), "utf8").includes("Initialization Sequence Completed"), "the OpenVPN client to connect", 8000);
+    writeFileSync(path.join(dir, profile.filename), profile.body, { mode: 0o600 });
+    // The member pastes the portal's snippet as it is, in the directory holding the downloaded profile.
     const snippet = (await memberConfigurations(database.db, connectionId)).find((s) => s.id === "openvpn")!;
-    for (const line of snippet.text.split("\n").filter((l) => l.startsWith("ip "))) member.exec("sh", ["-e", "-c", line]);
-    expect(pings(member, "198.18.0.2", 3, 10)).toBe(true);
+    const pasted = spawnSync("ip", ["netns", "exec", member.name, "sh", "-e", "-c", snippet.text], { cwd: dir, encoding: "utf8" });
+    expect(pasted.status, pasted.stdout + pasted.stderr).toBe(0);
+    expect(pings(member, "198.18.0.2", 3, 20)).toBe(true);
+    expect(member.exec("ip", ["-o", "address", "show", "dev", "ix-to"])).toContain("inet 198.18.0.50/22");
   });
 
   it("after the connection is removed and the server reloads, the member is locked out", async () => {
@@ -115,7 +119,7 @@ describe("OpenVPN tap member", () => {
     startOpenvpn(pop, path.join(rendered, "openvpn", "server.conf"), path.join(dir, "server2.log"));
     await waitFor(() => existsSync(path.join(dir, "server2.log")) && readFileSync(path.join(dir, "server2.log"), "utf8").includes("Initialization Sequence Completed"), "the OpenVPN server to restart");
     // Make the client reconnect now rather than at its ping-restart; the server must refuse it.
-    children[1]!.kill("SIGUSR1");
+    for (const pid of memberOpenvpnPids()) process.kill(pid, "SIGUSR1");
     await waitFor(() => readFileSync(path.join(dir, "server2.log"), "utf8").includes("client-config-dir authentication failed"), "the server to refuse the removed member");
     expect(pings(member, "198.18.0.2", 2)).toBe(false);
   });

@@ -4,15 +4,12 @@ import { buildIxfDocument } from "@/server/ixf/exporter";
 import { checkIxfDocument } from "@/server/ixf/checks";
 import type { IxfDocument } from "@/server/ixf/document";
 import { PEERING_POLICIES, MEMBER_TYPES, TUNNEL_TYPES } from "@/shared/enums";
-import { findSharedIxfDir, IXF_EXAMPLES, ixfSchemaValidator, readSharedJson } from "../helpers/ixf-schema";
+import { IXF_EXAMPLES, ixfSchemaValidator, readIxfFixture } from "../helpers/ixf-schema";
 import { addressRow, ixfRows, SETTINGS } from "../helpers/ixf-rows";
 
-const sharedDir = findSharedIxfDir();
-if (!sharedDir) console.warn("shared/ixf (the IX-F schema and examples) is not beside the repository: skipping the IX-F conformance tests");
-
-describe.skipIf(!sharedDir)("IX-F Member Export 1.0 conformance (official schema, draft-04)", () => {
-  const validate = ixfSchemaValidator(sharedDir!);
-  const example = (file: string) => readSharedJson(sharedDir!, file) as IxfDocument;
+describe("IX-F Member Export 1.0 conformance (official schema, draft-04)", () => {
+  const validate = ixfSchemaValidator();
+  const example = (file: string) => readIxfFixture(file) as IxfDocument;
 
   it.each(IXF_EXAMPLES)("the validator accepts the example %s", (file) => {
     expect(validate(example(file)), JSON.stringify(validate.errors)).toBe(true);
@@ -32,7 +29,7 @@ describe.skipIf(!sharedDir)("IX-F Member Export 1.0 conformance (official schema
     ]);
   });
 
-  it("the semantic checks catch every problem shared/ixf/README.md lists for the official complex example", () => {
+  it("the semantic checks catch every problem tests/fixtures/ixf/README.md lists for the official complex example", () => {
     // All six member addresses are flagged: four outside vlan 0's prefixes, two in the undeclared vlan 2.
     expect(checkIxfDocument(example("ixf-1.0-example-complex.json"))).toEqual([
       { where: "ixp_list[0] (ixp_id 42) vlan[1] (id 1) ipv4", message: "prefix 193.105.101.0/23 has host bits set (the network is 193.105.100.0/23)" },

@@ -8,7 +8,7 @@ const TOKEN = "s3cret-token-value";
 let fake: Awaited<ReturnType<typeof startZerotierController>>;
 
 beforeAll(async () => {
-  fake = await startZerotierController(TOKEN, [NETWORK]);
+  fake = await startZerotierController(TOKEN, [{ id: NETWORK, routes: [] }]);
 });
 afterAll(() => fake.close());
 

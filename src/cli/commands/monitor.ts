@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { eq } from "drizzle-orm";
 import { ips } from "@/server/db/schema";
 import { removeDemoNamespace, syncDemoNamespace } from "@/server/monitoring/ping/demo-namespace";
+import { demoNameOf } from "@/server/seed/demo-names";
 import { getDb } from "../context";
 
 export function registerMonitorCommands(program: Command): void {
@@ -10,15 +11,22 @@ export function registerMonitorCommands(program: Command): void {
   monitor
     .command("demo-namespace")
     .description("create (idempotently) a network namespace whose lo carries the addresses of the IPs marked pingable, for the demo's PING_NETNS")
-    .option("--name <name>", "namespace name", "ixpdemo")
+    .option("--name <name>", "namespace name (default: the demo name derived from the database, e.g. ixpdemo-ixp)")
     .option("--remove", "delete the namespace instead")
-    .action(async (options: { name: string; remove?: boolean }) => {
+    .option("--print-name", "only print the demo name derived from the database (for scripts)")
+    .action(async (options: { name?: string; remove?: boolean; printName?: boolean }) => {
+      const derived = await demoNameOf(getDb());
+      if (options.printName) {
+        console.log(derived);
+        return;
+      }
+      const name = options.name ?? derived;
       if (options.remove) {
-        console.log(removeDemoNamespace(options.name) ? `removed namespace ${options.name}` : `namespace ${options.name} did not exist`);
+        console.log(removeDemoNamespace(name) ? `removed namespace ${name}` : `namespace ${name} did not exist`);
         return;
       }
       const rows = await getDb().select({ address: ips.address }).from(ips).where(eq(ips.pingable, true));
-      const { added, removed } = syncDemoNamespace(options.name, rows.map((row) => row.address));
-      console.log(`namespace ${options.name}: ${rows.length} pingable addresses on lo (${added} added, ${removed} removed); set PING_NETNS=${options.name}`);
+      const { added, removed } = syncDemoNamespace(name, rows.map((row) => row.address));
+      console.log(`namespace ${name}: ${rows.length} pingable addresses on lo (${added} added, ${removed} removed); set PING_NETNS=${name}`);
     });
 }

@@ -17,7 +17,7 @@ export function registerZerotierCommands(program: Command): void {
       const controller = new ZerotierController(ZEROTIER_CONTROLLER_URL, ZEROTIER_TOKEN);
       const result = await reconcileZerotier(getDb(), controller, { dryRun: Boolean(options.dryRun) });
       for (const action of result.actions) console.log(`${action.action} ${action.nodeId} on ${action.networkId}${action.ipAssignments.length ? ` (${action.ipAssignments.join(", ")})` : ""}`);
-      if (result.actions.length === 0) console.log("no changes");
       if (result.errors.length) throw new CliError(result.errors.join("; "));
+      if (result.actions.length === 0) console.log("no changes");
     });
 }

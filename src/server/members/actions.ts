@@ -14,7 +14,8 @@ import {
 } from "@/shared/validation/member";
 import { updateClientProfile } from "./admin-service";
 import { updateConnection } from "./connection-service";
-import { reenableIp, setIpFlags } from "./ip-flags";
+import { reenabledMessage, reenableIp } from "@/server/monitoring/reenable";
+import { setIpFlags } from "./ip-flags";
 import { updateAsnSettings, updateClientContacts } from "./service";
 
 function refreshMemberPages() {
@@ -66,7 +67,7 @@ export const reenableIpAddress = formAction({
   handler: async (input, { db, user }) => {
     const saved = await reenableIp(db, user!.id, input);
     refreshMemberPages();
-    return { ok: true, message: `${saved.address} is provisioned again${saved.monitor ? "" : "; monitoring stays off until it is seen up"}.` };
+    return { ok: true, message: reenabledMessage(saved) };
   },
 });
 

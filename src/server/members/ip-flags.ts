@@ -4,7 +4,7 @@ import type { Database, Executor } from "@/server/db/client";
 import { ips } from "@/server/db/schema";
 import { NotFoundError } from "@/server/errors";
 import { markRouteServerConfigChanged } from "@/server/routeserver/config-changed";
-import { ipFlagsSchema, ipReenableSchema, type IpFlags, type IpReenable } from "@/shared/validation/member";
+import { ipFlagsSchema, type IpFlags } from "@/shared/validation/member";
 
 const flagColumns = {
   id: ips.id,
@@ -43,19 +43,5 @@ export async function setIpFlags(db: Database, actor: string, input: IpFlags) {
     monitor: data.monitor,
     provisioned: data.provisioned,
     deprovisionedAt: data.provisioned ? null : (current.deprovisionedAt ?? new Date()),
-  }));
-}
-
-/**
- * The one-click way back after deprovisioning: provisioned again, and monitor either kept on or switched
- * off until the member is seen again (monitoring turns it back on then).
- */
-export async function reenableIp(db: Database, actor: string, input: IpReenable) {
-  const data = ipReenableSchema.parse(input);
-  return changeIp(db, actor, "ip.reenable", data.ipId, () => ({
-    provisioned: true,
-    monitor: !data.monitorOff,
-    deprovisionedAt: null,
-    state: "production",
   }));
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 import { eq, sql } from "drizzle-orm";
 import ipaddr from "ipaddr.js";
@@ -23,6 +24,7 @@ import type { TunnelType } from "@/shared/enums";
 import { TUNNEL_TYPES } from "@/shared/enums";
 import { env } from "@/server/env";
 import { SeededRandom } from "./random";
+import { demoBirdDirectory, demoNameOf } from "./demo-names";
 import { DEMO_LAN, DEMO_LOCATIONS, DEMO_ROUTE_SERVERS, DEMO_USERS, demoIpv4Prefix } from "./demo-network";
 
 export interface DemoSeedOptions {
@@ -138,6 +140,7 @@ async function upsertNetwork(tx: Transaction, members: number) {
       ...DEMO_LAN.reservations.map((r) => ({ lanId: lan!.id, family: r.family, firstAddress: v4(r.firstOffset), lastAddress: v4(r.lastOffset), purpose: r.purpose })),
       { lanId: lan.id, family: 6, firstAddress: DEMO_LAN.ipv6Reservation.first, lastAddress: DEMO_LAN.ipv6Reservation.last, purpose: DEMO_LAN.ipv6Reservation.purpose },
     ]);
+    const birdDirectory = demoBirdDirectory(await demoNameOf(tx));
     for (const rs of DEMO_ROUTE_SERVERS) {
       const [location] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.code, rs.location));
       await tx.insert(routeServers).values({
@@ -148,7 +151,7 @@ async function upsertNetwork(tx: Transaction, members: number) {
         routerId: v4(rs.offset),
         ipv4Address: v4(rs.offset),
         ipv6Address: `2001:2:0:1::${rs.offset}`,
-        controlSocket: `/run/bird/${rs.name}.ctl`,
+        controlSocket: path.join(birdDirectory, `${rs.name}.ctl`),
       });
     }
   }

@@ -86,6 +86,13 @@ export function addressInPrefix(address: string, prefix: string): boolean {
   return parsed.kind() === range[0].kind() && parsed.match(range);
 }
 
+/** Whether every address of `inner` (a prefix) lies in `outer` (a prefix); families must match. */
+export function prefixWithin(inner: string, outer: string): boolean {
+  const [network, length] = ipaddr.parseCIDR(inner);
+  const range = ipaddr.parseCIDR(outer);
+  return network.kind() === range[0].kind() && length >= range[1] && network.match(range);
+}
+
 /** Orders two addresses of the same family: negative, zero or positive. */
 export function compareAddresses(a: string, b: string): number {
   const left = ipaddr.parse(a).toByteArray();

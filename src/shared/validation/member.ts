@@ -50,8 +50,11 @@ export type AsnAdminSettings = z.output<typeof asnAdminSettingsSchema>;
 export const ipFlagsSchema = z.object({ ipId: idSchema, monitor: checkbox, provisioned: checkbox });
 export type IpFlags = z.output<typeof ipFlagsSchema>;
 
-/** One click to bring a deprovisioned address back; monitoring can stay off until the member is seen again. */
-export const ipReenableSchema = z.object({ ipId: idSchema, monitorOff: checkbox });
+/**
+ * One click (or `ixp ip reenable`) brings a deprovisioned address back, with its connection's other
+ * deprovisioned addresses unless onlyThisAddress; monitoring can stay off until the member is seen again.
+ */
+export const ipReenableSchema = z.object({ ipId: idSchema, monitorOff: checkbox, onlyThisAddress: checkbox });
 export type IpReenable = z.output<typeof ipReenableSchema>;
 
 export const memberSearchSchema = z.object({

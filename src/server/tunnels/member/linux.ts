@@ -4,8 +4,9 @@ import { tunnelFacts } from "./tunnel-endpoints";
 
 /** Pure: Linux iproute2 commands for the member's end of a VXLAN or EoIP tunnel. */
 
-export function addressCommands(addresses: readonly MemberAddress[], device: string): string[] {
-  return addresses.map((a) => `ip ${a.family === 6 ? "-6 " : ""}address add ${a.address}/${a.prefixLength} dev ${shellQuote(device)}`);
+/** `replace` where the commands may run again on a device that already has the addresses. */
+export function addressCommands(addresses: readonly MemberAddress[], device: string, verb: "add" | "replace" = "add"): string[] {
+  return addresses.map((a) => `ip ${a.family === 6 ? "-6 " : ""}address ${verb} ${a.address}/${a.prefixLength} dev ${shellQuote(device)}`);
 }
 
 export function linuxTunnelSnippet(input: MemberConfigInput): ConfigSnippet {

@@ -9,6 +9,16 @@ import type { ConfigSnippet, MemberConfigInput } from "./model";
 
 /** Pure: the member's OpenVPN tap client profile with inline certificates, and the portal's note about it. */
 
+/**
+ * OpenVPN creates the tap only once connected, so the profile's up script (run by openvpn as root when the
+ * tap opens) brings it up with the member's addresses; `replace` keeps a reopened tap working.
+ * Device names and canonical addresses need no quoting inside the single quotes.
+ */
+function upScript(input: MemberConfigInput, dev: string): string[] {
+  const commands = [`ip link set ${dev} up`, ...addressCommands(input.addresses, dev, "replace")];
+  return ["script-security 2", `up "/bin/sh -c 'PATH=/usr/sbin:/usr/bin:/sbin:/bin; ${commands.join(" && ")}'"`];
+}
+
 export function openvpnClientProfile(input: MemberConfigInput, caCertificatePem: string, member: IssuedCertificate): string {
   const { pop } = input;
   const params = parseLocationParams("openvpn", pop.tunnelTypes.openvpn, `POP ${pop.code}`);
@@ -18,10 +28,10 @@ export function openvpnClientProfile(input: MemberConfigInput, caCertificatePem:
   return [
     `# ${commentText(input.ixShortName)} at ${commentText(pop.code)}: OpenVPN tap profile for connection #${input.connection.id}.`,
     "# Keep this file private: it holds your private key.",
-    ...addressCommands(input.addresses, dev).map((line) => `# after connecting: ${line}`),
     "client",
     `dev ${dev}`,
     "dev-type tap",
+    ...upScript(input, dev),
     `proto ${params.protocol}`,
     ...[pop.endpointIpv4, pop.endpointIpv6].filter((a): a is string => a !== null && isIP(a) !== 0).map((a) => `remote ${a} ${params.port}`),
     "nobind",
@@ -54,10 +64,9 @@ export function openvpnSnippet(input: MemberConfigInput): ConfigSnippet {
     title: "OpenVPN client (Linux)",
     language: "shell",
     text: [
-      "# Download your profile (it contains your private key), then:",
+      "# Download your profile (it contains your private key), then, as root:",
       `openvpn --config ${openvpnProfileFilename(input)} --daemon`,
-      ...addressCommands(input.addresses, dev),
-      `ip link set ${dev} up`,
+      `# Once connected, the profile's up script brings ${dev} up with ${input.addresses.map((a) => `${a.address}/${a.prefixLength}`).join(" and ") || "your addresses"}.`,
       "",
     ].join("\n"),
     download: { href: input.openvpnDownloadHref, filename: openvpnProfileFilename(input) },

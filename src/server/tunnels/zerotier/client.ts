@@ -6,11 +6,20 @@ import { zerotierNetworkIdSchema as networkIdSchema, zerotierNodeIdSchema as nod
  * zerotier-one, authenticated with the X-ZT1-Auth token). The token never appears in errors.
  */
 
-
+const networkSchema = z.object({ id: z.string(), routes: z.array(z.object({ target: z.string() }).loose()).default([]) }).loose();
+export type ControllerNetwork = z.infer<typeof networkSchema>;
 const memberSchema = z.object({ id: z.string(), authorized: z.boolean(), ipAssignments: z.array(z.string()).default([]) }).loose();
 export type ControllerMember = z.infer<typeof memberSchema>;
 
-export class ZerotierError extends Error {}
+export class ZerotierError extends Error {
+  constructor(
+    message: string,
+    /** The controller's HTTP status, when it answered. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
 
 export class ZerotierController {
   constructor(
@@ -32,13 +41,26 @@ export class ZerotierController {
     } catch (error) {
       throw new ZerotierError(`ZeroTier controller ${url.origin} unreachable: ${(error as Error).message}`);
     }
-    if (!response.ok) throw new ZerotierError(`ZeroTier controller answered ${response.status} to ${method} ${url.pathname}`);
+    if (response.status === 401 || response.status === 403) {
+      throw new ZerotierError(`ZeroTier controller ${url.origin} refused the token (answered ${response.status}): check ZEROTIER_TOKEN`, response.status);
+    }
+    if (!response.ok) throw new ZerotierError(`ZeroTier controller answered ${response.status} to ${method} ${url.pathname}`, response.status);
     const text = await response.text();
     return text ? JSON.parse(text) : null;
   }
 
   private memberPath(networkId: string, nodeId: string): string {
     return `controller/network/${networkIdSchema.parse(networkId)}/member/${nodeIdSchema.parse(nodeId)}`;
+  }
+
+  /** The network's settings; null when the controller has no such network (it must be created there first). */
+  async getNetwork(networkId: string): Promise<ControllerNetwork | null> {
+    try {
+      return networkSchema.parse(await this.request("GET", `controller/network/${networkIdSchema.parse(networkId)}`));
+    } catch (error) {
+      if (error instanceof ZerotierError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   /** Node ids of every member the controller knows on this network. */
