@@ -41,7 +41,7 @@ export const envSchema = z.object({
   PEERINGDB_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
   /** Accept private-use ASNs on requests (only sensible for lab IXes). */
   ALLOW_PRIVATE_ASNS: booleanFlag,
-  /** Peering requests accepted per submitting IP address, and per contact email, in any hour. */
+  /** Peering requests accepted per client address (IPv6: per /64), and per contact email, in each clock hour (UTC). */
   REQUEST_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5),
   REQUEST_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(3),
   /** How long the email verification link of a peering request stays valid. */

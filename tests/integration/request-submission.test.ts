@@ -115,6 +115,31 @@ describe("submitting a peering request", () => {
     expect((await submitRequest(test.db, input({ contactEmail: "c@limits.example" }), options({ ip, limits, now: later }))).kind).toBe("accepted");
   });
 
+  it.each([
+    ["address", (i: number) => ({ ip: "198.51.100.30", email: `parallel${i}@ip.example` }), /from your network/],
+    ["email", (i: number) => ({ ip: `198.51.100.${100 + i}`, email: "parallel@email.example" }), /for parallel@email.example/],
+  ])("lets exactly the limit through when 50 submissions per %s arrive at once", async (_, submitter, refusal) => {
+    const limits = { perIp: 5, perEmail: 3 };
+    const expected = submitter(0).email === submitter(1).email ? limits.perEmail : limits.perIp;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => submitRequest(test.db, input({ contactEmail: submitter(i).email }), options({ ip: submitter(i).ip, limits }))),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(expected);
+    const reasons = outcomes.flatMap((o) => (o.status === "rejected" ? [String(o.reason)] : []));
+    expect(reasons).toHaveLength(50 - expected);
+    for (const reason of reasons) expect(reason).toMatch(refusal);
+    const stored = await test.db.select({ n: count() }).from(requests).where(submitter(0).email === submitter(1).email ? eq(requests.contactEmail, submitter(0).email) : eq(requests.submitterIp, submitter(0).ip));
+    expect(stored[0]!.n).toBe(expected);
+  });
+
+  it("counts an IPv6 submitter per /64", async () => {
+    const limits = { perIp: 2, perEmail: 100 };
+    await submitRequest(test.db, input({ contactEmail: "v6a@limits.example" }), options({ ip: "2001:db8:5:6::1", limits }));
+    await submitRequest(test.db, input({ contactEmail: "v6b@limits.example" }), options({ ip: "2001:db8:5:6:ffff::2", limits }));
+    await expect(submitRequest(test.db, input({ contactEmail: "v6c@limits.example" }), options({ ip: "2001:db8:5:6::3", limits }))).rejects.toThrow(/from your network/);
+    expect((await submitRequest(test.db, input({ contactEmail: "v6c@limits.example" }), options({ ip: "2001:db8:5:7::1", limits }))).kind).toBe("accepted");
+  });
+
   it("verifies with a single-use token and refuses reuse, expiry and garbage", async () => {
     const outcome = await submitRequest(test.db, input({ asn: "213998", contactEmail: "verify@example.net" }), options());
     const id = outcome.kind === "accepted" ? outcome.requestId : 0;
