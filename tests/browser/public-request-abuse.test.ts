@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray, like } from "drizzle-orm";
 import { requests } from "@/server/db/schema";
 import { ensureBuilt, freePort, startApp, type RunningApp } from "../helpers/app";
+import { launchBrowser, newContext } from "../helpers/browser";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { addLan, addPop } from "../helpers/ix-fixture";
+import { fillRequestForm, submitRequestForm } from "./journeys/onboarding";
 
 /**
  * The public request endpoints of the BUILT app (`next start`) under abuse, over real HTTP: spoofed
@@ -90,13 +92,31 @@ describe("the per-address limit", () => {
   it("counts every request from one socket against one address, whatever X-Forwarded-For says, and never stores the spoofed value", async () => {
     const statuses: number[] = [];
     for (let n = 1; n <= 20; n++) {
-      const spoofed = n % 2 ? { "X-Forwarded-For": `203.0.113.${n}` } : { "X-Forwarded-For": `1.1.1.1, 198.51.100.${n}`, "X-IXP-Client-Address": `198.51.100.${n}` };
+      const spoofed: Record<string, string> =
+        n % 2 ? { "X-Forwarded-For": `203.0.113.${n}` } : { "X-Forwarded-For": `1.1.1.1, 198.51.100.${n}`, "X-IXP-Client-Address": `198.51.100.${n}` };
       statuses.push((await postJson(app, request(`spoof${n}@example.net`), spoofed)).status);
     }
     expect(statuses.filter((status) => status === 202)).toHaveLength(LIMIT_PER_IP);
     expect(statuses.filter((status) => status === 429)).toHaveLength(20 - LIMIT_PER_IP);
     const stored = await test.db.select({ ip: requests.submitterIp }).from(requests).where(like(requests.contactEmail, "spoof%"));
     expect(stored.map((row) => row.ip)).toEqual(Array(LIMIT_PER_IP).fill("127.0.0.1"));
+  });
+
+  it("counts the /connect form the same way: a spoofed X-Forwarded-For does not open a fresh bucket", async () => {
+    // The API test above has used up this socket's address for the hour.
+    const browser = await launchBrowser();
+    try {
+      const context = await newContext(browser);
+      await context.setExtraHTTPHeaders({ "X-Forwarded-For": "203.0.113.99", "X-IXP-Client-Address": "203.0.113.99" });
+      const page = await context.newPage();
+      await page.goto(`${app.url}/connect`);
+      await fillRequestForm(page, { networkName: "Form Spoof Net", asn: "213971", contactEmail: "form-spoof@example.net", pop: "POP ABU", tunnelType: "Local ethernet" });
+      await submitRequestForm(page);
+      await page.getByText(/Too many requests from your network this hour\. Please try again after \d\d:00 UTC\./).waitFor({ timeout: 20_000 });
+      expect(await test.db.select().from(requests).where(eq(requests.contactEmail, "form-spoof@example.net"))).toHaveLength(0);
+    } finally {
+      await browser.close();
+    }
   });
 
   it("with TRUSTED_PROXY_HOPS=1, uses the address the proxy appended", async () => {
