@@ -305,7 +305,7 @@ describe("POST /api/requests", () => {
       const response = await post(body({ contactEmail: "down@example.net" }), "192.0.2.220", undefined, createDb(pool));
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("30");
-      expect(await problemOf(response)).toMatchObject({ status: 503, title: "Service unavailable", detail: expect.stringMatching(/cannot reach its database right now; nothing was stored/) });
+      expect(await problemOf(response)).toMatchObject({ status: 503, title: "Service unavailable", detail: expect.stringMatching(/cannot reach its database right now, so nothing was changed/) });
     } finally {
       await pool.end();
     }

@@ -51,7 +51,7 @@ export function problemFromError(error: unknown): Response {
   const unreachable = unreachableDatabaseCode(error);
   if (unreachable) {
     logger.warn({ code: unreachable }, "API request failed: the database is unreachable");
-    return problem(503, "the portal cannot reach its database right now; nothing was stored. Please try again shortly.", {}, { "Retry-After": String(RETRY_AFTER_SECONDS) });
+    return problem(503, "the portal cannot reach its database right now, so nothing was changed. Please try again shortly.", {}, { "Retry-After": String(RETRY_AFTER_SECONDS) });
   }
   logger.error({ err: error }, "API handler failed");
   return problem(500, "something went wrong on our side; nothing was changed");

@@ -1,8 +1,9 @@
 /**
  * Form posts (server actions) larger than Next.js accepts. Next reads such a body up to its
- * serverActions.bodySizeLimit (1 MB by default; next.config.mjs keeps it) and then answers 500 with no
- * word of why. src/proxy.ts calls this first, so the sender gets 413 and a sentence instead, before the
- * action reads anything.
+ * serverActions.bodySizeLimit (next.config.mjs, the same limit) and then answers 500 with no word of
+ * why. src/proxy.ts calls this first, so the sender gets 413 and a sentence instead and the action reads
+ * nothing. (Next still receives the rest of the upload before answering, keeping at most
+ * proxyClientMaxBodySize of it; a reverse proxy's client_max_body_size stops it sooner.)
  */
 export const FORM_BODY_LIMIT_BYTES = 1024 * 1024;
 
