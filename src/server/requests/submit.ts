@@ -6,6 +6,7 @@ import { env } from "@/server/env";
 import { logger } from "@/server/log";
 import { enqueueEmail } from "@/server/mail/outbox";
 import type { MailTransport } from "@/server/mail/transport";
+import { isIpAddress } from "@/shared/validation/ip";
 import { HONEYPOT_FIELD, type PeeringRequest } from "@/shared/validation/request";
 import { runRequestChecks } from "./checks";
 import { deliverAfterCommit } from "./deliver";
@@ -56,7 +57,7 @@ function bucketsFor(input: PeeringRequest, options: SubmitOptions, now: Date): B
 }
 
 function addressBucket(ip: string): string {
-  if (!ipaddr.isValid(ip)) return ip;
+  if (!isIpAddress(ip)) return ip;
   const address = ipaddr.process(ip);
   return address.kind() === "ipv6" ? `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/64`).toString()}/64` : address.toString();
 }
