@@ -1,6 +1,7 @@
 /**
  * Runs once when the web server starts: bad configuration stops it here with one line per problem,
- * instead of failing on the first request.
+ * instead of failing on the first request. Then every request gets its client address, decided from
+ * the socket and the trusted proxies (src/server/http/client-address.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -13,4 +14,6 @@ export async function register() {
     process.stderr.write(problems.map((problem) => `ixp-portal: invalid configuration: ${problem}\n`).join(""));
     process.exit(1);
   }
+  const { labelClientAddresses } = await import("@/server/http/client-address");
+  labelClientAddresses();
 }

@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { isUnreachableCode } from "@/server/db/unavailable";
 import { EnvError } from "@/server/env";
 import { DomainError } from "@/server/errors";
 
@@ -19,7 +20,7 @@ export function describeError(error: unknown): string {
     return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
   }
   const system = (error ?? {}) as SystemError;
-  if (system.code === "ECONNREFUSED" || system.code === "ETIMEDOUT" || system.code === "EHOSTUNREACH") {
+  if (isUnreachableCode(system.code)) {
     return `cannot reach the database at ${system.address ?? "?"}:${system.port ?? "?"} (${system.code}); check DATABASE_URL`;
   }
   if (system.code === "ER_ACCESS_DENIED_ERROR") return `the database refused the login: ${system.sqlMessage ?? ""}`.trim();

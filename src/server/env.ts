@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isIpAddressOrPrefix } from "@/shared/validation/ip";
 
 /**
  * The one place configuration is read. Every variable has a safe default except secrets,
@@ -41,7 +42,17 @@ export const envSchema = z.object({
   PEERINGDB_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
   /** Accept private-use ASNs on requests (only sensible for lab IXes). */
   ALLOW_PRIVATE_ASNS: booleanFlag,
-  /** Peering requests accepted per submitting IP address, and per contact email, in any hour. */
+  /**
+   * Reverse proxies in front of the portal, for the client address the per-address limit counts
+   * (src/server/http/client-address.ts). 0 and none: the socket's peer, whatever X-Forwarded-For says.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean))
+    .refine((items) => items.every(isIpAddressOrPrefix), "must be a comma-separated list of addresses or prefixes, e.g. 127.0.0.1,10.0.0.0/8,::1")
+    .default([]),
+  /** Peering requests accepted per client address (IPv6: per /64), and per contact email, in each clock hour (UTC). */
   REQUEST_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5),
   REQUEST_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(3),
   /** How long the email verification link of a peering request stays valid. */

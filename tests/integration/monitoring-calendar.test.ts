@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
-import { auditLog, emailOutbox, ips, jobRuns, pingEvents, pingRollups, routeServers } from "@/server/db/schema";
+import { auditLog, emailOutbox, ips, jobRuns, pingEvents, pingRollups, rateLimitBuckets, routeServers } from "@/server/db/schema";
 import { markRouteServerConfigChanged } from "@/server/jobs/context";
 import { runJob } from "@/server/jobs/runner";
 import type { JobContext } from "@/server/jobs/types";
@@ -163,14 +163,20 @@ describe("warnings, deprovisioning and re-enabling, day by day", () => {
     expect(await storeStateChanges(test.db, [{ ipId, state: "up", at: day(18), lastSeenUpAt: day(18), downSince: null }], "worker:ping-monitor")).toBe(1);
   });
 
-  it("prunes old per-minute rollups", async () => {
+  it("prunes old per-minute rollups and yesterday's request rate-limit counters", async () => {
     const ipId = member.ipIds[1]!;
     await test.db.insert(pingRollups).values([
       { ipId, minute: day(0), sent: 60, received: 60 },
       { ipId, minute: day(19), sent: 60, received: 59 },
     ]);
-    expect(await run("prune", day(20))).toEqual({ pingRollups: 1, jobRuns: 0 });
+    const lastHour = new Date(day(20).getTime() - 3_600_000);
+    await test.db.insert(rateLimitBuckets).values([
+      { kind: "ip", bucketKey: "198.51.100.1", windowStart: day(18), hits: 5 },
+      { kind: "ip", bucketKey: "198.51.100.1", windowStart: lastHour, hits: 1 },
+    ]);
+    expect(await run("prune", day(20))).toEqual({ pingRollups: 1, jobRuns: 0, rateLimitBuckets: 1 });
     expect((await test.db.select().from(pingRollups)).map((r) => r.minute)).toEqual([day(19)]);
+    expect((await test.db.select().from(rateLimitBuckets)).map((r) => r.windowStart)).toEqual([lastHour]);
   });
 
   it("records every run in job_runs with its evaluation time and counts, and closes runs abandoned by a dead worker", async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
+import { createDb, createPool } from "@/server/db/client";
 import { emailOutbox, requests } from "@/server/db/schema";
+import { CLIENT_ADDRESS_HEADER } from "@/server/http/client-address";
 import { createMailTransport } from "@/server/mail/transport";
 import { submitRequestFromApi } from "@/server/requests/api";
 import { RequestFieldError } from "@/server/requests/errors";
@@ -8,6 +10,7 @@ import { requestQueue } from "@/server/requests/queries";
 import { submitRequest, type SubmitOptions } from "@/server/requests/submit";
 import { verifyRequest } from "@/server/requests/verify";
 import { peeringRequestSchema, type PeeringRequestInput } from "@/shared/validation/request";
+import { freePort } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { addLan, addPop } from "../helpers/ix-fixture";
 
@@ -115,6 +118,31 @@ describe("submitting a peering request", () => {
     expect((await submitRequest(test.db, input({ contactEmail: "c@limits.example" }), options({ ip, limits, now: later }))).kind).toBe("accepted");
   });
 
+  it.each([
+    ["address", (i: number) => ({ ip: "198.51.100.30", email: `parallel${i}@ip.example` }), /from your network/],
+    ["email", (i: number) => ({ ip: `198.51.100.${100 + i}`, email: "parallel@email.example" }), /for parallel@email.example/],
+  ])("lets exactly the limit through when 50 submissions per %s arrive at once", async (_, submitter, refusal) => {
+    const limits = { perIp: 5, perEmail: 3 };
+    const expected = submitter(0).email === submitter(1).email ? limits.perEmail : limits.perIp;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => submitRequest(test.db, input({ contactEmail: submitter(i).email }), options({ ip: submitter(i).ip, limits }))),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(expected);
+    const reasons = outcomes.flatMap((o) => (o.status === "rejected" ? [String(o.reason)] : []));
+    expect(reasons).toHaveLength(50 - expected);
+    for (const reason of reasons) expect(reason).toMatch(refusal);
+    const stored = await test.db.select({ n: count() }).from(requests).where(submitter(0).email === submitter(1).email ? eq(requests.contactEmail, submitter(0).email) : eq(requests.submitterIp, submitter(0).ip));
+    expect(stored[0]!.n).toBe(expected);
+  });
+
+  it("counts an IPv6 submitter per /64", async () => {
+    const limits = { perIp: 2, perEmail: 100 };
+    await submitRequest(test.db, input({ contactEmail: "v6a@limits.example" }), options({ ip: "2001:db8:5:6::1", limits }));
+    await submitRequest(test.db, input({ contactEmail: "v6b@limits.example" }), options({ ip: "2001:db8:5:6:ffff::2", limits }));
+    await expect(submitRequest(test.db, input({ contactEmail: "v6c@limits.example" }), options({ ip: "2001:db8:5:6::3", limits }))).rejects.toThrow(/from your network/);
+    expect((await submitRequest(test.db, input({ contactEmail: "v6c@limits.example" }), options({ ip: "2001:db8:5:7::1", limits }))).kind).toBe("accepted");
+  });
+
   it("verifies with a single-use token and refuses reuse, expiry and garbage", async () => {
     const outcome = await submitRequest(test.db, input({ asn: "213998", contactEmail: "verify@example.net" }), options());
     const id = outcome.kind === "accepted" ? outcome.requestId : 0;
@@ -159,13 +187,15 @@ describe("submitting a peering request", () => {
 });
 
 describe("POST /api/requests", () => {
-  const post = (body: unknown, ip = "192.0.2.200") =>
+  /** As the built server passes it on: the client address is the header labelClientAddresses set. */
+  const post = (body: unknown, ip = "192.0.2.200", headers: Record<string, string> = { "content-type": "application/json" }, using = test.db) =>
     submitRequestFromApi(
-      test.db,
+      using,
       new Request("http://portal.test/api/requests", {
         method: "POST",
-        headers: { "content-type": "application/json", "x-forwarded-for": `10.9.9.9, ${ip}` },
-        body: typeof body === "string" ? body : JSON.stringify(body),
+        headers: { ...headers, [CLIENT_ADDRESS_HEADER]: ip, "x-forwarded-for": "10.9.9.9" },
+        // Bytes, so fetch adds no Content-Type of its own.
+        body: new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body)),
       }),
     );
   const body = (overrides: Record<string, unknown> = {}) => ({
@@ -178,8 +208,12 @@ describe("POST /api/requests", () => {
     wantsIpv4: false,
     ...overrides,
   });
+  async function problemOf(response: Response) {
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    return (await response.json()) as { status: number; title: string; detail: string; errors?: Record<string, string[]> };
+  }
 
-  it("accepts the same request as the form, as JSON, and stores it with the proxy-added address", async () => {
+  it("accepts the same request as the form, as JSON, and stores it with the client address the server decided", async () => {
     const response = await post(body());
     expect(response.status).toBe(202);
     const [row] = await test.db.select().from(requests).where(eq(requests.contactEmail, "api@example.net"));
@@ -189,19 +223,91 @@ describe("POST /api/requests", () => {
   it("answers bad input with RFC 7807 problems carrying field errors", async () => {
     const invalid = await post(body({ asn: 64496, remoteEndpoint: "xyz" }));
     expect(invalid.status).toBe(422);
-    expect(invalid.headers.get("content-type")).toBe("application/problem+json");
-    const problem = (await invalid.json()) as { errors: Record<string, string[]> };
-    expect(problem.errors.asn?.[0]).toMatch(/documentation/);
-    expect(problem.errors.remoteEndpoint?.[0]).toMatch(/ZeroTier node id/);
-    const notOffered = (await (await post(body({ tunnelType: "local" }))).json()) as { errors: Record<string, string[]> };
-    expect(notOffered.errors.tunnelType?.[0]).toMatch(/not offered/);
-    expect((await post("{not json")).status).toBe(400);
+    const problem = await problemOf(invalid);
+    expect(problem.errors!.asn?.[0]).toMatch(/documentation/);
+    expect(problem.errors!.remoteEndpoint?.[0]).toMatch(/ZeroTier node id/);
+    const notOffered = await problemOf(await post(body({ tunnelType: "local" })));
+    expect(notOffered.errors!.tunnelType?.[0]).toMatch(/not offered/);
   });
 
-  it("says 429 when the limit per address is reached", async () => {
-    let last = 0;
-    for (let i = 0; i < 6; i++) last = (await post(body({ contactEmail: `burst${i}@example.net` }), "192.0.2.201")).status;
-    expect(last).toBe(429);
+  it.each([
+    ["[]", 400, "the body must be a JSON object with the request's fields, not an array"],
+    ["null", 400, "the body must be a JSON object with the request's fields, not null"],
+    ['"a string"', 400, "the body must be a JSON object with the request's fields, not a string"],
+    ["42", 400, "the body must be a JSON object with the request's fields, not a number"],
+    ["", 400, "the body is empty; send a JSON object with the request's fields"],
+    ["{not json", 400, "the body is not valid JSON"],
+  ])("refuses the body %j with a problem that says what is wrong", async (text, status, detail) => {
+    const response = await post(text);
+    expect(response.status).toBe(status);
+    expect((await problemOf(response)).detail).toContain(detail);
+  });
+
+  it.each([
+    [{ "content-type": "text/plain" }, "send the body as JSON with Content-Type: application/json (got text/plain)"],
+    [{ "content-type": "application/x-www-form-urlencoded" }, "(got application/x-www-form-urlencoded)"],
+    [{}, "(no Content-Type was sent)"],
+  ])("refuses Content-Type %j with 415", async (headers, detail) => {
+    const response = await post(body({ contactEmail: "type@example.net" }), "192.0.2.210", headers);
+    expect(response.status).toBe(415);
+    expect((await problemOf(response)).detail).toContain(detail);
+    expect(await test.db.select().from(requests).where(eq(requests.contactEmail, "type@example.net"))).toHaveLength(0);
+  });
+
+  it("accepts application/json with a charset", async () => {
+    expect((await post(body({ contactEmail: "charset@example.net" }), "192.0.2.211", { "content-type": "application/json; charset=utf-8" })).status).toBe(202);
+  });
+
+  it("refuses a name made only of invisible characters", async () => {
+    const response = await post(body({ networkName: "\u200b\u200f", contactEmail: "invisible@example.net" }), "192.0.2.212");
+    expect(response.status).toBe(422);
+    expect((await problemOf(response)).errors!.networkName).toEqual(["is required"]);
+  });
+
+  it("answers 413 to a body over 64 KiB, from Content-Length before reading and from a stream once it passes the limit", async () => {
+    const declared = new Request("http://portal.test/api/requests", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(200 * 1024 * 1024) },
+      body: "{}",
+    });
+    const refused = await submitRequestFromApi(test.db, declared);
+    expect(refused.status).toBe(413);
+    expect((await problemOf(refused)).detail).toBe("the body is larger than 64 KiB; a request needs far less");
+
+    // 200 MB offered in 1 MiB chunks without a length: the handler stops pulling right after 64 KiB.
+    let pulled = 0;
+    const chunk = new Uint8Array(16 * 1024).fill(0x20);
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        if (pulled > 200 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = new Request("http://portal.test/api/requests", { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
+    expect((await submitRequestFromApi(test.db, streamed)).status).toBe(413);
+    expect(pulled).toBeLessThan(256 * 1024);
+  });
+
+  it("says 429 with Retry-After when the limit per address is reached", async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 6; i++) last = await post(body({ contactEmail: `burst${i}@example.net` }), "192.0.2.201");
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(last!.headers.get("retry-after"))).toBeLessThanOrEqual(3600);
+    expect((await problemOf(last!)).detail).toMatch(/Too many requests from your network this hour. Please try again after \d\d:00 UTC/);
+  });
+
+  it("answers 503 with Retry-After when the database cannot be reached, and stores nothing", async () => {
+    const closedPort = await freePort();
+    const pool = createPool(`mysql://root@127.0.0.1:${closedPort}/ixp`, 2);
+    try {
+      const response = await post(body({ contactEmail: "down@example.net" }), "192.0.2.220", undefined, createDb(pool));
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("30");
+      expect(await problemOf(response)).toMatchObject({ status: 503, title: "Service unavailable", detail: expect.stringMatching(/cannot reach its database right now, so nothing was changed/) });
+    } finally {
+      await pool.end();
+    }
   });
 });
-

@@ -4,7 +4,7 @@ import { eoipEnvironmentFile, eoipTunnel } from "@/server/tunnels/native/eoip";
 import { renderPopFiles } from "@/server/tunnels/render";
 import { connection, memberInput, pop, SETTINGS } from "../helpers/tunnel-rows";
 
-const FMT = pop({ id: 1, code: "FMT", tunnelTypes: { vxlan: { udpPort: 500 }, eoip: {}, zerotier: { networkId: "8056c2e21c000001" }, local: { bridgePort: "eth1" }, custom: { description: "Cross-connect\nrm -rf /" } } });
+const FMT = pop({ id: 1, code: "FMT", tunnelTypes: { vxlan: { udpPort: 500 }, eoip: {}, zerotier: { networkId: "8056c2e21c000001" }, local: { bridgePort: "eth1" }, custom: { description: "Cross-connect\u202e; rm -rf /" } } });
 const byId = (snippets: { id: string; text: string }[], id: string) => snippets.find((s) => s.id === id)?.text ?? "";
 
 describe("member-side configuration", () => {
@@ -40,8 +40,13 @@ describe("member-side configuration", () => {
     expect(local[0]).toMatchObject({ id: "port", title: "Local ethernet at FMT" });
     expect(local[0]!.text).toContain("ip address add 198.18.0.40/22 dev eth0");
     const custom = renderMemberConfigurations(memberInput({ pop: FMT, connection: connection({ id: 7, locationId: 1, type: "custom", tunnelId: null, remoteEndpoint: null }) }));
-    expect(custom[0]!.text).toContain("# Cross-connect rm -rf /");
+    expect(custom[0]!.text).toContain("# Cross-connect; rm -rf /");
     expect(custom[0]!.text.split("\n").some((l) => l.startsWith("rm "))).toBe(false);
+    // A line break could start a command: the POP's parameters refuse it, with a message naming the POP.
+    const broken = pop({ id: 11, code: "BRK", tunnelTypes: { custom: { description: "Cross-connect\nrm -rf /" } } });
+    expect(() => renderMemberConfigurations(memberInput({ pop: broken, connection: connection({ id: 11, locationId: 11, type: "custom", tunnelId: null, remoteEndpoint: null }) }))).toThrow(
+      /POP BRK: custom parameters: description must be one line of text/,
+    );
   });
 
   it("ZeroTier: the join command for the POP's network", () => {

@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { unreachableDatabaseCode } from "@/server/db/unavailable";
 import { ConflictError, DomainError, NotFoundError } from "@/server/errors";
 import { logger } from "@/server/log";
 
@@ -8,7 +9,8 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  /** The token API lists issues by path; POST /api/requests keys them by form field, as the /connect form shows them. */
+  errors?: { path: string; message: string }[] | Record<string, string[]>;
 }
 
 const TITLES: Record<number, string> = {
@@ -17,9 +19,16 @@ const TITLES: Record<number, string> = {
   403: "Forbidden",
   404: "Not found",
   409: "Conflict",
+  413: "Content too large",
+  415: "Unsupported media type",
   422: "Unprocessable content",
+  429: "Too many requests",
   500: "Internal server error",
+  503: "Service unavailable",
 };
+
+/** How long a client should wait before trying again when the database is unreachable. */
+const RETRY_AFTER_SECONDS = 30;
 
 export function problem(status: number, detail?: string, extra: Partial<Problem> = {}, headers: HeadersInit = {}): Response {
   const body: Problem = { type: "about:blank", title: TITLES[status] ?? "Error", status, ...(detail ? { detail } : {}), ...extra };
@@ -39,6 +48,11 @@ export function problemFromError(error: unknown): Response {
   if (error instanceof NotFoundError) return problem(404, error.message);
   if (error instanceof ConflictError) return problem(409, error.message);
   if (error instanceof DomainError) return problem(422, error.message);
+  const unreachable = unreachableDatabaseCode(error);
+  if (unreachable) {
+    logger.warn({ code: unreachable }, "API request failed: the database is unreachable");
+    return problem(503, "the portal cannot reach its database right now, so nothing was changed. Please try again shortly.", {}, { "Retry-After": String(RETRY_AFTER_SECONDS) });
+  }
   logger.error({ err: error }, "API handler failed");
   return problem(500, "something went wrong on our side; nothing was changed");
 }

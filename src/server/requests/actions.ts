@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { formAction, type ActionResult } from "@/server/actions/action";
 import { approveRequestSchema, rejectRequestSchema } from "@/shared/validation/request";
 import { approveRequest } from "./approve";
-import { clientIpFrom } from "./client-ip";
+import { clientAddressFrom } from "@/server/http/client-address";
 import { requestSchema } from "./policy";
 import { rejectRequest } from "./reject";
 import { webReviewer } from "./reviewer";
@@ -18,7 +18,7 @@ export async function submitRequestAction(previous: ActionResult | undefined, fo
     role: null,
     schema: requestSchema(),
     async handler(input, { db }) {
-      await submitRequest(db, input, { ip: clientIpFrom(await headers()) });
+      await submitRequest(db, input, { ip: clientAddressFrom(await headers()) });
       // A dropped (honeypot) request gets the same answer, so bots learn nothing.
       return { ok: true, message: SUBMITTED };
     },

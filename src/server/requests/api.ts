@@ -1,40 +1,35 @@
 import { z } from "zod";
+import { problem, problemFromError } from "@/server/api/problem";
 import type { Database } from "@/server/db/client";
-import { DomainError, FieldError } from "@/server/errors";
-import { logger } from "@/server/log";
-import { clientIpFrom } from "./client-ip";
+import { FieldError } from "@/server/errors";
+import { clientAddressFrom } from "@/server/http/client-address";
+import { BodyError, readJsonObject } from "@/server/http/json-body";
 import { RateLimitError } from "./errors";
 import { requestSchema } from "./policy";
 import { submitRequest } from "./submit";
 
-/** RFC 7807 problem details. */
-function problem(status: number, title: string, detail: string, errors?: Record<string, string[]>): Response {
-  return Response.json(
-    { type: "about:blank", title, status, detail, ...(errors ? { errors } : {}) },
-    { status, headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" } },
-  );
-}
+const INVALID = "some fields are invalid";
 
-/** POST /api/requests: the same request as the /connect form, as JSON, for scripts. */
+/** POST /api/requests: the same request as the /connect form, as JSON, for scripts. Errors are problem JSON. */
 export async function submitRequestFromApi(db: Database, request: Request): Promise<Response> {
-  let body: unknown;
+  let body: Record<string, unknown>;
   try {
-    body = await request.json();
-  } catch {
-    return problem(400, "Bad Request", "the body must be a JSON object");
+    body = await readJsonObject(request);
+  } catch (error) {
+    if (error instanceof BodyError) return problem(error.status, error.message);
+    throw error;
   }
   const parsed = requestSchema().safeParse(body);
-  if (!parsed.success) {
-    return problem(422, "Unprocessable Content", "some fields are invalid", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
-  }
+  if (!parsed.success) return problem(422, INVALID, { errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
   try {
-    await submitRequest(db, parsed.data, { ip: clientIpFrom(request.headers) });
+    await submitRequest(db, parsed.data, { ip: clientAddressFrom(request.headers) });
   } catch (error) {
-    if (error instanceof FieldError) return problem(422, "Unprocessable Content", "some fields are invalid", error.fieldErrors);
-    if (error instanceof RateLimitError) return problem(429, "Too Many Requests", error.message);
-    if (error instanceof DomainError) return problem(400, "Bad Request", error.message);
-    logger.error({ err: error }, "request submission failed");
-    return problem(500, "Internal Server Error", "something went wrong on our side; nothing was stored");
+    if (error instanceof FieldError) return problem(422, INVALID, { errors: error.fieldErrors });
+    if (error instanceof RateLimitError) {
+      const seconds = Math.max(1, Math.ceil((error.retryAt.getTime() - Date.now()) / 1000));
+      return problem(429, error.message, {}, { "Retry-After": String(seconds) });
+    }
+    return problemFromError(error);
   }
   // Also the answer when the honeypot caught it, so bots learn nothing.
   return Response.json(

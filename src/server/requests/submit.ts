@@ -1,10 +1,12 @@
-import { and, count, eq, gt } from "drizzle-orm";
-import type { Database } from "@/server/db/client";
-import { requests } from "@/server/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import ipaddr from "ipaddr.js";
+import type { Database, Transaction } from "@/server/db/client";
+import { rateLimitBuckets, requests } from "@/server/db/schema";
 import { env } from "@/server/env";
 import { logger } from "@/server/log";
 import { enqueueEmail } from "@/server/mail/outbox";
 import type { MailTransport } from "@/server/mail/transport";
+import { isIpAddress } from "@/shared/validation/ip";
 import { HONEYPOT_FIELD, type PeeringRequest } from "@/shared/validation/request";
 import { runRequestChecks } from "./checks";
 import { deliverAfterCommit } from "./deliver";
@@ -26,16 +28,66 @@ export interface SubmitOptions {
 /** "dropped" is what a bot filling the honeypot gets: it looks like success and stores nothing. */
 export type SubmitOutcome = { kind: "accepted"; requestId: number } | { kind: "dropped" };
 
-async function enforceRateLimits(db: Database, input: PeeringRequest, options: SubmitOptions, now: Date) {
+interface Bucket {
+  kind: "ip" | "email";
+  key: string;
+  limit: number;
+  refusal: string;
+  /** The start of the next clock hour, when the bucket is empty again. */
+  retryAt: Date;
+}
+
+/** The submitter's buckets: per address (an IPv6 client counts per /64, the block one host usually holds) and per email. */
+function bucketsFor(input: PeeringRequest, options: SubmitOptions, now: Date): Bucket[] {
+  const retryAt = new Date(hourOf(now).getTime() + HOUR);
+  const retry = `Please try again after ${retryAt.toISOString().slice(11, 16)} UTC.`;
   const limits = options.limits ?? { perIp: env().REQUEST_LIMIT_PER_IP, perEmail: env().REQUEST_LIMIT_PER_EMAIL };
-  const since = new Date(now.getTime() - HOUR);
-  const recent = async (condition: ReturnType<typeof eq>) =>
-    (await db.select({ n: count() }).from(requests).where(and(condition, gt(requests.createdAt, since))))[0]?.n ?? 0;
-  if (options.ip && (await recent(eq(requests.submitterIp, options.ip))) >= limits.perIp) {
-    throw new RateLimitError("Too many requests from your network in the last hour. Please try again later.");
+  const buckets: Bucket[] = [];
+  if (options.ip) {
+    buckets.push({ kind: "ip", key: addressBucket(options.ip), limit: limits.perIp, retryAt, refusal: `Too many requests from your network this hour. ${retry}` });
   }
-  if ((await recent(eq(requests.contactEmail, input.contactEmail))) >= limits.perEmail) {
-    throw new RateLimitError(`Too many requests for ${input.contactEmail} in the last hour. Check your inbox for our earlier emails, or try again later.`);
+  buckets.push({
+    kind: "email",
+    key: input.contactEmail,
+    limit: limits.perEmail,
+    retryAt,
+    refusal: `Too many requests for ${input.contactEmail} this hour. Check your inbox for our earlier emails. ${retry}`,
+  });
+  return buckets;
+}
+
+function addressBucket(ip: string): string {
+  if (!isIpAddress(ip)) return ip;
+  const address = ipaddr.process(ip);
+  return address.kind() === "ipv6" ? `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/64`).toString()}/64` : address.toString();
+}
+
+const hourOf = (now: Date) => new Date(Math.floor(now.getTime() / HOUR) * HOUR);
+const bucketRow = (bucket: Bucket, now: Date) =>
+  and(eq(rateLimitBuckets.kind, bucket.kind), eq(rateLimitBuckets.bucketKey, bucket.key), eq(rateLimitBuckets.windowStart, hourOf(now)));
+
+/** A cheap early refusal, so a flood past the limit costs no PeeringDB lookups; takeBuckets decides. */
+async function refuseFullBuckets(db: Database, buckets: Bucket[], now: Date) {
+  for (const bucket of buckets) {
+    const [row] = await db.select({ hits: rateLimitBuckets.hits }).from(rateLimitBuckets).where(bucketRow(bucket, now));
+    if (row && row.hits >= bucket.limit) throw new RateLimitError(bucket.refusal, bucket.retryAt);
+  }
+}
+
+/**
+ * Counts this submission in each bucket inside the transaction that stores it: the upsert locks the
+ * bucket's row until commit, so parallel submissions queue here and at most `limit` of them commit.
+ * Buckets are taken in one order (address, then email), so two submissions never wait on each other in a cycle.
+ */
+async function takeBuckets(tx: Transaction, buckets: Bucket[], now: Date) {
+  for (const bucket of buckets) {
+    await tx
+      .insert(rateLimitBuckets)
+      .values({ kind: bucket.kind, bucketKey: bucket.key, windowStart: hourOf(now), hits: 1 })
+      .onDuplicateKeyUpdate({ set: { hits: sql`${rateLimitBuckets.hits} + 1` } });
+    const [row] = await tx.select({ hits: rateLimitBuckets.hits }).from(rateLimitBuckets).where(bucketRow(bucket, now)).for("update");
+    // Throwing rolls the increment back with everything else: refused attempts do not fill the bucket.
+    if (row!.hits > bucket.limit) throw new RateLimitError(bucket.refusal, bucket.retryAt);
   }
 }
 
@@ -51,7 +103,8 @@ export async function submitRequest(db: Database, input: PeeringRequest, options
   }
   const problems = await requestFieldProblems(db, input);
   if (Object.keys(problems).length > 0) throw new RequestFieldError(problems);
-  await enforceRateLimits(db, input, options, now);
+  const buckets = bucketsFor(input, options, now);
+  await refuseFullBuckets(db, buckets, now);
 
   const subject = { ...input, website: input.website ?? null, remoteEndpoint: input.remoteEndpoint ?? null };
   const checks = await runRequestChecks(subject, { db, allowPrivateAsns: env().ALLOW_PRIVATE_ASNS }, undefined, now);
@@ -60,6 +113,7 @@ export async function submitRequest(db: Database, input: PeeringRequest, options
   const expiresAt = new Date(now.getTime() + env().REQUEST_VERIFY_HOURS * HOUR);
 
   const { requestId, email } = await db.transaction(async (tx) => {
+    await takeBuckets(tx, buckets, now);
     const [created] = await tx
       .insert(requests)
       .values({

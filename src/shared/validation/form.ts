@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { freeText } from "./text";
 
 /**
  * Building blocks for schemas that read both HTML forms (every value a string, empty means "not given",
@@ -12,9 +13,10 @@ export function optional<S extends z.ZodType>(schema: S) {
   return z.preprocess(blankToUndefined, schema.optional()).transform((value) => (value === undefined ? null : value));
 }
 
-export const requiredText = (max: number) => z.string().trim().min(1, "is required").max(max, `must be at most ${max} characters`);
+/** Free text (see text.ts): names are one line; notes and comments pass { multiline: true }. */
+export const requiredText = (max: number, options: { multiline?: boolean } = {}) => freeText({ max, ...options }).min(1, "is required");
 
-export const optionalText = (max: number) => optional(z.string().trim().max(max, `must be at most ${max} characters`)).transform((v) => v || null);
+export const optionalText = (max: number, options: { multiline?: boolean } = {}) => optional(freeText({ max, ...options })).transform((v) => v || null);
 
 /** A whole number given as a number or as form text. */
 export const wholeNumber = (min: number, max: number) =>

@@ -25,6 +25,17 @@ export function isPublicUnicast(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
   return address.range() === "unicast";
 }
 
+/** A plain IPv4 (four decimal parts) or IPv6 address, without port, prefix length or zone. */
+export function isIpAddress(text: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(text) || (ipaddr.IPv6.isValid(text) && !text.includes("%"));
+}
+
+/** An address, or a prefix such as 10.0.0.0/8 (host bits allowed). */
+export function isIpAddressOrPrefix(text: string): boolean {
+  const [address, length, extra] = text.split("/");
+  return extra === undefined && isIpAddress(address ?? "") && (length === undefined || ipaddr.isValidCIDR(text));
+}
+
 function parseAddress(text: string, family: AddressFamilyName): ipaddr.IPv4 | ipaddr.IPv6 | null {
   const valid = family === "ipv4" ? ipaddr.IPv4.isValidFourPartDecimal(text) : ipaddr.IPv6.isValid(text) && !text.includes(".");
   return valid ? ipaddr.parse(text) : null;

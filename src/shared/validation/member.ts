@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LIFECYCLE_STATES, MEMBER_TYPES, PEERING_POLICIES } from "@/shared/enums";
 import { checkbox, idSchema, optional, optionalText, requiredText, wholeNumber } from "./form";
+import { freeText } from "./text";
 import { emailSchema } from "./user";
 
 /** Contact details a member keeps up to date themselves (volunteers use the same form). */
@@ -58,7 +59,7 @@ export const ipReenableSchema = z.object({ ipId: idSchema, monitorOff: checkbox,
 export type IpReenable = z.output<typeof ipReenableSchema>;
 
 export const memberSearchSchema = z.object({
-  q: z.string().trim().max(100).optional().default(""),
+  q: freeText({ max: 100 }).optional().default(""),
   page: wholeNumber(1, 100_000).optional().default(1),
 });
 
@@ -69,7 +70,7 @@ export const clientProfileSchema = z.object({
   peeringPolicy: z.enum(PEERING_POLICIES, { error: `must be one of: ${PEERING_POLICIES.join(", ")}` }),
   memberType: z.enum(MEMBER_TYPES, { error: `must be one of: ${MEMBER_TYPES.join(", ")}` }),
   state: z.enum(LIFECYCLE_STATES, { error: `must be one of: ${LIFECYCLE_STATES.join(", ")}` }),
-  notes: optionalText(5000),
+  notes: optionalText(5000, { multiline: true }),
 });
 export type ClientProfile = z.output<typeof clientProfileSchema>;
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { asnRejectionReason } from "@/shared/asn";
 import { TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
 import { isPublicUnicast } from "./ip";
+import { freeText, optionalFreeText } from "./text";
 import { asnTextSchema, emailSchema } from "./user";
 import { zerotierNodeIdSchema } from "./zerotier";
 
@@ -67,7 +68,8 @@ export const asSetSchema = z
   .max(128, "must be at most 128 characters")
   .regex(AS_SET, "must be an AS-SET name such as AS-EXAMPLE or AS64500:AS-CUSTOMERS");
 
-const optionalText = (max: number) =>
+/** A structured optional value (address, URL, AS-SET): its own schema decides what may be in it. */
+const optionalValue = (max: number) =>
   z
     .string()
     .trim()
@@ -80,13 +82,6 @@ const checkbox = z
   .optional()
   .transform((value) => value ?? false);
 
-const singleLine = (label: string, max: number) =>
-  z
-    .string({ error: `${label} is required` })
-    .trim()
-    .min(1, `${label} is required`)
-    .max(max, `must be at most ${max} characters`)
-    .regex(/^[^\p{Cc}]*$/u, "must be one line of text");
 
 /** The name of the field that people never see and bots fill in. */
 export const HONEYPOT_FIELD = "fax";
@@ -98,21 +93,21 @@ export interface RequestPolicy {
 
 export function peeringRequestSchema(policy: RequestPolicy) {
   const fields = z.object({
-    networkName: singleLine("The network name", 255),
+    networkName: freeText({ max: 255 }).min(1, "is required"),
     asn: asnTextSchema.superRefine((asn, ctx) => {
       const reason = asnRejectionReason(asn, { allowPrivate: policy.allowPrivateAsns });
       if (reason) ctx.addIssue({ code: "custom", message: reason });
     }),
     contactEmail: emailSchema,
-    website: optionalText(255).pipe(
+    website: optionalValue(255).pipe(
       z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: "must be a web address such as https://example.net" }).optional(),
     ),
     locationId: z.coerce.number({ error: "choose a POP" }).int("choose a POP").positive("choose a POP"),
     tunnelType: z.enum(TUNNEL_TYPES, { error: "choose a tunnel type" }),
-    remoteEndpoint: optionalText(64),
+    remoteEndpoint: optionalValue(64),
     wantsIpv4: checkbox,
-    asSet: optionalText(128).pipe(asSetSchema.optional()),
-    comments: optionalText(2000),
+    asSet: optionalValue(128).pipe(asSetSchema.optional()),
+    comments: optionalFreeText({ max: 2000, multiline: true }),
     [HONEYPOT_FIELD]: z.string().optional(),
   });
   const endpointFields = fields.pick({ tunnelType: true, remoteEndpoint: true });
@@ -155,7 +150,7 @@ export type PeeringRequest = z.output<ReturnType<typeof peeringRequestSchema>>;
 /** Rejecting a request: the reason is emailed to the requester. */
 export const rejectRequestSchema = z.object({
   requestId: z.coerce.number().int().positive(),
-  reason: z.string().trim().min(5, "say why, in a sentence the requester will read").max(2000),
+  reason: freeText({ max: 2000, multiline: true }).min(5, "say why, in a sentence the requester will read"),
 });
 
 export const approveRequestSchema = z.object({ requestId: z.coerce.number().int().positive() });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
 import { wholeNumber } from "./form";
+import { optionalFreeText } from "./text";
 import { zerotierNetworkIdSchema } from "./zerotier";
 
 /**
@@ -24,7 +25,7 @@ export const tunnelParamsSchemas = {
     networkId: z.string().trim().toLowerCase().pipe(zerotierNetworkIdSchema),
   }),
   local: z.strictObject({ bridgePort: bridgePort.optional() }),
-  custom: z.strictObject({ bridgePort: bridgePort.optional(), description: z.string().trim().max(255, "must be at most 255 characters").optional() }),
+  custom: z.strictObject({ bridgePort: bridgePort.optional(), description: optionalFreeText({ max: 255 }) }),
 } satisfies Record<TunnelType, z.ZodType>;
 
 export type TunnelParams = { [T in TunnelType]: z.output<(typeof tunnelParamsSchemas)[T]> };

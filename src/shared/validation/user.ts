@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { USER_ROLES } from "@/shared/enums";
 import { parseAsn } from "@/shared/asn";
+import { optionalFreeText } from "./text";
 
 export const emailSchema = z
   .string()
@@ -23,7 +24,7 @@ export const asnTextSchema = z
 export const userInputSchema = z.object({
   email: emailSchema,
   role: z.enum(USER_ROLES, { error: `must be one of: ${USER_ROLES.join(", ")}` }),
-  name: z.string().trim().max(255).optional(),
+  name: optionalFreeText({ max: 255 }),
   /** Members are tied to the client that owns this ASN. */
   clientAsn: asnTextSchema.optional(),
 });

@@ -5,6 +5,7 @@ import {
   json,
   mysqlEnum,
   mysqlTable,
+  primaryKey,
   text,
   uniqueIndex,
   varchar,
@@ -64,3 +65,19 @@ export const requests = mysqlTable(
 
 export type PeeringRequest = typeof requests.$inferSelect;
 export type NewPeeringRequest = typeof requests.$inferInsert;
+
+/**
+ * Accepted peering requests per submitter address or contact email and clock hour. The submission
+ * takes its buckets' rows with an upsert (a row lock) in the transaction that stores the request,
+ * so parallel submissions cannot all pass the limit check before any of them is stored.
+ */
+export const rateLimitBuckets = mysqlTable(
+  "rate_limit_buckets",
+  {
+    kind: mysqlEnum("kind", ["ip", "email"]).notNull(),
+    bucketKey: varchar("bucket_key", { length: 255 }).notNull(),
+    windowStart: utcDatetime("window_start").notNull(),
+    hits: int("hits", { unsigned: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.bucketKey, t.windowStart] }), index("rate_limit_buckets_window_idx").on(t.windowStart)],
+);
