@@ -3,12 +3,14 @@ import { LIFECYCLE_STATES, MEMBER_TYPES, PEERING_POLICIES } from "@/shared/enums
 import { checkbox, idSchema, optional, optionalText, requiredText, wholeNumber } from "./form";
 import { emailSchema } from "./user";
 
+export const phoneSchema = z.string().trim().regex(/^\+?[0-9 ()./-]{3,64}$/, "must be a phone number such as +1 510 555 0100");
+
 /** Contact details a member keeps up to date themselves (volunteers use the same form). */
 export const clientContactsSchema = z.object({
   clientId: idSchema,
   contactName: optionalText(255),
   contactEmail: emailSchema,
-  contactPhone: optional(z.string().trim().regex(/^\+?[0-9 ()./-]{3,64}$/, "must be a phone number such as +1 510 555 0100")),
+  contactPhone: optional(phoneSchema),
   nocEmail: optional(emailSchema),
   website: optional(z.url({ protocol: /^https?$/, error: "must be a web address starting with http:// or https://" }).max(255)),
   contactPrivate: checkbox,
