@@ -3,6 +3,7 @@ import type { Executor } from "@/server/db/client";
 import { asns, clients, connections, ips, locations, peeringLans } from "@/server/db/schema";
 import { env } from "@/server/env";
 import { locationPlaceColumns } from "@/server/directory/locations";
+import { publishedContactEmails } from "@/server/directory/public-members";
 import type { TunnelType } from "@/shared/enums";
 import type { IxfRows, IxfSettings } from "./rows";
 
@@ -113,7 +114,7 @@ export async function loadIxfRows(db: Executor): Promise<IxfRows> {
     lans,
     addresses: rows.map(({ contactEmail, nocEmail, contactPrivate, macAddresses, ...row }) => ({
       ...row,
-      contactEmails: contactPrivate ? [] : [contactEmail, ...(nocEmail ? [nocEmail] : [])],
+      contactEmails: publishedContactEmails({ contactEmail, nocEmail, contactPrivate }),
       macAddresses: macAddresses ?? [],
     })),
   };

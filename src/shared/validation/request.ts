@@ -111,6 +111,8 @@ export function peeringRequestSchema(policy: RequestPolicy) {
     tunnelType: z.enum(TUNNEL_TYPES, { error: "choose a tunnel type" }),
     remoteEndpoint: optionalText(64),
     wantsIpv4: checkbox,
+    /** Whether the contact email may appear on /peers and in the IX-F export; private unless asked. */
+    publishContact: checkbox,
     asSet: optionalText(128).pipe(asSetSchema.optional()),
     comments: optionalText(2000),
     [HONEYPOT_FIELD]: z.string().optional(),

@@ -28,8 +28,8 @@ export const clients = mysqlTable(
     contactEmail: varchar("contact_email", { length: 255 }).notNull(),
     contactPhone: varchar("contact_phone", { length: 64 }),
     nocEmail: varchar("noc_email", { length: 255 }),
-    /** When set, contact details never leave the portal (IX-F export, public pages). */
-    contactPrivate: boolean("contact_private").notNull().default(false),
+    /** When set (the default), contact details never leave the portal (IX-F export, public pages). */
+    contactPrivate: boolean("contact_private").notNull().default(true),
     peeringPolicy: mysqlEnum("peering_policy", PEERING_POLICIES).notNull().default("open"),
     memberType: mysqlEnum("member_type", MEMBER_TYPES).notNull().default("peering"),
     state: lifecycleState(),

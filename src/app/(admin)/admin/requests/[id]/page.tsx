@@ -21,7 +21,7 @@ export default async function RequestDetailPage({ params }: { params: Promise<{ 
     ["State", request.state],
     ["Network", request.networkName],
     ["ASN", `AS${request.asn}`],
-    ["Contact", request.contactEmail],
+    ["Contact", `${request.contactEmail} (${request.publishContact ? "may be published" : "private"})`],
     ["Website", request.website ?? "-"],
     ["POP", `${request.locationName} (${request.locationCode})`],
     ["Tunnel", TUNNEL_TYPE_LABELS[request.tunnelType]],

@@ -1,0 +1,2 @@
+ALTER TABLE `clients` MODIFY COLUMN `contact_private` boolean NOT NULL DEFAULT true;--> statement-breakpoint
+ALTER TABLE `requests` ADD `publish_contact` boolean DEFAULT false NOT NULL;
