@@ -50,7 +50,7 @@ export const envSchema = z.object({
   IXF_EXPORT_PATH: z.string().min(1).default(".data/ixf/ixf.json"),
   /** The web regenerates the export on request when the worker has not refreshed it for this long. */
   IXF_STALE_AFTER_SECONDS: z.coerce.number().int().min(60).default(1800),
-  /** Unset: no lookups (requests then say "not on PeeringDB"); production sets https://www.peeringdb.com. */
+  /** Unset: no lookups (the request check then says it was not run); production sets https://www.peeringdb.com. */
   PEERINGDB_URL: z.url({ error: "must be the PeeringDB base URL, e.g. https://www.peeringdb.com" }).optional(),
   /** Optional: raises PeeringDB's rate limits. */
   PEERINGDB_API_KEY: z.string().min(1).optional(),

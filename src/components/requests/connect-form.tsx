@@ -5,6 +5,7 @@ import type { ActionResult } from "@/server/actions/action";
 import { submitRequestAction } from "@/server/requests/actions";
 import type { connectOptions } from "@/server/requests/queries";
 import { TUNNEL_TYPE_LABELS, type TunnelType } from "@/shared/enums";
+import { placeName } from "@/shared/places";
 import { ENDPOINT_KIND, HONEYPOT_FIELD } from "@/shared/validation/request";
 import { Field, FormMessage, inputClass } from "./field";
 
@@ -74,7 +75,7 @@ export function ConnectForm({ pops }: { pops: ConnectPop[] }) {
         <select id="locationId" name="locationId" className={inputClass} value={values.locationId} onChange={set("locationId")} {...invalid("locationId")}>
           {pops.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name} ({p.code}), {p.city}, {p.country}
+              {p.code}: {placeName(p)}
             </option>
           ))}
         </select>
