@@ -75,7 +75,7 @@ export function ConnectForm({ pops }: { pops: ConnectPop[] }) {
         <select id="locationId" name="locationId" className={inputClass} value={values.locationId} onChange={set("locationId")} {...invalid("locationId")}>
           {pops.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.code}: {placeName(p)}
+              {placeName(p)} · {p.code}
             </option>
           ))}
         </select>

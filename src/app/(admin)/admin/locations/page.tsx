@@ -41,7 +41,7 @@ export default async function LocationsPage({ searchParams }: { searchParams: Pr
             </Cell>
             <Cell>
               {location.tunnelTypes
-                .map((t) => [TUNNEL_TYPE_LABELS[t.type], ...describeTunnelParams(t.type, t.params)].join(" · "))
+                .map((t) => [TUNNEL_TYPE_LABELS[t.type], describeTunnelParams(t.type, t.params).join(", ")].filter(Boolean).join(" · "))
                 .join("; ")}
             </Cell>
             <Cell>{location.active ? "yes" : "no"}</Cell>
