@@ -24,7 +24,8 @@ beforeAll(async () => {
   const seeded = runCli(["db", "seed", "--demo"], { DATABASE_URL: test.url });
   if (seeded.status !== 0) throw new Error(seeded.stderr);
   exportDir = await mkdtemp(join(tmpdir(), "ixpt-ixf-"));
-  app = await startApp({ DATABASE_URL: test.url, IXF_EXPORT_PATH: join(exportDir, "ixf.json"), IX_NAME: "Browser Test Exchange" });
+  // A configured IX: with its IX-F database id the export is complete and validates against the schema.
+  app = await startApp({ DATABASE_URL: test.url, IXF_EXPORT_PATH: join(exportDir, "ixf.json"), IX_NAME: "Browser Test Exchange", IXF_ID: "901" });
   browser = await launchBrowser();
   page = await browser.newPage();
 });
