@@ -40,6 +40,7 @@ export function addressRow(overrides: Partial<IxfAddressRow> = {}): IxfAddressRo
     connectionState: "production",
     connectedSince: SINCE,
     macAddresses: [],
+    ifSpeedMbps: null,
     ...overrides,
   };
 }

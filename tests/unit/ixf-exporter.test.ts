@@ -32,19 +32,22 @@ describe("IX-F exporter", () => {
     expect(buildIxfDocument({ ...SETTINGS, contacts }, ixfRows([]), NOW).ixp_list[0]).toMatchObject({ ixf_id: 900, ...contacts });
   });
 
-  it("gives each connection the interface speed of its tunnel type", () => {
+  it("gives each connection the interface speed of its tunnel type, unless the connection has its own", () => {
     const settings = { ...SETTINGS, ifSpeedMbps: { ...SETTINGS.ifSpeedMbps, openvpn: 250 } };
     const document = buildIxfDocument(
       settings,
       ixfRows([
         addressRow({ asn: 64496, ipId: 1, address: "198.18.0.40", connectionId: 10, connectionType: "openvpn" }),
         addressRow({ asn: 64497, ipId: 2, address: "198.18.0.41", connectionId: 11, connectionType: "local" }),
+        // A volunteer set this connection's own speed.
+        addressRow({ asn: 64498, ipId: 3, address: "198.18.0.42", connectionId: 12, connectionType: "openvpn", ifSpeedMbps: 40 }),
       ]),
       NOW,
     );
     expect(document.member_list.map((m) => m.connection_list[0]!.if_list)).toEqual([
       [{ switch_id: 1, if_speed: 250, if_type: "openvpn" }],
       [{ switch_id: 1, if_speed: 10000, if_type: "local" }],
+      [{ switch_id: 1, if_speed: 40, if_type: "openvpn" }],
     ]);
   });
 

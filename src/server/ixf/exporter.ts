@@ -69,7 +69,7 @@ function vlanMemberships(rows: readonly IxfAddressRow[], vlanIdOf: (lanId: numbe
 function interfaceEntry(row: IxfAddressRow, settings: IxfSettings): IxfInterface {
   return {
     switch_id: row.locationId!,
-    ...(row.connectionType ? { if_speed: settings.ifSpeedMbps[row.connectionType], if_type: row.connectionType } : {}),
+    ...(row.connectionType ? { if_speed: row.ifSpeedMbps ?? settings.ifSpeedMbps[row.connectionType], if_type: row.connectionType } : {}),
   };
 }
 

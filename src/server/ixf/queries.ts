@@ -101,6 +101,7 @@ export async function loadIxfRows(db: Executor): Promise<IxfRows> {
       connectionState: connections.state,
       connectedSince: connections.createdAt,
       macAddresses: connections.macAddresses,
+      ifSpeedMbps: connections.ifSpeedMbps,
     })
     .from(ips)
     .innerJoin(asns, eq(asns.id, ips.asnId))

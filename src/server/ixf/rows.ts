@@ -67,6 +67,8 @@ export interface IxfAddressRow {
   connectionState: LifecycleState | null;
   connectedSince: Date | null;
   macAddresses: string[];
+  /** The connection's own if_speed (Mbit/s), overriding the default of its tunnel type. */
+  ifSpeedMbps: number | null;
 }
 
 export interface IxfRows {

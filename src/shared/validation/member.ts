@@ -95,5 +95,7 @@ export type ConnectionMacs = z.output<typeof connectionMacsSchema>;
 
 export const connectionAdminSchema = connectionMacsSchema.extend({
   state: z.enum(LIFECYCLE_STATES, { error: `must be one of: ${LIFECYCLE_STATES.join(", ")}` }),
+  /** Blank: the IX-F export uses the default speed of the tunnel type. */
+  ifSpeedMbps: optional(wholeNumber(1, 10_000_000)),
 });
 export type ConnectionAdmin = z.output<typeof connectionAdminSchema>;

@@ -100,6 +100,8 @@ export const connections = mysqlTable(
     remoteEndpoint: varchar("remote_endpoint", { length: 64 }),
     params: json("params").$type<Record<string, unknown>>().notNull(),
     macAddresses: json("mac_addresses").$type<string[]>().notNull(),
+    /** if_speed in the IX-F export (Mbit/s); null: the default for the tunnel type (IXF_IF_SPEED_MBPS). */
+    ifSpeedMbps: int("if_speed_mbps", { unsigned: true }),
     state: lifecycleState(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,0 +1,1 @@
+ALTER TABLE `connections` ADD `if_speed_mbps` int unsigned;
