@@ -84,6 +84,7 @@ describe("pages say what they show, in words people use", () => {
     const admin = await signInWithLink(context, app, "admin@example.net", "/admin");
     // No IXF_ID configured: the dashboard says what that means for the IX-F export.
     expect(await admin.getByRole("alert").filter({ hasText: "IXF_ID is not set" }).count()).toBe(1);
+    await screenshot(admin, "admin-dashboard");
     await admin.goto(`${app.url}/admin/requests/${request!.id}`);
     const state = admin.locator('dt:text-is("State") + dd');
     expect(await state.textContent()).toBe("pending");
@@ -136,6 +137,7 @@ describe("pages say what they show, in words people use", () => {
     const portal = await signInWithLink(context, app, REQUESTER, "/portal");
     const privateBox = portal.getByLabel("Keep contact details private");
     expect(await privateBox.isChecked()).toBe(true);
+    await screenshot(portal, "portal");
     await privateBox.uncheck();
     await portal.getByRole("button", { name: "Save contacts" }).click();
     await expect.poll(async () => (await test.db.select({ p: clients.contactPrivate }).from(clients).where(eq(clients.id, member!.id)))[0]!.p).toBe(false);
@@ -154,6 +156,12 @@ describe("pages say what they show, in words people use", () => {
     expect(await tunnel.locator('dt:text-is("UDP port") + dd').textContent()).toBe("4789");
     expect(text).not.toMatch(/udpPort|Fremont, Fremont/);
     await screenshot(portal, "portal-connection");
+
+    // Volunteers see the same choice on the admin member page, and can set the connection's IX-F speed.
+    const admin = await signInWithLink(context, app, "admin@example.net", `/admin/members/${member!.id}`);
+    expect(await admin.getByLabel("Keep contact details private").isChecked()).toBe(false);
+    expect(await admin.getByLabel("Speed (Mbit/s)").inputValue()).toBe("");
+    await screenshot(admin, "admin-member");
     await context.close();
   });
 
