@@ -6,6 +6,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: env().IX_NAME, template: `%s · ${env().IX_SHORTNAME}` },
   description: `${env().IX_NAME}: peering for networks of every size.`,
+  // Files in public/: the .ico for browsers that ask for /favicon.ico, the SVG where it is understood.
+  icons: { icon: [{ url: "/favicon.ico", sizes: "16x16 32x32 48x48" }, { url: "/icon.svg", type: "image/svg+xml" }] },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -15,7 +15,12 @@ function ContactsForm({ client }: { client: MemberDetail["client"] }) {
         <TextField name="nocEmail" label="NOC email" type="email" defaultValue={client.nocEmail} />
         <TextField name="website" label="Website" type="url" defaultValue={client.website} />
       </div>
-      <CheckboxField name="contactPrivate" label="Keep contact details private" defaultChecked={client.contactPrivate} help="When set, they never appear in the IX-F export or on public pages." />
+      <CheckboxField
+        name="contactPrivate"
+        label="Keep contact details private"
+        defaultChecked={client.contactPrivate}
+        help="Ticked (the default): your email addresses appear nowhere public. Untick to publish the contact and NOC email on the public peer list and in the IX-F member export."
+      />
     </ActionForm>
   );
 }

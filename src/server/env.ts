@@ -2,12 +2,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { isIpAddressOrPrefix } from "@/shared/validation/ip";
+import { TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
+import { phoneSchema } from "@/shared/validation/member";
 
 /**
  * The one place configuration is read. Every variable has a safe default except secrets,
  * which the modules that need them demand (see requireSecret).
  */
 const booleanFlag = z.stringbool().default(false);
+const IF_SPEEDS = new RegExp(`^(?:${TUNNEL_TYPES.join("|")})=\\d{1,7}(?:,(?:${TUNNEL_TYPES.join("|")})=\\d{1,7})*$`);
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -27,15 +30,28 @@ export const envSchema = z.object({
   IX_COUNTRY: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166 alpha-2 code such as US").default("US"),
   IX_URL: z.url().default("http://localhost:3000"),
   IX_SUPPORT_EMAIL: z.email().default("support@example.net"),
+  /** Optional IX contacts, published in the IX-F export when set. */
+  IX_SUPPORT_PHONE: phoneSchema.optional(),
+  IX_SUPPORT_HOURS: z.string().max(32).optional(),
+  IX_EMERGENCY_EMAIL: z.email().optional(),
+  IX_EMERGENCY_PHONE: phoneSchema.optional(),
+  IX_BILLING_EMAIL: z.email().optional(),
   IX_ASN: z.coerce.number().int().min(1).max(4294967294).default(64500),
   IXF_IXP_ID: z.coerce.number().int().min(0).default(1),
-  IXF_ID: z.coerce.number().int().min(0).default(0),
+  /** The IX's id in the IX-F database (https://db.ix-f.net); left out of the export until set. */
+  IXF_ID: z.coerce.number().int().min(1, "must be your IX's id in the IX-F database (https://db.ix-f.net); leave it unset until you have one").optional(),
+  /** if_speed (Mbit/s) in the IX-F export per tunnel type, e.g. "openvpn=200,local=10000"; unlisted types keep their default. */
+  IXF_IF_SPEED_MBPS: z
+    .string()
+    .regex(IF_SPEEDS, `must be a list such as "openvpn=200,local=10000" (types: ${TUNNEL_TYPES.join(", ")})`)
+    .optional()
+    .transform((list) => Object.fromEntries((list?.split(",") ?? []).map((pair) => pair.split("=")).map(([type, mbps]) => [type, Number(mbps)])) as Partial<Record<TunnelType, number>>),
   IX_PEERINGDB_ID: z.coerce.number().int().min(0).optional(),
   /** Where the last good IX-F export is kept (shared storage when several web replicas serve it). */
   IXF_EXPORT_PATH: z.string().min(1).default(".data/ixf/ixf.json"),
   /** The web regenerates the export on request when the worker has not refreshed it for this long. */
   IXF_STALE_AFTER_SECONDS: z.coerce.number().int().min(60).default(1800),
-  /** Unset: no lookups (requests then say "not on PeeringDB"); production sets https://www.peeringdb.com. */
+  /** Unset: no lookups (the request check then says it was not run); production sets https://www.peeringdb.com. */
   PEERINGDB_URL: z.url({ error: "must be the PeeringDB base URL, e.g. https://www.peeringdb.com" }).optional(),
   /** Optional: raises PeeringDB's rate limits. */
   PEERINGDB_API_KEY: z.string().min(1).optional(),

@@ -57,7 +57,8 @@ describe("admin and member portal in Chromium", () => {
     await page.waitForURL("**/admin/locations?saved=LIS");
     const row = page.getByTestId("location-LIS");
     await expect.poll(() => row.textContent()).toContain("Lisbon");
-    expect(await row.textContent()).toMatch(/VXLAN \(udpPort 4790\).*OpenVPN \(tap\) \(port 1196, protocol udp\)/);
+    expect(await row.textContent()).toContain("Lisbon (PT)");
+    expect(await row.textContent()).toMatch(/VXLAN · UDP port: 4790; OpenVPN \(tap\) · Port: 1196, Protocol: udp/);
 
     const [saved] = await test.db.select({ id: locations.id }).from(locations).where(eq(locations.code, "LIS"));
     const offered = await test.db.select({ type: locationTunnelTypes.type, params: locationTunnelTypes.params }).from(locationTunnelTypes).where(eq(locationTunnelTypes.locationId, saved!.id));

@@ -24,7 +24,8 @@ beforeAll(async () => {
   const seeded = runCli(["db", "seed", "--demo"], { DATABASE_URL: test.url });
   if (seeded.status !== 0) throw new Error(seeded.stderr);
   exportDir = await mkdtemp(join(tmpdir(), "ixpt-ixf-"));
-  app = await startApp({ DATABASE_URL: test.url, IXF_EXPORT_PATH: join(exportDir, "ixf.json"), IX_NAME: "Browser Test Exchange" });
+  // A configured IX: with its IX-F database id the export is complete and validates against the schema.
+  app = await startApp({ DATABASE_URL: test.url, IXF_EXPORT_PATH: join(exportDir, "ixf.json"), IX_NAME: "Browser Test Exchange", IXF_ID: "901" });
   browser = await launchBrowser();
   page = await browser.newPage();
 });
@@ -92,12 +93,13 @@ describe("the public site shows the demo IX in Chromium", () => {
     const card = (code: string) => cards.filter({ has: page.getByRole("heading", { name: code }) });
     expect(await cards.count()).toBe(4);
     const fremont = await card("FMT").innerText();
-    expect(fremont).toContain("Fremont, US");
+    expect(fremont).toContain("Fremont (US)");
     expect(fremont).toContain("192.0.2.10");
-    expect(fremont).toContain("VXLAN · UDP port 4789");
-    expect(fremont).toContain("ZeroTier · network 8056c2e21c000001");
+    expect(fremont).toContain("VXLAN · UDP port: 4789");
+    expect(fremont).toContain("ZeroTier · Network id: 8056c2e21c000001");
+    expect(fremont).not.toMatch(/udpPort|networkId|Fremont, Fremont/);
     expect(fremont).toMatch(/\d+ members?/);
-    expect(await card("NYC").innerText()).toContain("satellite of FMT");
+    expect(await card("NYC").innerText()).toContain("Satellite of FMT");
   });
 });
 

@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT_BIN = join(ROOT, "node_modules/next/dist/bin/next");
 const BUILD_ID = join(ROOT, ".next/BUILD_ID");
 /** Anything that changes what `next build` produces. */
-const BUILD_INPUTS = ["src", "next.config.mjs", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const BUILD_INPUTS = ["src", "public", "next.config.mjs", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
 function newestMtime(path: string): number {
   const stat = statSync(path, { throwIfNoEntry: false });

@@ -1,3 +1,4 @@
+import { DEFAULT_IF_SPEED_MBPS } from "@/server/ixf/queries";
 import type { IxfAddressRow, IxfRows, IxfSettings } from "@/server/ixf/rows";
 
 export const SETTINGS: IxfSettings = {
@@ -9,6 +10,7 @@ export const SETTINGS: IxfSettings = {
   url: "https://ix.example.net/",
   supportEmail: "noc@ix.example.net",
   peeringdbId: 4242,
+  ifSpeedMbps: DEFAULT_IF_SPEED_MBPS,
 };
 
 const SINCE = new Date("2024-03-01T12:00:00.123Z");
@@ -38,6 +40,7 @@ export function addressRow(overrides: Partial<IxfAddressRow> = {}): IxfAddressRo
     connectionState: "production",
     connectedSince: SINCE,
     macAddresses: [],
+    ifSpeedMbps: null,
     ...overrides,
   };
 }

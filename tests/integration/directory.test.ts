@@ -18,13 +18,23 @@ afterAll(async () => {
 });
 
 describe("public directory queries", () => {
-  it("lists exactly the provisioned addresses, grouped by client, with no private columns", async () => {
+  it("lists exactly the provisioned addresses, grouped by client, with no private columns and only published contacts", async () => {
     const peers = await listPublicPeers(test.db);
     const provisioned = await test.db.select({ address: ips.address, clientId: asns.clientId }).from(ips).innerJoin(asns, eq(asns.id, ips.asnId)).where(eq(ips.provisioned, true));
     expect(peers.flatMap((p) => p.asns.flatMap((a) => a.addresses.map((ip) => ip.address))).sort()).toEqual(provisioned.map((r) => r.address).sort());
     expect(peers.map((p) => p.key).sort((a, b) => a - b)).toEqual([...new Set(provisioned.map((r) => r.clientId))].sort((a, b) => a - b));
-    const text = JSON.stringify(peers);
+    // Published contacts are checked below; nothing else private may appear.
+    const text = JSON.stringify(peers.map((peer) => Object.fromEntries(Object.entries(peer).filter(([key]) => key !== "contactEmails"))));
     expect(text).not.toMatch(/contact|noc@|email|remoteEndpoint|tunnelId/i);
+    const contactsOf = async (contactPrivate: boolean) =>
+      (await test.db.select({ id: clients.id, email: clients.contactEmail }).from(clients).where(eq(clients.contactPrivate, contactPrivate))).filter((c) =>
+        peers.some((p) => p.key === c.id),
+      );
+    const [hidden, published] = [await contactsOf(true), await contactsOf(false)];
+    expect(hidden.length).toBeGreaterThan(0);
+    const shown = peers.flatMap((p) => p.contactEmails);
+    expect(shown.filter((email) => hidden.some((c) => c.email === email))).toEqual([]);
+    expect(published.every((c) => peers.find((p) => p.key === c.id)!.contactEmails.includes(c.email))).toBe(true);
     expect(peers.every((p) => p.connections.length > 0)).toBe(true);
   });
 

@@ -15,6 +15,15 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { runCli } from "../helpers/cli";
 import { expectIxfResponseHeaders, ixfSchemaValidator } from "../helpers/ixf-schema";
 
+// A configured IX: its IX-F database id, contacts and a per-tunnel-type speed (read when the export is built).
+Object.assign(process.env, {
+  IXF_ID: "901",
+  IX_SUPPORT_PHONE: "+31 20 555 0100",
+  IX_SUPPORT_HOURS: "24/7",
+  IX_EMERGENCY_EMAIL: "emergency@ix.example.net",
+  IXF_IF_SPEED_MBPS: "openvpn=200",
+});
+
 let test: TestDatabase;
 let dir: string;
 let path: string;
@@ -52,6 +61,22 @@ describe("IX-F export of the demo IX", () => {
   it("validates against the official IX-F 1.0 schema", async () => {
     const validate = ixfSchemaValidator();
     expect(validate(await readDocument()), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("exports the configured IX-F id and IX contacts, and each connection's speed by its tunnel type", async () => {
+    const document = await readDocument();
+    expect(document.ixp_list[0]).toMatchObject({
+      ixf_id: 901,
+      support_phone: "+31 20 555 0100",
+      support_contact_hours: "24/7",
+      emergency_email: "emergency@ix.example.net",
+    });
+    expect(document.ixp_list[0]).not.toHaveProperty("billing_email");
+    const interfaces = document.member_list.flatMap((m) => m.connection_list.flatMap((c) => c.if_list ?? []));
+    const speeds = new Map(interfaces.map((i) => [i.if_type, i.if_speed]));
+    expect(speeds.get("openvpn")).toBe(200);
+    expect(speeds.get("vxlan")).toBe(1000);
+    expect(interfaces.every((i) => Number.isInteger(i.if_speed) && i.if_speed! > 0)).toBe(true);
   });
 
   it("never exports the contacts of a client who marked them private", async () => {
@@ -130,6 +155,25 @@ describe("IX-F export of the demo IX", () => {
     expect(cli.stderr.trim().split("\n")).toHaveLength(1);
 
     await test.db.delete(ips).where(eq(ips.address, "203.0.113.9"));
+  });
+
+  it("never serves an export generated from another database: it regenerates its own instead", async () => {
+    const other = await createTestDatabase();
+    try {
+      await seedDemo(other.db, { members: 5, seed: 11 });
+      const ownAddresses = exportedAddresses(await readDocument());
+      // The other instance writes its export to the same path; the file is fresh, so only its origin can tell.
+      await exportIxf(other.db, new Date(), path);
+      const foreign = exportedAddresses(await readDocument());
+      expect(foreign.sort()).not.toEqual([...ownAddresses].sort());
+
+      await new Promise((resolve) => setTimeout(resolve, IXF_RECHECK_MS));
+      const served = (await (await serve()).json()) as IxfDocument;
+      expect(exportedAddresses(served).sort()).toEqual([...ownAddresses].sort());
+      expect((await readExportState(path)).source).toMatch(new RegExp(`^database ${test.name} on .+:\\d+, ixp_id \\d+$`));
+    } finally {
+      await other.drop();
+    }
   });
 
   it("answers 503 problem JSON while no export exists and none can be made", async () => {

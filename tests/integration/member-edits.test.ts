@@ -10,6 +10,7 @@ import { reenableIp } from "@/server/monitoring/reenable";
 import { getMember } from "@/server/members/queries";
 import { updateAsnSettings, updateClientContacts, type MemberActor } from "@/server/members/service";
 import { seedDemo } from "@/server/seed/demo";
+import { loadIxfRows } from "@/server/ixf/queries";
 import { asnMemberSettingsSchema, clientContactsSchema, clientProfileSchema, connectionAdminSchema } from "@/shared/validation/member";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
@@ -134,6 +135,16 @@ describe("volunteer member management", () => {
     expect(multicast.error?.issues[0]?.message).toMatch(/unicast MAC/);
     const garbage = connectionAdminSchema.safeParse({ connectionId: 1, state: "testing", macAddresses: "nope" });
     expect(garbage.error?.issues[0]?.message).toMatch(/must be a MAC address/);
+  });
+
+  it("sets a connection's own IX-F interface speed, and blank returns it to the tunnel type's default", async () => {
+    const [connection] = await test.db.select({ id: connections.id }).from(connections).where(eq(connections.clientId, mine.clientId));
+    const form = { connectionId: String(connection!.id), state: "production", macAddresses: "" };
+    expect(await updateConnection(test.db, volunteer, connectionAdminSchema.parse({ ...form, ifSpeedMbps: "2500" }))).toMatchObject({ ifSpeedMbps: 2500 });
+    const [row] = await loadIxfRows(test.db).then((rows) => rows.addresses.filter((a) => a.connectionId === connection!.id));
+    expect(row!.ifSpeedMbps).toBe(2500);
+    expect(connectionAdminSchema.safeParse({ ...form, ifSpeedMbps: "0" }).error?.issues[0]).toMatchObject({ path: ["ifSpeedMbps"], message: "must be at least 1" });
+    expect(await updateConnection(test.db, volunteer, connectionAdminSchema.parse({ ...form, ifSpeedMbps: "" }))).toMatchObject({ ifSpeedMbps: null });
   });
 });
 

@@ -96,16 +96,18 @@ describe("PeeringDB lookup", () => {
 describe("prefill for requests and new ASNs", () => {
   it("prefills from PeeringDB with suggested max-prefix limits", async () => {
     expect(await prefillFromPeeringDb(64496, { baseUrl })).toEqual({
-      found: true, notice: null, peeringdbNetId: 1001, name: "Example Networks", website: "https://www.example.com",
+      found: true, checked: true, notice: null, peeringdbNetId: 1001, name: "Example Networks", website: "https://www.example.com",
       asSet: "AS-EXAMPLE", irrSource: "RIPE", maxPrefixV4: 50, maxPrefixV6: 15,
     });
   });
 
-  it("says 'Not on PeeringDB' and still suggests defaults when it has nothing or cannot be asked", async () => {
+  it("says 'Not on PeeringDB' only when PeeringDB said so, and still suggests defaults when it cannot be asked", async () => {
     expect(await prefillFromPeeringDb(64511, { baseUrl })).toMatchObject({
-      found: false, notice: "Not on PeeringDB", name: null, maxPrefixV4: DEFAULT_MAX_PREFIX[4], maxPrefixV6: DEFAULT_MAX_PREFIX[6],
+      found: false, checked: true, notice: "Not on PeeringDB", name: null, maxPrefixV4: DEFAULT_MAX_PREFIX[4], maxPrefixV6: DEFAULT_MAX_PREFIX[6],
     });
-    expect((await prefillFromPeeringDb(65001, { baseUrl })).notice).toBe("Not on PeeringDB (PeeringDB answered HTTP 500)");
+    expect(await prefillFromPeeringDb(65001, { baseUrl })).toMatchObject({
+      found: false, checked: false, notice: "Not checked: PeeringDB answered HTTP 500", maxPrefixV4: DEFAULT_MAX_PREFIX[4],
+    });
   });
 });
 

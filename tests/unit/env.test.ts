@@ -22,6 +22,17 @@ describe("configuration", () => {
     }
   });
 
+  it("reads the IX-F settings: no made-up IX-F id, speeds per tunnel type, with a clear error for a bad list", () => {
+    expect(parseEnv({}).IXF_ID).toBeUndefined();
+    expect(parseEnv({ IXF_ID: "901", IXF_IF_SPEED_MBPS: "openvpn=200,local=10000" })).toMatchObject({
+      IXF_ID: 901,
+      IXF_IF_SPEED_MBPS: { openvpn: 200, local: 10000 },
+    });
+    expect(() => parseEnv({ IXF_ID: "0" })).toThrow(/IXF_ID: must be your IX's id in the IX-F database/);
+    expect(() => parseEnv({ IXF_IF_SPEED_MBPS: "openvpn:200" })).toThrow(/IXF_IF_SPEED_MBPS: must be a list such as "openvpn=200,local=10000"/);
+    expect(() => parseEnv({ IX_SUPPORT_PHONE: "call us" })).toThrow(/IX_SUPPORT_PHONE: must be a phone number/);
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
   });

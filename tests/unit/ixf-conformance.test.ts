@@ -29,6 +29,14 @@ describe("IX-F Member Export 1.0 conformance (official schema, draft-04)", () =>
     ]);
   });
 
+  it("an export without a configured IX-F id misses only the ixf_id the schema requires (the admin UI warns)", () => {
+    const document = buildIxfDocument({ ...SETTINGS, ixfId: null }, ixfRows([addressRow()]), new Date());
+    expect(validate(document)).toBe(false);
+    expect(validate.errors!.map((e) => [e.instancePath, e.params])).toEqual([["/ixp_list/0", { missingProperty: "ixf_id" }]]);
+    const contacts = { support_phone: "+1 510 555 0100", support_contact_hours: "24/7", emergency_email: "noc@ix.example.net", emergency_phone: "+1 510 555 0199", billing_email: "billing@ix.example.net" };
+    expect(validate(buildIxfDocument({ ...SETTINGS, contacts }, ixfRows([addressRow()]), new Date())), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it("the semantic checks catch every problem tests/fixtures/ixf/README.md lists for the official complex example", () => {
     // All six member addresses are flagged: four outside vlan 0's prefixes, two in the undeclared vlan 2.
     expect(checkIxfDocument(example("ixf-1.0-example-complex.json"))).toEqual([

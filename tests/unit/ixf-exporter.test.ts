@@ -24,6 +24,33 @@ describe("IX-F exporter", () => {
     expect(document.member_list).toEqual([]);
   });
 
+  it("leaves ixf_id out until it is configured, and adds the IX's contacts only when they are set", () => {
+    const unconfigured = buildIxfDocument({ ...SETTINGS, ixfId: null }, ixfRows([]), NOW).ixp_list[0]!;
+    expect(unconfigured).not.toHaveProperty("ixf_id");
+    expect(Object.keys(unconfigured).filter((key) => /phone|hours|emergency|billing/.test(key))).toEqual([]);
+    const contacts = { support_phone: "+1 510 555 0100", support_contact_hours: "8/5", billing_email: "billing@ix.example.net" };
+    expect(buildIxfDocument({ ...SETTINGS, contacts }, ixfRows([]), NOW).ixp_list[0]).toMatchObject({ ixf_id: 900, ...contacts });
+  });
+
+  it("gives each connection the interface speed of its tunnel type, unless the connection has its own", () => {
+    const settings = { ...SETTINGS, ifSpeedMbps: { ...SETTINGS.ifSpeedMbps, openvpn: 250 } };
+    const document = buildIxfDocument(
+      settings,
+      ixfRows([
+        addressRow({ asn: 64496, ipId: 1, address: "198.18.0.40", connectionId: 10, connectionType: "openvpn" }),
+        addressRow({ asn: 64497, ipId: 2, address: "198.18.0.41", connectionId: 11, connectionType: "local" }),
+        // A volunteer set this connection's own speed.
+        addressRow({ asn: 64498, ipId: 3, address: "198.18.0.42", connectionId: 12, connectionType: "openvpn", ifSpeedMbps: 40 }),
+      ]),
+      NOW,
+    );
+    expect(document.member_list.map((m) => m.connection_list[0]!.if_list)).toEqual([
+      [{ switch_id: 1, if_speed: 250, if_type: "openvpn" }],
+      [{ switch_id: 1, if_speed: 10000, if_type: "local" }],
+      [{ switch_id: 1, if_speed: 40, if_type: "openvpn" }],
+    ]);
+  });
+
   it("pairs an ASN's IPv4 and IPv6 on one connection into one vlan entry with its routing data", () => {
     const document = buildIxfDocument(
       SETTINGS,
@@ -47,7 +74,7 @@ describe("IX-F exporter", () => {
             ixp_id: 7,
             state: "active",
             connected_since: "2024-03-01T12:00:00Z",
-            if_list: [{ switch_id: 1, if_type: "vxlan" }],
+            if_list: [{ switch_id: 1, if_speed: 1000, if_type: "vxlan" }],
             vlan_list: [
               {
                 vlan_id: 1,

@@ -6,6 +6,7 @@ const peer = (key: number, name: string, asn: number, address: string, pop: stri
   key,
   name,
   website: null,
+  contactEmails: [],
   asns: [{ asn, asSet: null, routeServerClient: true, addresses: [{ family: address.includes(":") ? 6 : 4, address, routeServerSession: "up" }] }],
   connections: pop ? [{ locationCode: pop, city: `${pop} city`, country: "US", type: "vxlan" }] : [],
 });

@@ -35,11 +35,13 @@ describe("the peering request schema", () => {
       tunnelType: "vxlan",
       remoteEndpoint: "2a01:4f8::1",
       wantsIpv4: true,
+      publishContact: false,
       asSet: "AS-EXAMPLE",
       comments: undefined,
       fax: "",
     });
     expect(schema.parse({ ...valid, wantsIpv4: undefined }).wantsIpv4).toBe(false);
+    expect(schema.parse({ ...valid, publishContact: "yes" }).publishContact).toBe(true);
     expect(schema.parse({ ...valid, website: "", asSet: "" })).toMatchObject({ website: undefined, asSet: undefined });
   });
 

@@ -23,7 +23,7 @@ export function formatRequest(request: RequestDetail): string {
   if (request.rejectReason) lines.push(`  rejected because: ${request.rejectReason}`);
   if (request.comments) lines.push(`  comments:  ${request.comments.replace(/\n/g, "\n             ")}`);
   lines.push("", "Checks:");
-  for (const check of request.checks.results) lines.push(`  [${check.outcome}] ${check.label}: ${check.detail}`);
+  for (const check of request.checks.results) lines.push(`  [${check.outcome.replace("_", " ")}] ${check.label}: ${check.detail}`);
   lines.push("", "Matches:");
   for (const match of request.matches) lines.push(`  ${match.kind} #${match.id} ${match.label} (${match.state}) — same ${match.by.join(", ")}`);
   if (request.matches.length === 0) lines.push("  none");

@@ -21,12 +21,19 @@ export function ClientProfileForm({ clientId, profile }: { clientId: number; pro
   );
 }
 
-export function ConnectionForm({ connection }: { connection: { id: number; state: string; macAddresses: string[] } }) {
+export function ConnectionForm({ connection }: { connection: { id: number; state: string; macAddresses: string[]; ifSpeedMbps: number | null } }) {
   return (
     <ActionForm action={saveConnection} submitLabel="Save" inline>
       <input type="hidden" name="connectionId" value={connection.id} />
       <SelectField name="state" label="State" defaultValue={connection.state} options={options(LIFECYCLE_STATES)} />
       <TextField name="macAddresses" label="MAC addresses" defaultValue={connection.macAddresses.join(", ")} help="Comma-separated; the tunnel server only accepts these" />
+      <TextField
+        name="ifSpeedMbps"
+        label="Speed (Mbit/s)"
+        type="number"
+        defaultValue={connection.ifSpeedMbps}
+        help="Shown as if_speed in the IX-F export; blank uses the default for the tunnel type"
+      />
     </ActionForm>
   );
 }

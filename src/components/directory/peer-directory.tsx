@@ -11,10 +11,24 @@ const SESSION_STYLE: Record<BgpSessionState, string> = {
   unknown: "bg-slate-100 text-slate-600",
 };
 
+/** What the route servers last saw of an address: "unknown" means not checked yet, not "up". */
+const SESSION_TEXT: Record<BgpSessionState, string> = {
+  up: "route-server session up",
+  down: "route-server session down",
+  unknown: "route-server session not checked yet",
+};
+
 function RouteServerBadge({ client, session }: { client: boolean; session: BgpSessionState }) {
-  if (!client) return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">no route server</span>;
-  return <span className={`rounded px-1.5 py-0.5 text-xs ${SESSION_STYLE[session]}`}>RS {session}</span>;
+  if (!client) return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">no route-server session (peers directly)</span>;
+  return (
+    <span className={`rounded px-1.5 py-0.5 text-xs ${SESSION_STYLE[session]}`} data-testid="session-state">
+      {SESSION_TEXT[session]}
+    </span>
+  );
 }
+
+/** A member counts as up when any of its route-server addresses has a session up. */
+const hasSessionUp = (peer: PublicPeer) => peer.asns.some((asn) => asn.routeServerClient && asn.addresses.some((ip) => ip.routeServerSession === "up"));
 
 function PeerCard({ peer }: { peer: PublicPeer }) {
   return (
@@ -27,6 +41,19 @@ function PeerCard({ peer }: { peer: PublicPeer }) {
           </a>
         )}
       </div>
+      {peer.contactEmails.length > 0 && (
+        <p className="mt-1 text-sm text-slate-600" data-testid="peer-contact">
+          Peering contact:{" "}
+          {peer.contactEmails.map((email, index) => (
+            <span key={email}>
+              {index > 0 && ", "}
+              <a href={`mailto:${email}`} className="text-brand-700 underline break-all">
+                {email}
+              </a>
+            </span>
+          ))}
+        </p>
+      )}
       <ul className="mt-3 space-y-2">
         {peer.asns.map((asn) => (
           <li key={asn.asn} className="text-sm">
@@ -92,7 +119,7 @@ export function PeerDirectory({ peers }: { peers: PublicPeer[] }) {
         </label>
       </div>
       <p className="text-sm text-slate-600" aria-live="polite">
-        {shown.length} of {peers.length} members
+        {shown.length} of {peers.length} members · {peers.filter(hasSessionUp).length} with a route-server session up
       </p>
       <ul className="grid gap-4 md:grid-cols-2">
         {shown.map((peer) => (

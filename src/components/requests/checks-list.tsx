@@ -6,7 +6,10 @@ const OUTCOME_STYLE: Record<CheckResult["outcome"], string> = {
   warn: "bg-amber-100 text-amber-900",
   fail: "bg-red-100 text-red-900",
   info: "bg-slate-100 text-slate-700",
+  not_run: "border border-dashed border-slate-300 text-slate-500",
 };
+
+const OUTCOME_TEXT: Record<CheckResult["outcome"], string> = { pass: "pass", warn: "warn", fail: "fail", info: "info", not_run: "not run" };
 
 export function ChecksList({ results }: { results: CheckResult[] }) {
   if (results.length === 0) return <p className="text-sm text-slate-500">No checks recorded.</p>;
@@ -14,7 +17,7 @@ export function ChecksList({ results }: { results: CheckResult[] }) {
     <ul className="space-y-1 text-sm">
       {results.map((check) => (
         <li key={check.check} className="flex gap-2">
-          <span className={`rounded px-1.5 text-xs font-semibold uppercase ${OUTCOME_STYLE[check.outcome]}`}>{check.outcome}</span>
+          <span className={`rounded px-1.5 text-xs font-semibold uppercase ${OUTCOME_STYLE[check.outcome]}`}>{OUTCOME_TEXT[check.outcome]}</span>
           <span>
             <span className="font-medium">{check.label}:</span> {check.detail}
           </span>

@@ -5,6 +5,7 @@ import type { ActionResult } from "@/server/actions/action";
 import { submitRequestAction } from "@/server/requests/actions";
 import type { connectOptions } from "@/server/requests/queries";
 import { TUNNEL_TYPE_LABELS, type TunnelType } from "@/shared/enums";
+import { placeName } from "@/shared/places";
 import { ENDPOINT_KIND, HONEYPOT_FIELD } from "@/shared/validation/request";
 import { Field, FormMessage, inputClass } from "./field";
 
@@ -17,6 +18,12 @@ const ENDPOINT_LABEL = {
   none: ["", ""],
 } as const;
 
+/** Private unless the requester says otherwise; the member can change it later in the portal. */
+const CONTACT_CHOICES = [
+  ["no", "No, keep it private: only the IX's volunteers see it."],
+  ["yes", "Yes, publish it on the public peer list and in the IX-F member export, so networks can ask me to peer."],
+] as const;
+
 type Values = Record<string, string>;
 
 /** Every field is controlled, so nothing typed is lost when the server sends the form back with errors. */
@@ -27,6 +34,7 @@ export function ConnectForm({ pops }: { pops: ConnectPop[] }) {
     locationId: firstPop ? String(firstPop.id) : "",
     tunnelType: firstPop?.tunnelTypes[0] ?? "",
     wantsIpv4: "on",
+    publishContact: "no",
   });
   const set = (name: string) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: event.target.value }));
   const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
@@ -51,6 +59,15 @@ export function ConnectForm({ pops }: { pops: ConnectPop[] }) {
       <Field name="contactEmail" label="Contact email" hint="We send a confirmation link here; it becomes your portal login." errors={errors.contactEmail}>
         <input id="contactEmail" name="contactEmail" type="email" className={inputClass} value={values.contactEmail ?? ""} onChange={set("contactEmail")} {...invalid("contactEmail")} />
       </Field>
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium text-slate-700">May other networks see your contact email?</legend>
+        {CONTACT_CHOICES.map(([value, text]) => (
+          <label key={value} className="flex items-start gap-2 text-sm text-slate-700">
+            <input type="radio" name="publishContact" value={value} className="mt-1" checked={values.publishContact === value} onChange={set("publishContact")} />
+            {text}
+          </label>
+        ))}
+      </fieldset>
       <Field name="website" label="Website (optional)" errors={errors.website}>
         <input id="website" name="website" type="url" className={inputClass} placeholder="https://" value={values.website ?? ""} onChange={set("website")} {...invalid("website")} />
       </Field>
@@ -58,7 +75,7 @@ export function ConnectForm({ pops }: { pops: ConnectPop[] }) {
         <select id="locationId" name="locationId" className={inputClass} value={values.locationId} onChange={set("locationId")} {...invalid("locationId")}>
           {pops.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name} ({p.code}), {p.city}, {p.country}
+              {placeName(p)} · {p.code}
             </option>
           ))}
         </select>

@@ -1,12 +1,25 @@
 "use client";
 
-import { useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
 import type { ActionResult } from "@/server/actions/action";
 import { approveRequestAction, rejectRequestAction } from "@/server/requests/actions";
 import { Field, FormMessage, inputClass } from "./field";
 
-export function ApproveForm({ requestId, label }: { requestId: number; label: string }) {
+/**
+ * On a page that shows the request's state, a decision reloads the page's data from the server so it
+ * shows the new state (the page then says what was decided); in the queue, the confirmation stays in place.
+ */
+function useRefreshWhenDecided(state: ActionResult | undefined, refresh: boolean) {
+  const router = useRouter();
+  useEffect(() => {
+    if (refresh && state?.ok) router.refresh();
+  }, [refresh, state, router]);
+}
+
+export function ApproveForm({ requestId, label, refresh = false }: { requestId: number; label: string; refresh?: boolean }) {
   const [state, action, pending] = useActionState<ActionResult | undefined, FormData>(approveRequestAction, undefined);
+  useRefreshWhenDecided(state, refresh);
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="requestId" value={requestId} />
@@ -20,8 +33,9 @@ export function ApproveForm({ requestId, label }: { requestId: number; label: st
   );
 }
 
-export function RejectForm({ requestId }: { requestId: number }) {
+export function RejectForm({ requestId, refresh = false }: { requestId: number; refresh?: boolean }) {
   const [state, action, pending] = useActionState<ActionResult | undefined, FormData>(rejectRequestAction, undefined);
+  useRefreshWhenDecided(state, refresh);
   const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
   if (state?.ok) return <FormMessage ok message={state.message} />;
   return (

@@ -3,12 +3,14 @@ import type { Executor } from "@/server/db/client";
 import { asns, clients, connections, ips, locations } from "@/server/db/schema";
 import type { BgpSessionState, TunnelType } from "@/shared/enums";
 import { safeWebUrl } from "@/shared/web-url";
-import { publicMemberClientIds } from "./public-members";
+import { publicMemberClientIds, publishedContactEmails } from "./public-members";
 
 export interface PublicPeer {
   key: number;
   name: string;
   website: string | null;
+  /** Only what the member chose to publish. */
+  contactEmails: string[];
   asns: {
     asn: number;
     asSet: string | null;
@@ -22,7 +24,14 @@ export interface PublicPeer {
 export async function listPublicPeers(db: Executor): Promise<PublicPeer[]> {
   const memberIds = publicMemberClientIds(db);
   const clientRows = await db
-    .select({ id: clients.id, name: clients.name, website: clients.website })
+    .select({
+      id: clients.id,
+      name: clients.name,
+      website: clients.website,
+      contactEmail: clients.contactEmail,
+      nocEmail: clients.nocEmail,
+      contactPrivate: clients.contactPrivate,
+    })
     .from(clients)
     .where(inArray(clients.id, memberIds))
     .orderBy(asc(clients.name));
@@ -56,7 +65,10 @@ export async function listPublicPeers(db: Executor): Promise<PublicPeer[]> {
     .orderBy(asc(connections.id));
 
   const peers = new Map<number, PublicPeer>(
-    clientRows.map((client) => [client.id, { key: client.id, name: client.name, website: safeWebUrl(client.website), asns: [], connections: [] }]),
+    clientRows.map((client) => [
+      client.id,
+      { key: client.id, name: client.name, website: safeWebUrl(client.website), contactEmails: publishedContactEmails(client), asns: [], connections: [] },
+    ]),
   );
   for (const row of addressRows) {
     const peer = peers.get(row.clientId);

@@ -26,13 +26,19 @@ export interface IxfVlan {
 
 export interface IxfIxp {
   ixp_id: number;
-  ixf_id: number;
+  /** Required by the 1.0 schema, but only a real IX-F database id is exported (see docs/IXF.md). */
+  ixf_id?: number;
   shortname: string;
   name?: string;
   country?: string;
   url?: string;
   peeringdb_id?: number;
   support_email?: string;
+  support_phone?: string;
+  support_contact_hours?: string;
+  emergency_email?: string;
+  emergency_phone?: string;
+  billing_email?: string;
   peering_policy_list?: string[];
   switch?: IxfSwitch[];
   vlan?: IxfVlan[];

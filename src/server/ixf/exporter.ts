@@ -5,6 +5,7 @@ import {
   IXF_VERSION,
   type IxfAddress,
   type IxfConnection,
+  type IxfInterface,
   type IxfDocument,
   type IxfMember,
   type IxfPrefix,
@@ -65,20 +66,25 @@ function vlanMemberships(rows: readonly IxfAddressRow[], vlanIdOf: (lanId: numbe
   return memberships;
 }
 
-function connectionEntry(ixpId: number, rows: readonly IxfAddressRow[], vlanIdOf: (lanId: number) => number): IxfConnection {
+function interfaceEntry(row: IxfAddressRow, settings: IxfSettings): IxfInterface {
+  return {
+    switch_id: row.locationId!,
+    ...(row.connectionType ? { if_speed: row.ifSpeedMbps ?? settings.ifSpeedMbps[row.connectionType], if_type: row.connectionType } : {}),
+  };
+}
+
+function connectionEntry(settings: IxfSettings, rows: readonly IxfAddressRow[], vlanIdOf: (lanId: number) => number): IxfConnection {
   const first = rows[0]!;
   return {
-    ixp_id: ixpId,
+    ixp_id: settings.ixpId,
     state: first.connectionState === null || first.connectionState === "production" ? "active" : "inactive",
     ...(first.connectedSince ? { connected_since: ixfTime(first.connectedSince) } : {}),
-    ...(first.locationId !== null
-      ? { if_list: [{ switch_id: first.locationId, ...(first.connectionType ? { if_type: first.connectionType } : {}) }] }
-      : {}),
+    ...(first.locationId !== null ? { if_list: [interfaceEntry(first, settings)] } : {}),
     vlan_list: vlanMemberships(rows, vlanIdOf),
   };
 }
 
-function memberEntry(ixpId: number, rows: readonly IxfAddressRow[], vlanIdOf: (lanId: number) => number): IxfMember {
+function memberEntry(settings: IxfSettings, rows: readonly IxfAddressRow[], vlanIdOf: (lanId: number) => number): IxfMember {
   const first = rows[0]!;
   const byConnection = new Map<number | null, IxfAddressRow[]>();
   for (const row of rows) {
@@ -96,7 +102,7 @@ function memberEntry(ixpId: number, rows: readonly IxfAddressRow[], vlanIdOf: (l
     peering_policy: first.peeringPolicy,
     member_since: ixfTime(first.memberSince),
     ...(emails.length > 0 ? { contact_email: emails } : {}),
-    connection_list: [...byConnection.values()].map((list) => connectionEntry(ixpId, list, vlanIdOf)),
+    connection_list: [...byConnection.values()].map((list) => connectionEntry(settings, list, vlanIdOf)),
   };
 }
 
@@ -125,13 +131,14 @@ export function buildIxfDocument(settings: IxfSettings, rows: IxfRows, now: Date
     ixp_list: [
       {
         ixp_id: settings.ixpId,
-        ixf_id: settings.ixfId,
+        ...(settings.ixfId !== null ? { ixf_id: settings.ixfId } : {}),
         shortname: settings.shortname,
         name: settings.name,
         country: settings.country,
         url: settings.url,
         ...(settings.peeringdbId ? { peeringdb_id: settings.peeringdbId } : {}),
         support_email: settings.supportEmail,
+        ...settings.contacts,
         peering_policy_list: [...PEERING_POLICIES],
         switch: rows.switches.map((pop) => ({
           id: pop.id,
@@ -146,6 +153,6 @@ export function buildIxfDocument(settings: IxfSettings, rows: IxfRows, now: Date
     ],
     member_list: [...byAsn.keys()]
       .sort((a, b) => a - b)
-      .map((asn) => memberEntry(settings.ixpId, byAsn.get(asn)!, vlanIdOf)),
+      .map((asn) => memberEntry(settings, byAsn.get(asn)!, vlanIdOf)),
   };
 }

@@ -1,8 +1,8 @@
 import { getDb, type Executor } from "@/server/db/client";
 import { env } from "@/server/env";
 import { logger } from "@/server/log";
-import { exportIxf, isIxfExportStale } from "./service";
-import { readStoredExport, type StoredExport } from "./store";
+import { exportIxf, isIxfExportStale, ixfExportSource } from "./service";
+import { readStoredExportOf, type StoredExport } from "./store";
 
 /** GET /ixf.json and /api/ixf: the last good stored export, with validators, caching and CORS. */
 
@@ -16,16 +16,18 @@ const CORS_HEADERS = {
 // Compression is left to Next.js (it drops a route's own Content-Encoding) or to a reverse proxy in front.
 const CACHE_CONTROL = "public, max-age=300";
 
-let regeneration: Promise<unknown> | null = null;
+const regenerations = new Map<string, Promise<unknown>>();
 
-/** One regeneration at a time per process, however many requests find the export stale. */
-function regenerate(db: () => Executor, path: string): Promise<unknown> {
-  regeneration ??= Promise.resolve()
-    .then(() => exportIxf(db(), new Date(), path))
-    .catch((error: unknown) => logger.warn({ err: error }, "IX-F export regeneration failed; serving the last good export"))
-    .finally(() => {
-      regeneration = null;
-    });
+/** One regeneration at a time per process and export, however many requests find the export stale. */
+function regenerate(db: () => Executor, path: string, key: string): Promise<unknown> {
+  let regeneration = regenerations.get(key);
+  if (!regeneration) {
+    regeneration = Promise.resolve()
+      .then(() => exportIxf(db(), new Date(), path))
+      .catch((error: unknown) => logger.warn({ err: error }, "IX-F export regeneration failed; serving the last good export"))
+      .finally(() => regenerations.delete(key));
+    regenerations.set(key, regeneration);
+  }
   return regeneration;
 }
 
@@ -34,14 +36,22 @@ export const IXF_RECHECK_MS = 1_000;
 const lastLook = new Map<string, { at: number; stored: StoredExport }>();
 
 async function currentExport(db: () => Executor, path: string): Promise<StoredExport | null> {
-  const recent = lastLook.get(path);
+  // Until the database has said which one it is (once per process), nothing can be served safely.
+  const source = await ixfExportSource(db()).catch((error: unknown) => {
+    logger.warn({ err: error }, "IX-F export: the database cannot be asked which one it is");
+    return null;
+  });
+  if (source === null) return null;
+  const key = `${source} ${path}`;
+  const recent = lastLook.get(key);
   if (recent && Date.now() - recent.at < IXF_RECHECK_MS) return recent.stored;
-  let stored = await readStoredExport(path);
+  // An export of another database or IX counts as missing: it is regenerated, never served.
+  let stored = await readStoredExportOf(path, source);
   if (!stored || (await isIxfExportStale(new Date(), path))) {
-    await regenerate(db, path);
-    stored = await readStoredExport(path);
+    await regenerate(db, path, key);
+    stored = await readStoredExportOf(path, source);
   }
-  if (stored) lastLook.set(path, { at: Date.now(), stored });
+  if (stored) lastLook.set(key, { at: Date.now(), stored });
   return stored;
 }
 

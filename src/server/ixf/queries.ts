@@ -3,21 +3,53 @@ import type { Executor } from "@/server/db/client";
 import { asns, clients, connections, ips, locations, peeringLans } from "@/server/db/schema";
 import { env } from "@/server/env";
 import { locationPlaceColumns } from "@/server/directory/locations";
+import { publishedContactEmails } from "@/server/directory/public-members";
+import type { TunnelType } from "@/shared/enums";
 import type { IxfRows, IxfSettings } from "./rows";
 
-/** The IX's own IX-F identity, from the environment. */
+/**
+ * What a connection's interface is called in the export when IXF_IF_SPEED_MBPS says nothing (Mbit/s):
+ * a port at the POP is a 10G port; tunnels carry what the tunnel servers' uplinks and daemons usually sustain.
+ */
+export const DEFAULT_IF_SPEED_MBPS: Record<TunnelType, number> = {
+  vxlan: 1000,
+  eoip: 1000,
+  openvpn: 100,
+  zerotier: 100,
+  local: 10000,
+  custom: 1000,
+};
+
+/** The IX's own IX-F identity and contacts, from the environment. */
 export function ixfSettings(): IxfSettings {
   const config = env();
+  const contacts = {
+    support_phone: config.IX_SUPPORT_PHONE,
+    support_contact_hours: config.IX_SUPPORT_HOURS,
+    emergency_email: config.IX_EMERGENCY_EMAIL,
+    emergency_phone: config.IX_EMERGENCY_PHONE,
+    billing_email: config.IX_BILLING_EMAIL,
+  };
   return {
     ixpId: config.IXF_IXP_ID,
-    ixfId: config.IXF_ID,
+    ixfId: config.IXF_ID ?? null,
     shortname: config.IX_SHORTNAME,
     name: config.IX_NAME,
     country: config.IX_COUNTRY,
     url: config.IX_URL,
     supportEmail: config.IX_SUPPORT_EMAIL,
+    contacts: Object.fromEntries(Object.entries(contacts).filter(([, value]) => value !== undefined)),
     peeringdbId: config.IX_PEERINGDB_ID ?? null,
+    ifSpeedMbps: { ...DEFAULT_IF_SPEED_MBPS, ...config.IXF_IF_SPEED_MBPS },
   };
+}
+
+/** What an operator should fix in the IX-F settings, as sentences for the admin dashboard. */
+export function ixfSettingsWarnings(settings: IxfSettings = ixfSettings()): string[] {
+  if (settings.ixfId !== null) return [];
+  return [
+    "IXF_ID is not set, so the IX-F export leaves out ixf_id, which the IX-F schema requires and importers such as PeeringDB use to recognise the IX. Look the IX up (or register it) at https://db.ix-f.net and set IXF_ID to its id.",
+  ];
 }
 
 /**
@@ -69,6 +101,7 @@ export async function loadIxfRows(db: Executor): Promise<IxfRows> {
       connectionState: connections.state,
       connectedSince: connections.createdAt,
       macAddresses: connections.macAddresses,
+      ifSpeedMbps: connections.ifSpeedMbps,
     })
     .from(ips)
     .innerJoin(asns, eq(asns.id, ips.asnId))
@@ -82,7 +115,7 @@ export async function loadIxfRows(db: Executor): Promise<IxfRows> {
     lans,
     addresses: rows.map(({ contactEmail, nocEmail, contactPrivate, macAddresses, ...row }) => ({
       ...row,
-      contactEmails: contactPrivate ? [] : [contactEmail, ...(nocEmail ? [nocEmail] : [])],
+      contactEmails: publishedContactEmails({ contactEmail, nocEmail, contactPrivate }),
       macAddresses: macAddresses ?? [],
     })),
   };

@@ -1,17 +1,27 @@
+import type { IxfIxp } from "./document";
 import type { MemberType, PeeringPolicy, TunnelType, LifecycleState } from "@/shared/enums";
 
 /** What the exporter needs from the database and settings: plain data, so the exporter stays pure. */
 
 export interface IxfSettings {
   ixpId: number;
-  ixfId: number;
+  /** The IX-F database id; null until configured, and then left out of the export. */
+  ixfId: number | null;
   shortname: string;
   name: string;
   country: string;
   url: string;
   supportEmail: string;
+  /** Optional IX contacts, exported only when set. */
+  contacts?: IxfIxpContacts;
   peeringdbId?: number | null;
+  /** if_speed (Mbit/s) of a connection, by its tunnel type. */
+  ifSpeedMbps: Record<TunnelType, number>;
 }
+
+export type IxfIxpContacts = Partial<
+  Pick<IxfIxp, "support_phone" | "support_contact_hours" | "emergency_email" | "emergency_phone" | "billing_email">
+>;
 
 /** A POP: one IX-F switch. */
 export interface IxfSwitchRow {
@@ -57,6 +67,8 @@ export interface IxfAddressRow {
   connectionState: LifecycleState | null;
   connectedSince: Date | null;
   macAddresses: string[];
+  /** The connection's own if_speed (Mbit/s), overriding the default of its tunnel type. */
+  ifSpeedMbps: number | null;
 }
 
 export interface IxfRows {

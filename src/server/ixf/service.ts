@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { env } from "@/server/env";
 import { assertSoundIxfDocument } from "./checks";
@@ -12,6 +13,25 @@ export interface IxfExportResult {
   outcome: "written" | "unchanged";
   members: number;
   addresses: number;
+}
+
+const sources = new WeakMap<Executor, Promise<string>>();
+
+/**
+ * Which database and IX an export is generated from: the database's name, server and port as the server
+ * itself reports them (however the URL spells the host), and the IX's IX-F ixp_id. Asked once per connection pool.
+ */
+export function ixfExportSource(db: Executor): Promise<string> {
+  let source = sources.get(db);
+  if (!source) {
+    source = db.execute(sql`select database() as name, @@hostname as host, @@port as port`).then((result) => {
+      const [[row]] = result as unknown as [[{ name: string; host: string; port: number }]];
+      return `database ${row.name} on ${row.host}:${row.port}, ixp_id ${ixfSettings().ixpId}`;
+    });
+    source.catch(() => sources.delete(db));
+    sources.set(db, source);
+  }
+  return source;
 }
 
 /** Loads, builds and checks the export; throws IxfCheckError naming every offending row. */
@@ -33,7 +53,7 @@ export async function exportIxf(db: Executor, now: Date, path = env().IXF_EXPORT
     await recordExportFailure(path, error instanceof Error ? error.message : String(error), now).catch(() => undefined);
     throw error;
   }
-  const outcome = await storeExport(path, document, now);
+  const outcome = await storeExport(path, document, now, await ixfExportSource(db));
   const addresses = document.member_list.reduce(
     (sum, member) => sum + member.connection_list.reduce((n, c) => n + (c.vlan_list ?? []).reduce((k, v) => k + (v.ipv4 ? 1 : 0) + (v.ipv6 ? 1 : 0), 0), 0),
     0,

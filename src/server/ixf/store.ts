@@ -16,6 +16,10 @@ export interface StoredExport {
 }
 
 export interface ExportState {
+  /** Which database and IX the stored export was generated from; it is never served for another. */
+  source: string | null;
+  /** The ETag of the export file this state describes, so a file replaced by another source is noticed. */
+  etag: string | null;
   /** Hash of the document without its timestamp: unchanged data keeps the file, its ETag and Last-Modified. */
   contentHash: string | null;
   lastSuccessAt: string | null;
@@ -23,11 +27,12 @@ export interface ExportState {
   lastError: string | null;
 }
 
-const EMPTY_STATE: ExportState = { contentHash: null, lastSuccessAt: null, lastFailureAt: null, lastError: null };
+const EMPTY_STATE: ExportState = { source: null, etag: null, contentHash: null, lastSuccessAt: null, lastFailureAt: null, lastError: null };
 
 const statePath = (path: string) => `${path}.state.json`;
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+const etagOf = (bytes: string | Buffer) => `"${sha256(bytes).slice(0, 32)}"`;
 
 async function writeFileAtomic(path: string, data: string | Buffer, mtime?: Date): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
@@ -68,16 +73,21 @@ export async function readExportState(path: string): Promise<ExportState> {
   }
 }
 
-/** Writes the document unless only its timestamp changed; says which. */
-export async function storeExport(path: string, document: IxfDocument, now: Date): Promise<"written" | "unchanged"> {
+/** Writes the document of this source unless only its timestamp changed; says which. */
+export async function storeExport(path: string, document: IxfDocument, now: Date, source: string): Promise<"written" | "unchanged"> {
   const state = await readExportState(path);
   const contentHash = sha256(JSON.stringify({ ...document, timestamp: "" }));
-  const exists = await stat(path).then(() => true, () => false);
-  const unchanged = exists && state.contentHash === contentHash;
-  if (!unchanged) await writeFileAtomic(path, JSON.stringify(document), now);
+  const existing = await readStoredExport(path);
+  const unchanged = existing !== null && state.source === source && state.etag === existing.etag && state.contentHash === contentHash;
+  let etag = existing?.etag ?? null;
+  if (!unchanged) {
+    const body = JSON.stringify(document);
+    await writeFileAtomic(path, body, now);
+    etag = etagOf(body);
+  }
   await writeFileAtomic(
     statePath(path),
-    JSON.stringify({ ...state, contentHash, lastSuccessAt: now.toISOString(), lastError: null } satisfies ExportState),
+    JSON.stringify({ ...state, source, etag, contentHash, lastSuccessAt: now.toISOString(), lastError: null } satisfies ExportState),
   );
   return unchanged ? "unchanged" : "written";
 }
@@ -98,7 +108,16 @@ export async function readStoredExport(path: string): Promise<StoredExport | nul
   if (cached?.version === version) return cached.stored;
   const bytes = await readFile(path);
   const body = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-  const stored = { body, etag: `"${sha256(bytes).slice(0, 32)}"`, lastModified: info.mtime };
+  const stored = { body, etag: etagOf(bytes), lastModified: info.mtime };
   exportCache.set(path, { version, stored });
   return stored;
+}
+
+/**
+ * The stored export, only if it was generated from this source (database and IX): an instance pointed
+ * at another database never serves what it finds at a shared or reused path.
+ */
+export async function readStoredExportOf(path: string, source: string): Promise<StoredExport | null> {
+  const [state, stored] = await Promise.all([readExportState(path), readStoredExport(path)]);
+  return stored && state.source === source && state.etag === stored.etag ? stored : null;
 }

@@ -8,7 +8,13 @@ import { NotFoundError } from "@/server/errors";
 import { connectionAdminSchema, connectionMacsSchema, type ConnectionAdmin, type ConnectionMacs } from "@/shared/validation/member";
 import { assertMayEdit, type MemberActor } from "./service";
 
-const connectionColumns = { clientId: connections.clientId, locationId: connections.locationId, state: connections.state, macAddresses: connections.macAddresses };
+const connectionColumns = {
+  clientId: connections.clientId,
+  locationId: connections.locationId,
+  state: connections.state,
+  macAddresses: connections.macAddresses,
+  ifSpeedMbps: connections.ifSpeedMbps,
+};
 
 /**
  * MAC addresses (members, for their own connections) and the lifecycle state (volunteers) of a connection.

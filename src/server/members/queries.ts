@@ -72,6 +72,7 @@ export async function getMember(db: Executor, clientId: number) {
       remoteEndpoint: connections.remoteEndpoint,
       state: connections.state,
       macAddresses: connections.macAddresses,
+      ifSpeedMbps: connections.ifSpeedMbps,
       locationCode: locations.code,
       locationName: locations.name,
     })

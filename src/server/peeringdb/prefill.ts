@@ -4,6 +4,8 @@ import { suggestMaxPrefix } from "./max-prefix";
 /** What a request form or new ASN gets prefilled with; `notice` is the line to show when PeeringDB had nothing. */
 export interface PeeringDbPrefill {
   found: boolean;
+  /** False when PeeringDB was not asked (lookups off) or did not answer: then nothing is known either way. */
+  checked: boolean;
   notice: string | null;
   peeringdbNetId: number | null;
   name: string | null;
@@ -19,7 +21,8 @@ export async function prefillFromPeeringDb(asn: number, options?: PeeringDbOptio
   if (!lookup.found) {
     return {
       found: false,
-      notice: lookup.reason === "not_found" ? "Not on PeeringDB" : `Not on PeeringDB (${lookup.detail})`,
+      checked: lookup.reason === "not_found",
+      notice: lookup.reason === "not_found" ? "Not on PeeringDB" : `Not checked: ${lookup.detail}`,
       peeringdbNetId: null,
       name: null,
       website: null,
@@ -32,6 +35,7 @@ export async function prefillFromPeeringDb(asn: number, options?: PeeringDbOptio
   const { network } = lookup;
   return {
     found: true,
+    checked: true,
     notice: null,
     peeringdbNetId: network.peeringdbNetId,
     name: network.name,

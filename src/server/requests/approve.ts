@@ -47,7 +47,13 @@ async function clientFor(tx: Transaction, request: RequestRow, audits: Audit[]) 
   const [sameEmail] = await tx.select({ id: clients.id }).from(clients).where(eq(clients.contactEmail, request.contactEmail)).limit(1);
   let clientId = sameEmail?.id;
   if (!clientId) {
-    const client = { name: request.networkName, website: request.website, contactEmail: request.contactEmail, state: "allocated" as const };
+    const client = {
+      name: request.networkName,
+      website: request.website,
+      contactEmail: request.contactEmail,
+      contactPrivate: !request.publishContact,
+      state: "allocated" as const,
+    };
     clientId = (await tx.insert(clients).values(client).$returningId())[0]!.id;
     audits.push({ action: "client.create", entityType: "client", entityId: String(clientId), after: client });
   }

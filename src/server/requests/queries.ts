@@ -19,6 +19,7 @@ const reviewColumns = {
   tunnelType: requests.tunnelType,
   remoteEndpoint: requests.remoteEndpoint,
   wantsIpv4: requests.wantsIpv4,
+  publishContact: requests.publishContact,
   asSet: requests.asSet,
   comments: requests.comments,
   state: requests.state,

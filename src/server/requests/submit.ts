@@ -125,6 +125,7 @@ export async function submitRequest(db: Database, input: PeeringRequest, options
         tunnelType: input.tunnelType,
         remoteEndpoint: input.remoteEndpoint ?? null,
         wantsIpv4: input.wantsIpv4,
+        publishContact: input.publishContact,
         asSet: input.asSet ?? null,
         comments: input.comments ?? null,
         state: "unverified",

@@ -4,12 +4,14 @@ import { checkbox, idSchema, optional, optionalText, requiredText, wholeNumber }
 import { freeText } from "./text";
 import { emailSchema } from "./user";
 
+export const phoneSchema = z.string().trim().regex(/^\+?[0-9 ()./-]{3,64}$/, "must be a phone number such as +1 510 555 0100");
+
 /** Contact details a member keeps up to date themselves (volunteers use the same form). */
 export const clientContactsSchema = z.object({
   clientId: idSchema,
   contactName: optionalText(255),
   contactEmail: emailSchema,
-  contactPhone: optional(z.string().trim().regex(/^\+?[0-9 ()./-]{3,64}$/, "must be a phone number such as +1 510 555 0100")),
+  contactPhone: optional(phoneSchema),
   nocEmail: optional(emailSchema),
   website: optional(z.url({ protocol: /^https?$/, error: "must be a web address starting with http:// or https://" }).max(255)),
   contactPrivate: checkbox,
@@ -97,5 +99,7 @@ export type ConnectionMacs = z.output<typeof connectionMacsSchema>;
 
 export const connectionAdminSchema = connectionMacsSchema.extend({
   state: z.enum(LIFECYCLE_STATES, { error: `must be one of: ${LIFECYCLE_STATES.join(", ")}` }),
+  /** Blank: the IX-F export uses the default speed of the tunnel type. */
+  ifSpeedMbps: optional(wholeNumber(1, 10_000_000)),
 });
 export type ConnectionAdmin = z.output<typeof connectionAdminSchema>;

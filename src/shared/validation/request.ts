@@ -106,6 +106,8 @@ export function peeringRequestSchema(policy: RequestPolicy) {
     tunnelType: z.enum(TUNNEL_TYPES, { error: "choose a tunnel type" }),
     remoteEndpoint: optionalValue(64),
     wantsIpv4: checkbox,
+    /** Whether the contact email may appear on /peers and in the IX-F export; private unless asked. */
+    publishContact: checkbox,
     asSet: optionalValue(128).pipe(asSetSchema.optional()),
     comments: optionalFreeText({ max: 2000, multiline: true }),
     [HONEYPOT_FIELD]: z.string().optional(),

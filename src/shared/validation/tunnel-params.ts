@@ -46,13 +46,28 @@ export const TUNNEL_PARAM_FIELDS: Record<TunnelType, readonly TunnelParamField[]
     { name: "port", label: "Port", kind: "number", placeholder: "1194" },
     { name: "protocol", label: "Protocol", kind: "select", options: ["udp", "tcp"] },
   ],
-  zerotier: [{ name: "networkId", label: "ZeroTier network id", kind: "text", placeholder: "8056c2e21c000001" }],
+  zerotier: [{ name: "networkId", label: "Network id", kind: "text", placeholder: "8056c2e21c000001" }],
   local: [{ name: "bridgePort", label: "Bridge port", kind: "text", placeholder: "eth1" }],
   custom: [
     { name: "bridgePort", label: "Bridge port", kind: "text", placeholder: "eth2" },
     { name: "description", label: "Description", kind: "text" },
   ],
 };
+
+/**
+ * A tunnel type's parameters as people read them, labelled from TUNNEL_PARAM_FIELDS (never the stored key names).
+ * Keys that are not parameters of the type are not shown.
+ */
+export function tunnelParamEntries(type: TunnelType, params: Record<string, unknown>): { label: string; value: string }[] {
+  return TUNNEL_PARAM_FIELDS[type]
+    .filter((field) => params[field.name] !== undefined && params[field.name] !== null && params[field.name] !== "")
+    .map((field) => ({ label: field.label, value: String(params[field.name]) }));
+}
+
+/** The same as one line each, e.g. "UDP port: 4789". */
+export function describeTunnelParams(type: TunnelType, params: Record<string, unknown>): string[] {
+  return tunnelParamEntries(type, params).map(({ label, value }) => `${label}: ${value}`);
+}
 
 /** Types whose members point a tunnel at the POP's public endpoint, so the POP needs one. */
 export const TUNNEL_TYPES_NEEDING_ENDPOINT: readonly TunnelType[] = ["vxlan", "eoip", "openvpn"];

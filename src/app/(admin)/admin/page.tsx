@@ -4,6 +4,7 @@ import { ChecksList, MatchesList } from "@/components/requests/checks-list";
 import { ApproveForm } from "@/components/requests/decision-forms";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
+import { ixfSettingsWarnings } from "@/server/ixf/queries";
 import { recentDecisions, requestQueue, storedChecks } from "@/server/requests/queries";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
 
@@ -18,6 +19,11 @@ export default async function RequestQueuePage() {
   const [queue, decided] = await Promise.all([requestQueue(db), recentDecisions(db)]);
   return (
     <section className="space-y-6">
+      {ixfSettingsWarnings().map((warning) => (
+        <p key={warning} role="alert" className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          {warning}
+        </p>
+      ))}
       <h1 className="text-2xl font-bold text-brand-900">Peering requests</h1>
       {queue.length === 0 && <p className="text-slate-600">No open requests.</p>}
       {queue.map((group) => (

@@ -3,15 +3,15 @@ import Link from "next/link";
 import { getDb } from "@/server/db/client";
 import { listPublicLocations, type PublicLocation } from "@/server/directory/locations";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
+import { placeName } from "@/shared/places";
+import { describeTunnelParams } from "@/shared/validation/tunnel-params";
 import { PageHeader } from "@/components/page-header";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Locations" };
 
-const PARAM_LABELS: Record<string, string> = { udpPort: "UDP port", port: "port", protocol: "protocol", networkId: "network", description: "" };
-
 function TunnelType({ entry }: { entry: PublicLocation["tunnelTypes"][number] }) {
-  const details = Object.entries(entry.params).map(([key, value]) => (PARAM_LABELS[key] ? `${PARAM_LABELS[key]} ${value}` : String(value)));
+  const details = describeTunnelParams(entry.type, entry.params);
   return (
     <li>
       <span className="font-medium">{TUNNEL_TYPE_LABELS[entry.type]}</span>
@@ -32,16 +32,13 @@ export default async function LocationsPage() {
           <li key={pop.code} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="location">
             <div className="flex items-baseline justify-between gap-2">
               <h2 className="text-lg font-semibold">
-                {pop.name} <span className="font-mono text-sm text-slate-500">{pop.code}</span>
+                {placeName(pop)} <span className="font-mono text-sm text-slate-500">{pop.code}</span>
               </h2>
               <span className="text-sm text-slate-600">
                 {pop.memberCount} {pop.memberCount === 1 ? "member" : "members"}
               </span>
             </div>
-            <p className="text-sm text-slate-600">
-              {pop.city}, {pop.country}
-              {pop.mode === "satellite" && pop.uplinkCode ? ` · satellite of ${pop.uplinkCode}` : ""}
-            </p>
+            {pop.mode === "satellite" && pop.uplinkCode && <p className="text-sm text-slate-600">Satellite of {pop.uplinkCode}</p>}
             <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
               {pop.endpointIpv4 && (
                 <>

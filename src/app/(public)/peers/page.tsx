@@ -12,7 +12,8 @@ export default async function PeersPage() {
   return (
     <section className="space-y-6">
       <PageHeader title="Peers">
-        Networks with live sessions on the peering LAN. Machine-readable:{" "}
+        Every member with an address on the peering LAN, and whether its session with our route servers was up when
+        we last checked. Contact addresses appear only where the member chose to publish them. Machine-readable:{" "}
         <a className="text-brand-700 underline" href="/ixf.json">
           IX-F member export
         </a>

@@ -28,8 +28,8 @@ export const clients = mysqlTable(
     contactEmail: varchar("contact_email", { length: 255 }).notNull(),
     contactPhone: varchar("contact_phone", { length: 64 }),
     nocEmail: varchar("noc_email", { length: 255 }),
-    /** When set, contact details never leave the portal (IX-F export, public pages). */
-    contactPrivate: boolean("contact_private").notNull().default(false),
+    /** When set (the default), contact details never leave the portal (IX-F export, public pages). */
+    contactPrivate: boolean("contact_private").notNull().default(true),
     peeringPolicy: mysqlEnum("peering_policy", PEERING_POLICIES).notNull().default("open"),
     memberType: mysqlEnum("member_type", MEMBER_TYPES).notNull().default("peering"),
     state: lifecycleState(),
@@ -100,6 +100,8 @@ export const connections = mysqlTable(
     remoteEndpoint: varchar("remote_endpoint", { length: 64 }),
     params: json("params").$type<Record<string, unknown>>().notNull(),
     macAddresses: json("mac_addresses").$type<string[]>().notNull(),
+    /** if_speed in the IX-F export (Mbit/s); null: the default for the tunnel type (IXF_IF_SPEED_MBPS). */
+    ifSpeedMbps: int("if_speed_mbps", { unsigned: true }),
     state: lifecycleState(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -31,6 +31,8 @@ export const requests = mysqlTable(
     tunnelType: mysqlEnum("tunnel_type", TUNNEL_TYPES).notNull(),
     remoteEndpoint: varchar("remote_endpoint", { length: 64 }),
     wantsIpv4: boolean("wants_ipv4").notNull().default(true),
+    /** The requester agreed to publish the contact email (public pages, IX-F export); approval carries it to the member. */
+    publishContact: boolean("publish_contact").notNull().default(false),
     asSet: varchar("as_set", { length: 128 }),
     comments: text("comments"),
     state: mysqlEnum("state", REQUEST_STATES).notNull().default("unverified"),

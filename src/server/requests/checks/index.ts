@@ -23,7 +23,7 @@ export async function runRequestChecks(
         return { check: check.id, label: check.label, ...(await check.run(subject, context)) };
       } catch (error) {
         logger.warn({ err: error, check: check.id }, "request check failed");
-        return { check: check.id, label: check.label, outcome: "info", detail: `could not be checked: ${(error as Error).message}` };
+        return { check: check.id, label: check.label, outcome: "not_run", detail: `Not checked: ${(error as Error).message}` };
       }
     }),
   );

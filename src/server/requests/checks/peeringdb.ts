@@ -8,6 +8,7 @@ export const peeringDbCheck: RequestCheck = {
   async run({ asn, asSet }) {
     const prefill = await prefillFromPeeringDb(asn);
     const data = { ...prefill };
+    if (!prefill.checked) return { outcome: "not_run", detail: prefill.notice ?? "Not checked", data };
     if (!prefill.found) return { outcome: "info", detail: prefill.notice ?? "Not on PeeringDB", data };
     const asSetNote =
       prefill.asSet && asSet && prefill.asSet.toUpperCase() !== asSet.toUpperCase() ? ` (the request says ${asSet})` : "";

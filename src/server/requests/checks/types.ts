@@ -18,7 +18,8 @@ export interface CheckContext {
   allowPrivateAsns: boolean;
 }
 
-export type CheckOutcome = "pass" | "warn" | "fail" | "info";
+/** not_run: the check could not be made (a lookup is off or did not answer), so it says nothing about the request. */
+export type CheckOutcome = "pass" | "warn" | "fail" | "info" | "not_run";
 
 export interface CheckResult {
   check: string;

@@ -6,11 +6,11 @@ import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { listLocations } from "@/server/locations/queries";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
+import { placeName } from "@/shared/places";
+import { describeTunnelParams } from "@/shared/validation/tunnel-params";
 
 export const metadata: Metadata = { title: "POPs" };
 
-const describeParams = (params: Record<string, unknown>) =>
-  Object.keys(params).length ? ` (${Object.entries(params).map(([key, value]) => `${key} ${String(value)}`).join(", ")})` : "";
 
 export default async function LocationsPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   await requireRole("volunteer", "/admin/locations");
@@ -33,13 +33,17 @@ export default async function LocationsPage({ searchParams }: { searchParams: Pr
               </Link>
             </Cell>
             <Cell>
-              {location.name}, {location.city} ({location.country})
+              {placeName(location)}
             </Cell>
             <Cell>{location.mode === "satellite" ? `satellite of ${codes.get(location.uplinkLocationId ?? 0) ?? "?"}` : "full"}</Cell>
             <Cell mono small>
               {[location.endpointIpv4, location.endpointIpv6].filter(Boolean).join(" ") || "–"}
             </Cell>
-            <Cell>{location.tunnelTypes.map((t) => `${TUNNEL_TYPE_LABELS[t.type]}${describeParams(t.params)}`).join("; ")}</Cell>
+            <Cell>
+              {location.tunnelTypes
+                .map((t) => [TUNNEL_TYPE_LABELS[t.type], describeTunnelParams(t.type, t.params).join(", ")].filter(Boolean).join(" · "))
+                .join("; ")}
+            </Cell>
             <Cell>{location.active ? "yes" : "no"}</Cell>
           </Row>
         ))}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChecksList, MatchesList } from "@/components/requests/checks-list";
 import { ApproveForm, RejectForm } from "@/components/requests/decision-forms";
@@ -12,6 +13,37 @@ export const dynamic = "force-dynamic";
 
 const when = (value: Date | null) => (value ? `${value.toISOString().slice(0, 16).replace("T", " ")} UTC` : "-");
 
+/** What became of a decided request, so the page says it right after the decision and on every later visit. */
+function Decision({ request }: { request: NonNullable<Awaited<ReturnType<typeof requestDetail>>> }) {
+  const by = `${when(request.reviewedAt)}${request.reviewerEmail ? ` by ${request.reviewerEmail}` : ""}`;
+  if (request.state === "approved") {
+    return (
+      <p role="status" className="rounded border border-green-200 bg-green-50 p-3 text-sm text-green-900">
+        Approved {by}. The member has been emailed their addresses and tunnel details
+        {request.clientId !== null && (
+          <>
+            {" "}
+            (
+            <Link href={`/admin/members/${request.clientId}`} className="underline">
+              member #{request.clientId}
+            </Link>
+            )
+          </>
+        )}
+        .
+      </p>
+    );
+  }
+  if (request.state === "rejected") {
+    return (
+      <p role="status" className="rounded border border-slate-200 bg-slate-50 p-3 text-sm text-slate-800">
+        Rejected {by}. The reason has been emailed to the requester.
+      </p>
+    );
+  }
+  return null;
+}
+
 export default async function RequestDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requireRole("volunteer", `/admin/requests/${id}`);
@@ -21,7 +53,7 @@ export default async function RequestDetailPage({ params }: { params: Promise<{ 
     ["State", request.state],
     ["Network", request.networkName],
     ["ASN", `AS${request.asn}`],
-    ["Contact", request.contactEmail],
+    ["Contact", `${request.contactEmail} (${request.publishContact ? "may be published" : "private"})`],
     ["Website", request.website ?? "-"],
     ["POP", `${request.locationName} (${request.locationCode})`],
     ["Tunnel", TUNNEL_TYPE_LABELS[request.tunnelType]],
@@ -40,6 +72,7 @@ export default async function RequestDetailPage({ params }: { params: Promise<{ 
       <h1 className="text-2xl font-bold text-brand-900">
         Request #{request.id}: {request.networkName}
       </h1>
+      <Decision request={request} />
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
         {rows.map(([label, value]) => (
           <div key={label} className="contents">
@@ -60,11 +93,11 @@ export default async function RequestDetailPage({ params }: { params: Promise<{ 
         <div className="space-y-4 rounded border border-slate-200 bg-white p-4">
           <h2 className="text-lg font-semibold">Decide</h2>
           {request.state === "pending" ? (
-            <ApproveForm requestId={request.id} label={`Approve request #${request.id}`} />
+            <ApproveForm requestId={request.id} label={`Approve request #${request.id}`} refresh />
           ) : (
             <p className="text-sm text-slate-600">The requester has not confirmed their email yet, so the request cannot be approved.</p>
           )}
-          <RejectForm requestId={request.id} />
+          <RejectForm requestId={request.id} refresh />
         </div>
       )}
     </section>

@@ -11,6 +11,8 @@ import { getClientConnection } from "@/server/members/connection";
 import { portalClient, viewsOtherClient } from "@/server/members/portal-client";
 import { memberConfigurations } from "@/server/tunnels/member/load";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
+import { placeName } from "@/shared/places";
+import { tunnelParamEntries } from "@/shared/validation/tunnel-params";
 import { idSchema } from "@/shared/validation/form";
 
 export const metadata: Metadata = { title: "Connection" };
@@ -53,7 +55,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
           <dd>{TUNNEL_TYPE_LABELS[connection.type]}</dd>
           <dt className="text-slate-600">POP</dt>
           <dd>
-            {location.code}: {location.name}, {location.city} ({location.country})
+            {location.code}: {placeName(location)}
           </dd>
           <dt className="text-slate-600">POP endpoint</dt>
           <dd className="font-mono">{[location.endpointIpv4, location.endpointIpv6].filter(Boolean).join(" / ") || "–"}</dd>
@@ -61,10 +63,10 @@ export default async function ConnectionPage({ params, searchParams }: { params:
           <dd className="font-mono">{connection.tunnelId ?? "–"}</dd>
           <dt className="text-slate-600">Your endpoint</dt>
           <dd className="font-mono">{connection.remoteEndpoint ?? "–"}</dd>
-          {Object.entries(connection.popParams).map(([key, value]) => (
-            <div key={key} className="contents">
-              <dt className="text-slate-600">{key}</dt>
-              <dd className="font-mono">{String(value)}</dd>
+          {tunnelParamEntries(connection.type, connection.popParams).map(({ label, value }) => (
+            <div key={label} className="contents">
+              <dt className="text-slate-600">{label}</dt>
+              <dd className="font-mono">{value}</dd>
             </div>
           ))}
         </dl>
