@@ -27,7 +27,9 @@ const hostileText = fc.oneof(
 );
 const v4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join("."));
 const v6 = fc.array(fc.nat(0xffff), { minLength: 8, maxLength: 8 }).map((g) => g.map((n) => n.toString(16)).join(":"));
-const address = fc.oneof(v4.map((a) => `198.18.${a.split(".").slice(2).join(".")}`), v6, hostileText, v4);
+// Most in-LAN addresses must land inside 198.18.0.0/22, or too few members render for the property to mean much.
+const lanV4 = fc.tuple(fc.nat(3), fc.nat(255)).map(([c, d]) => `198.18.${c}.${d}`);
+const address = fc.oneof(lanV4, v6, hostileText, v4);
 const number = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.nat(), fc.constantFrom(4294967295, 2 ** 40, Number.NaN, 1.5, 23456, 64512));
 const prefixEntry = fc.oneof(
   fc.record({ prefix: fc.tuple(v4, fc.integer({ min: 0, max: 33 })).map(([a, l]) => `${a}/${l}`), ge: fc.option(number, { nil: undefined }), le: fc.option(number, { nil: undefined }) }),
@@ -74,7 +76,7 @@ describe("route-server generator with hostile member data", () => {
         expect(check.stderr).toBe("");
         expect(check.status).toBe(0);
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
     // The hostile rows must not all have been skipped: the property is about rendered ones too.
     expect(rendered).toBeGreaterThan(30);
