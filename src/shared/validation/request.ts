@@ -4,7 +4,10 @@ import { asnRejectionReason } from "@/shared/asn";
 import { TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
 import { isPublicUnicast } from "./ip";
 import { asnTextSchema, emailSchema } from "./user";
+import { ENDPOINT_KIND, HONEYPOT_FIELD } from "./request-fields";
 import { zerotierNodeIdSchema } from "./zerotier";
+
+export { ENDPOINT_KIND, HONEYPOT_FIELD };
 
 /**
  * The peering request, as the /connect form, its server action, the API and the CLI accept it.
@@ -42,18 +45,6 @@ export function endpointRejectionReason(text: string): string | null {
   return `${text} ${NON_PUBLIC_RANGES[range] ?? `is not a public unicast address (${range})`}`;
 }
 
-
-/** Which endpoint a tunnel type needs from the member. */
-export const ENDPOINT_KIND: Record<TunnelType, "ip" | "ip-optional" | "zerotier" | "none"> = {
-  vxlan: "ip",
-  eoip: "ip",
-  // OpenVPN members dial in, often from a dynamic address.
-  openvpn: "ip-optional",
-  zerotier: "zerotier",
-  local: "none",
-  custom: "none",
-};
-
 /**
  * RPSL as-set names (RFC 2622): "AS-" names, optionally hierarchical with ASNs, e.g. AS-FOO or
  * AS64500:AS-CUSTOMERS. Letters, digits, "-" and "_" only, so nothing can break out of a config.
@@ -87,9 +78,6 @@ const singleLine = (label: string, max: number) =>
     .min(1, `${label} is required`)
     .max(max, `must be at most ${max} characters`)
     .regex(/^[^\p{Cc}]*$/u, "must be one line of text");
-
-/** The name of the field that people never see and bots fill in. */
-export const HONEYPOT_FIELD = "fax";
 
 export interface RequestPolicy {
   /** ALLOW_PRIVATE_ASNS: lab IXes may accept private-use ASNs. */
