@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
-import { ConflictError, DomainError, NotFoundError } from "@/server/errors";
+import { ConflictError, DatabaseUnavailableError, DomainError, NotFoundError } from "@/server/errors";
+import { RETRY_AFTER_SECONDS } from "@/server/http/unavailable";
 import { logger } from "@/server/log";
 
 /** RFC 9457 (formerly 7807) problem details. */
@@ -17,7 +18,9 @@ const TITLES: Record<number, string> = {
   403: "Forbidden",
   404: "Not found",
   409: "Conflict",
+  415: "Unsupported media type",
   422: "Unprocessable content",
+  503: "Service unavailable",
   500: "Internal server error",
 };
 
@@ -36,6 +39,7 @@ export function problemFromError(error: unknown): Response {
       errors: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
     });
   }
+  if (error instanceof DatabaseUnavailableError) return problem(503, error.message, {}, { "Retry-After": String(RETRY_AFTER_SECONDS) });
   if (error instanceof NotFoundError) return problem(404, error.message);
   if (error instanceof ConflictError) return problem(409, error.message);
   if (error instanceof DomainError) return problem(422, error.message);
