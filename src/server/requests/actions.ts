@@ -1,9 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { formAction, type ActionResult } from "@/server/actions/action";
-import { getDb } from "@/server/db/client";
 import { approveRequestSchema, rejectRequestSchema } from "@/shared/validation/request";
 import { approveRequest } from "./approve";
 import { clientIpFrom } from "./client-ip";
@@ -11,7 +9,6 @@ import { requestSchema } from "./policy";
 import { rejectRequest } from "./reject";
 import { webReviewer } from "./reviewer";
 import { submitRequest } from "./submit";
-import { verifyRequest, VerificationError } from "./verify";
 
 const SUBMITTED =
   "Thank you! We have emailed you a link to confirm your address. Your request goes to our volunteers once you have opened it; the email also has a link to follow its progress.";
@@ -52,17 +49,4 @@ export async function rejectRequestAction(previous: ActionResult | undefined, fo
     },
   });
   return action(previous, form);
-}
-
-/** The confirm button on /connect/verify; a failed confirmation shows the page again with the reason. */
-export async function confirmEmailAction(form: FormData): Promise<void> {
-  const token = String(form.get("token") ?? "");
-  let statusToken: string;
-  try {
-    ({ statusToken } = await verifyRequest(getDb(), token));
-  } catch (error) {
-    if (!(error instanceof VerificationError)) throw error;
-    redirect(`/connect/verify?token=${encodeURIComponent(token)}`);
-  }
-  redirect(`/requests/${statusToken}?verified=1`);
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/server/db/client";
-import { confirmEmailAction } from "@/server/requests/actions";
+import { confirmEmailAction } from "@/server/requests/confirm-action";
 import { requestToVerify, VerificationError } from "@/server/requests/verify";
 
 export const metadata: Metadata = { title: "Confirm your email", robots: { index: false } };
