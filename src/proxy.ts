@@ -1,16 +1,30 @@
-import { NextResponse } from "next/server";
-import { refuseOversizeFormPost } from "@/server/http/form-body";
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/server/env";
+import { isFormPost, refuseOversizeFormPost } from "@/server/http/form-body";
+import { newNonce, securityHeaders } from "@/server/http/security-headers";
 
 /** Next.js 16's request proxy (formerly middleware); each concern lives in a function under src/server/http. */
-export function proxy(request: Request) {
-  return refuseOversizeFormPost(request) ?? NextResponse.next();
+export function proxy(request: NextRequest): Response {
+  const headers = securityHeaders(newNonce(), env().APP_URL);
+  const refused = isFormPost(request) ? refuseOversizeFormPost(request) : null;
+  if (refused) {
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
+  }
+  // Next.js reads the nonce from the request's policy and puts it on the scripts it renders.
+  const forwarded = new Headers(request.headers);
+  forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {
-  // Only server-action posts: a proxy makes Next buffer the body of every request it matches, so the
-  // JSON API (which caps its own bodies while reading) stays out.
   matcher: [
-    { source: "/((?!api/|_next/).*)", has: [{ type: "header", key: "next-action" }] },
-    { source: "/((?!api/|_next/).*)", has: [{ type: "header", key: "content-type", value: "(?:multipart/form-data|application/x-www-form-urlencoded).*" }] },
+    // Pages and form posts (static build files are the same for everyone and carry no nonce).
+    "/((?!api/|_next/static|_next/image).*)",
+    // The JSON API only when no body comes with the request: Next buffers the body of every request its
+    // proxy matches, and the API caps its own bodies while reading them (src/server/http/json-body.ts).
+    { source: "/api/:path*", missing: [{ type: "header", key: "content-length" }, { type: "header", key: "transfer-encoding" }] },
   ],
 };

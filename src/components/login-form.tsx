@@ -7,7 +7,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, action, pending] = useActionState<LoginFormState, FormData>(requestLoginLink, {});
   return (
     <form action={action} className="max-w-sm space-y-3" noValidate>
-      <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/portal"} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
       <label className="block">
         <span className="text-sm font-medium text-slate-700">Email address</span>
         <input

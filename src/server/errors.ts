@@ -22,3 +22,11 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   override name = "ConflictError";
 }
+
+/** The database cannot be reached: nothing is wrong with the request, try again shortly (HTTP 503). */
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+  constructor() {
+    super("The portal is temporarily unavailable. Please try again in a minute.");
+  }
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, like } from "drizzle-orm";
 import { createApiToken, hashToken } from "@/server/api/tokens";
-import { apiTokens, asns, clients, users } from "@/server/db/schema";
+import { apiTokens, asns, clients, locations, users } from "@/server/db/schema";
 import { seedDemo } from "@/server/seed/demo";
 import { ensureBuilt, sessionCookie, startApp, type RunningApp } from "../helpers/app";
 import { runCli } from "../helpers/cli";
@@ -74,6 +74,25 @@ describe("token authentication", () => {
     const cookie = await sessionCookie(app, test.db, "admin@example.net");
     expect((await fetch(`${app.url}/api/v1/members`, { headers: { Cookie: cookie } })).status).toBe(200);
     expect((await fetch(`${app.url}/api/v1/members`, { headers: { Cookie: cookie, Authorization: "Bearer ixp_bad" } })).status).toBe(401);
+  });
+
+  it("takes changes with a session cookie only from this site's pages, as JSON; bearer tokens work from anywhere", async () => {
+    const cookie = await sessionCookie(app, test.db, "volunteer@example.net");
+    const pop = (code: string) => JSON.stringify({ ...validPop, code, name: `Cookie POP ${code}` });
+    const post = (code: string, headers: Record<string, string>) => fetch(`${app.url}/api/v1/locations`, { method: "POST", body: pop(code), headers: { Cookie: cookie, ...headers } });
+    const foreign = await post("CSRF1", { Origin: "https://attacker.example", "Content-Type": "text/plain" });
+    expect(foreign.status).toBe(403);
+    expect((await problemOf(foreign)).detail).toMatch(/this site's pages; scripts send a bearer token/);
+    expect((await post("CSRF2", { Origin: "https://attacker.example", "Content-Type": "application/json" })).status).toBe(403);
+    expect((await post("CSRF3", { "Content-Type": "application/json" })).status).toBe(403);
+    const plain = await post("CSRF4", { Origin: app.env.APP_URL!, "Content-Type": "text/plain" });
+    expect(plain.status).toBe(415);
+    expect((await problemOf(plain)).detail).toBe("send the body as application/json");
+    expect((await test.db.select().from(locations).where(like(locations.code, "CSRF%"))).length).toBe(0);
+
+    expect((await post("SAME1", { Origin: app.env.APP_URL!, "Content-Type": "application/json" })).status).toBe(201);
+    const scripted = await api("/api/v1/locations", volunteerToken, { method: "POST", body: pop("BEAR1"), headers: { Origin: "https://elsewhere.example" } });
+    expect(scripted.status).toBe(201);
   });
 
   it("refuses an expired token", async () => {
@@ -150,7 +169,11 @@ describe("locations", () => {
   it("creates a POP from JSON with the form's schema: 400 on bad input, 201, then 409 on a taken code", async () => {
     const notJson = await api("/api/v1/locations", volunteerToken, { method: "POST", body: "{oops" });
     expect(notJson.status).toBe(400);
-    expect((await problemOf(notJson)).detail).toBe("the body must be JSON");
+    expect((await problemOf(notJson)).detail).toMatch(/^the body is not valid JSON: /);
+    const huge = await api("/api/v1/locations", volunteerToken, { method: "POST", body: JSON.stringify({ ...validPop, notes: "x".repeat(100_000) }) });
+    expect(huge.status).toBe(413);
+    const array = await api("/api/v1/locations", volunteerToken, { method: "POST", body: "[]" });
+    expect([array.status, (await problemOf(array)).detail]).toEqual([400, expect.stringMatching(/an array/)]);
 
     const invalid = await api("/api/v1/locations", volunteerToken, { method: "POST", body: JSON.stringify({ ...validPop, code: "x", tunnelTypes: { vxlan: { udpPort: 0 } } }) });
     expect(invalid.status).toBe(400);

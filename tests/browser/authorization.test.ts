@@ -32,6 +32,8 @@ const PUBLIC_ACTIONS = new Set([
   "src/server/auth/actions.ts#requestLoginLink",
   "src/server/auth/actions.ts#logout",
   "src/server/requests/actions.ts#submitRequestAction",
+  // Confirms a peering request's email; needs the token from that email.
+  "src/server/requests/confirm-action.ts#confirmEmailAction",
 ]);
 /** API routes a member may call; each returns only the caller's own data. Everything else needs volunteer. */
 const MEMBER_API = new Set(["GET /api/v1/me", "GET /api/v1/members/[asn]", "GET /api/v1/locations"]);

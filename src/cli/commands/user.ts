@@ -25,8 +25,8 @@ export function registerUserCommands(program: Command): void {
   user
     .command("login-link <email>")
     .description("print a one-time sign-in link for an existing user (valid for one hour)")
-    .option("--to <path>", "page to land on after signing in", "/admin")
-    .action(async (email: string, options: { to: string }) => {
+    .option("--to <path>", "page on this site to land on after signing in (default: /portal for members, /admin for volunteers and admins)")
+    .action(async (email: string, options: { to?: string }) => {
       const link = await createLoginLink(getDb(), {
         email,
         appUrl: env().APP_URL,

@@ -6,7 +6,7 @@ import { submitRequestAction } from "@/server/requests/actions";
 import type { connectOptions } from "@/server/requests/queries";
 import { TUNNEL_TYPE_LABELS, type TunnelType } from "@/shared/enums";
 import { placeName } from "@/shared/places";
-import { ENDPOINT_KIND, HONEYPOT_FIELD } from "@/shared/validation/request";
+import { ENDPOINT_KIND, HONEYPOT_FIELD } from "@/shared/validation/request-fields";
 import { Field, FormMessage, inputClass } from "./field";
 
 export type ConnectPop = Awaited<ReturnType<typeof connectOptions>>[number];

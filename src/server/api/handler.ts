@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { authorize, type SessionUser } from "@/server/auth/guard";
 import { hasRole } from "@/server/auth/roles";
 import { getDb, type Database } from "@/server/db/client";
+import { env } from "@/server/env";
+import { BodyError, readJsonObject } from "@/server/http/json-body";
 import type { UserRole } from "@/shared/enums";
 import { problem, problemFromError } from "./problem";
 import { userForToken } from "./tokens";
@@ -20,6 +22,23 @@ type Authentication = { ok: true; user: SessionUser; actor: string } | { ok: fal
 
 const unauthorized = (detail: string) => problem(401, detail, {}, { "WWW-Authenticate": 'Bearer realm="ixp"' });
 
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+/**
+ * A browser sends the session cookie along with requests other sites make (a form posting text/plain).
+ * Changes made with the cookie must come from a page of this site, as JSON (which another site cannot send
+ * without a CORS preflight); scripts use bearer tokens, which no browser adds by itself.
+ */
+function crossSiteProblem(request: Request): Response | null {
+  if (SAFE_METHODS.has(request.method)) return null;
+  if (request.headers.get("origin") !== new URL(env().APP_URL).origin) {
+    return problem(403, "changes with a session cookie must come from this site's pages; scripts send a bearer token");
+  }
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") return problem(415, "send the body as application/json");
+  return null;
+}
+
 /** A bearer token when one is sent (never falling back to the session), otherwise the session cookie. */
 async function authenticate(request: Request, required: UserRole): Promise<Authentication> {
   const header = request.headers.get("authorization");
@@ -34,14 +53,14 @@ async function authenticate(request: Request, required: UserRole): Promise<Authe
   if (!authorization.ok) {
     return { ok: false, response: authorization.status === 401 ? unauthorized("send a bearer token or sign in first") : problem(403, authorization.message) };
   }
+  const crossSite = crossSiteProblem(request);
+  if (crossSite) return { ok: false, response: crossSite };
   return { ok: true, user: authorization.user, actor: authorization.user.id };
 }
 
 async function readInput(request: Request, fromBody: boolean): Promise<unknown> {
   if (!fromBody) return Object.fromEntries(new URL(request.url).searchParams);
-  const text = await request.text();
-  if (!text) return {};
-  return JSON.parse(text) as unknown;
+  return readJsonObject(request);
 }
 
 /**
@@ -61,8 +80,9 @@ export function apiRoute<S extends z.ZodType>(options: {
       let raw: unknown;
       try {
         raw = await readInput(request, request.method !== "GET" && request.method !== "HEAD");
-      } catch {
-        return problem(400, "the body must be JSON");
+      } catch (error) {
+        if (error instanceof BodyError) return problem(error.status, error.message);
+        throw error;
       }
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) return problemFromError(parsed.error);

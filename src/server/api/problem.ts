@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import { unreachableDatabaseCode } from "@/server/db/unavailable";
-import { ConflictError, DomainError, NotFoundError } from "@/server/errors";
+import { ConflictError, DatabaseUnavailableError, DomainError, NotFoundError } from "@/server/errors";
+import { RETRY_AFTER_SECONDS } from "@/server/http/unavailable";
 import { logger } from "@/server/log";
 
 /** RFC 9457 (formerly 7807) problem details. */
@@ -27,9 +28,6 @@ const TITLES: Record<number, string> = {
   503: "Service unavailable",
 };
 
-/** How long a client should wait before trying again when the database is unreachable. */
-const RETRY_AFTER_SECONDS = 30;
-
 export function problem(status: number, detail?: string, extra: Partial<Problem> = {}, headers: HeadersInit = {}): Response {
   const body: Problem = { type: "about:blank", title: TITLES[status] ?? "Error", status, ...(detail ? { detail } : {}), ...extra };
   return new Response(JSON.stringify(body), {
@@ -49,8 +47,8 @@ export function problemFromError(error: unknown): Response {
   if (error instanceof ConflictError) return problem(409, error.message);
   if (error instanceof DomainError) return problem(422, error.message);
   const unreachable = unreachableDatabaseCode(error);
-  if (unreachable) {
-    logger.warn({ code: unreachable }, "API request failed: the database is unreachable");
+  if (unreachable || error instanceof DatabaseUnavailableError) {
+    if (unreachable) logger.warn({ code: unreachable }, "API request failed: the database is unreachable");
     return problem(503, "the portal cannot reach its database right now, so nothing was changed. Please try again shortly.", {}, { "Retry-After": String(RETRY_AFTER_SECONDS) });
   }
   logger.error({ err: error }, "API handler failed");

@@ -1,14 +1,11 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { eq } from "drizzle-orm";
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { type DefaultSession, type Session } from "next-auth";
+import type { NextRequest } from "next/server";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { getDb } from "@/server/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/server/db/schema";
 import { env, requireSecret } from "@/server/env";
-import { sendEmail } from "@/server/mail/outbox";
-import { mailTransport } from "@/server/mail/transport";
 import type { UserRole } from "@/shared/enums";
-import { loginEmail } from "./login-email";
 import { LOGIN_PROVIDER_ID } from "./provider";
 
 declare module "next-auth" {
@@ -20,8 +17,6 @@ declare module "next-auth" {
     clientId?: number | null;
   }
 }
-
-
 
 // Auth.js builds sign-in links and redirects from AUTH_URL when set, else from the request's Host, which
 // behind a reverse proxy is an address members cannot open. APP_URL is the one public address we know.
@@ -39,30 +34,44 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   session: { strategy: "database", maxAge: 30 * 24 * 3600 },
   pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
   providers: [
-    Nodemailer({
-      id: LOGIN_PROVIDER_ID,
-      // Unused: links go through our outbox so they are retried and visible on the admin mailbox page.
-      server: env().SMTP_URL ?? "smtp://localhost:25",
-      from: env().MAIL_FROM,
-      async sendVerificationRequest({ identifier, url, token }) {
-        await sendEmail(getDb(), mailTransport(), loginEmail(identifier, url, token));
-      },
-    }),
+    // Auth.js only checks the links (callback); they are made and emailed by login-link.ts.
+    Nodemailer({ id: LOGIN_PROVIDER_ID, server: "smtp://localhost:25", from: env().MAIL_FROM }),
   ],
   callbacks: {
-    // Only people the IX knows (members of approved clients, volunteers, admins) get a link; others see the
-    // same "check your email" page so the form does not reveal who has an account.
-    async signIn({ user, email }) {
-      if (!email?.verificationRequest) return true;
-      const [known] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, (user.email ?? "").toLowerCase()));
-      return known ? true : "/login/check-email";
+    // Auth.js's own "email me a link" endpoint (POST /api/auth/signin/nodemailer) would answer known and
+    // unknown addresses differently; it sends nothing and everyone gets the same page. The form uses
+    // emailLoginLink instead.
+    signIn({ email }) {
+      return email?.verificationRequest ? "/login/check-email" : true;
     },
+    // After signing in, always APP_URL's origin and the path asked for, whatever host the request came in on.
+    redirect({ url, baseUrl }) {
+      const app = new URL(env().APP_URL);
+      const target = new URL(url, baseUrl);
+      const sameSite = target.origin === app.origin || target.origin === baseUrl;
+      return sameSite ? new URL(`${target.pathname}${target.search}${target.hash}`, app).href : app.href;
+    },
+    // Never the adapter's session row (its token is the cookie's value): only who is signed in.
     session({ session, user }) {
       const row = user as typeof user & { role: UserRole; clientId: number | null };
-      session.user.id = row.id;
-      session.user.role = row.role;
-      session.user.clientId = row.clientId;
-      return session;
+      return {
+        user: { id: row.id, email: row.email, name: row.name, role: row.role, clientId: row.clientId },
+        expires: session.expires,
+      } as typeof session;
     },
   },
 }));
+
+/**
+ * GET /api/auth/session is readable by any script on the site: it gets who is signed in for display
+ * (name, email, role), not the ids server code uses.
+ */
+export async function sessionRouteGet(request: NextRequest): Promise<Response> {
+  const response = await handlers.GET(request);
+  if (!request.nextUrl.pathname.endsWith("/session") || !response.ok) return response;
+  const session = (await response.json()) as Session | null;
+  const visible = session?.user ? { user: { name: session.user.name ?? null, email: session.user.email, role: session.user.role }, expires: session.expires } : null;
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return new Response(JSON.stringify(visible), { status: response.status, headers });
+}

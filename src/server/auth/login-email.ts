@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { env } from "@/server/env";
 import type { QueuedEmail } from "@/server/mail/outbox";
 
-/** The sign-in email; the dedupe key is per token, so a second request sends a new link. */
-export function loginEmail(email: string, url: string, token: string): QueuedEmail {
-  const tokenId = createHash("sha256").update(token).digest("hex").slice(0, 16);
+/** The sign-in email; the dedupe key is per link (each holds a fresh token), so a second request sends a new one. */
+export function loginEmail(email: string, url: string): QueuedEmail {
+  const linkId = createHash("sha256").update(url).digest("hex").slice(0, 16);
   return {
-    dedupeKey: `login:${email}:${tokenId}`,
+    dedupeKey: `login:${email}:${linkId}`,
     to: email,
     subject: `Sign in to ${env().IX_NAME}`,
     text: [

@@ -10,6 +10,13 @@ export const FORM_BODY_LIMIT_BYTES = 1024 * 1024;
 const answer = (status: 411 | 413, message: string) =>
   new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
+/** A server action or a plain HTML form post: what Next.js reads into memory before any code of ours runs. */
+export function isFormPost(request: Request): boolean {
+  if (request.method !== "POST") return false;
+  const type = request.headers.get("content-type") ?? "";
+  return request.headers.has("next-action") || /^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type);
+}
+
 export function refuseOversizeFormPost(request: Request): Response | null {
   if (request.method !== "POST") return null;
   const length = request.headers.get("content-length");

@@ -5,7 +5,10 @@ import { TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
 import { isPublicUnicast } from "./ip";
 import { freeText, optionalFreeText } from "./text";
 import { asnTextSchema, emailSchema } from "./user";
+import { ENDPOINT_KIND, HONEYPOT_FIELD } from "./request-fields";
 import { zerotierNodeIdSchema } from "./zerotier";
+
+export { ENDPOINT_KIND, HONEYPOT_FIELD };
 
 /**
  * The peering request, as the /connect form, its server action, the API and the CLI accept it.
@@ -43,18 +46,6 @@ export function endpointRejectionReason(text: string): string | null {
   return `${text} ${NON_PUBLIC_RANGES[range] ?? `is not a public unicast address (${range})`}`;
 }
 
-
-/** Which endpoint a tunnel type needs from the member. */
-export const ENDPOINT_KIND: Record<TunnelType, "ip" | "ip-optional" | "zerotier" | "none"> = {
-  vxlan: "ip",
-  eoip: "ip",
-  // OpenVPN members dial in, often from a dynamic address.
-  openvpn: "ip-optional",
-  zerotier: "zerotier",
-  local: "none",
-  custom: "none",
-};
-
 /**
  * RPSL as-set names (RFC 2622): "AS-" names, optionally hierarchical with ASNs, e.g. AS-FOO or
  * AS64500:AS-CUSTOMERS. Letters, digits, "-" and "_" only, so nothing can break out of a config.
@@ -82,9 +73,6 @@ const checkbox = z
   .optional()
   .transform((value) => value ?? false);
 
-
-/** The name of the field that people never see and bots fill in. */
-export const HONEYPOT_FIELD = "fax";
 
 export interface RequestPolicy {
   /** ALLOW_PRIVATE_ASNS: lab IXes may accept private-use ASNs. */

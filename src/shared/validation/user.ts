@@ -29,3 +29,12 @@ export const userInputSchema = z.object({
   clientAsn: asnTextSchema.optional(),
 });
 export type UserInput = z.infer<typeof userInputSchema>;
+
+/**
+ * Where to land after signing in: a path on this site only, never another site ("//host", "/\host" and
+ * full URLs are refused), so a sign-in link cannot bounce a fresh session elsewhere.
+ */
+export const sameSitePathSchema = z
+  .string()
+  .trim()
+  .regex(/^\/(?![/\\])[^\s\\]*$/, "must be a path on this site, such as /portal or /admin/requests");

@@ -53,10 +53,11 @@ export async function fieldError(page: Page, field: string): Promise<string> {
   return (await locator.allTextContents()).join(" ");
 }
 
-/** Opens the verification link from the email and returns the status page's URL. */
+/** Opens the verification link from the email, presses the confirm button and returns the status page's URL. */
 export async function confirmRequestEmail(page: Page, smtp: TestSmtpServer, email: string): Promise<string> {
   const message = await smtp.waitFor((m) => m.to.includes(email) && /Confirm your peering request/.test(m.subject));
   await page.goto(linkIn(message, "/connect/verify"));
+  await page.getByRole("button", { name: "Confirm my request" }).click();
   await page.waitForURL(/\/requests\/[A-Za-z0-9_-]+\?verified=1/);
   return page.url();
 }

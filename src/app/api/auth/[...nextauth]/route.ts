@@ -1,3 +1,4 @@
-import { handlers } from "@/server/auth/config";
+import { handlers, sessionRouteGet } from "@/server/auth/config";
 
-export const { GET, POST } = handlers;
+export const GET = sessionRouteGet;
+export const { POST } = handlers;
