@@ -52,7 +52,7 @@ describe("route-server CLI and IRR refresh against a real database", () => {
   });
 
   it("exports clients.yml and fails with one line for an unknown route server, bad route-server data or unreachable BIRD", async () => {
-    const yaml = runCli(["render", "arouteserver-clients"], { DATABASE_URL: test.url });
+    const yaml = runCli(["render", "arouteserver-clients", "rs1"], { DATABASE_URL: test.url });
     expect(yaml.status).toBe(0);
     expect(yaml.stdout).toMatch(/^clients:\n {2}- asn: \d+\n/m);
     const unknown = runCli(["render", "routeserver", "nope", "--out", dir], { DATABASE_URL: test.url });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { END_MARKER } from "@/server/routeserver/render";
 import { renderTunnels, writeRenderedFiles } from "@/server/tunnels/service";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createNamespace, type Namespace } from "../helpers/netns";
@@ -99,12 +100,12 @@ describe("Ansible", () => {
 
   it("the route-server role pushes a config BIRD accepts and reloads it, and refuses one BIRD rejects", () => {
     mkdirSync(path.join(dir, "rs", "render"), { recursive: true });
-    writeFileSync(path.join(dir, "rs", "render", "lab.conf"), "router id 198.18.0.1;\nprotocol device {}\nprotocol static pushed_by_ansible { ipv4; route 192.0.2.0/24 blackhole; }\n");
+    writeFileSync(path.join(dir, "rs", "render", "lab.conf"), `router id 198.18.0.1;\nprotocol device {}\nprotocol static pushed_by_ansible { ipv4; route 192.0.2.0/24 blackhole; }\n${END_MARKER}\n`);
     const good = playbook("route-servers.yml", ["--skip-tags", "packages,render"]);
     expect(good.status, good.out).toBe(0);
     expect(ns.exec("birdc", ["-s", path.join(dir, "bird.ctl"), "show", "protocols"])).toContain("pushed_by_ansible");
 
-    writeFileSync(path.join(dir, "rs", "render", "lab.conf"), "router id 198.18.0.1;\nprotocol static { this is not bird }\n");
+    writeFileSync(path.join(dir, "rs", "render", "lab.conf"), `router id 198.18.0.1;\nprotocol static { this is not bird }\n${END_MARKER}\n`);
     const bad = playbook("route-servers.yml", ["--skip-tags", "packages,render"]);
     expect(bad.status).not.toBe(0);
     expect(readFileSync(path.join(dir, "rs", "bird.conf"), "utf8")).toContain("pushed_by_ansible");

@@ -45,11 +45,12 @@ export function registerRouteServerCommands(program: Command): void {
     });
 
   renderCommand(program)
-    .command("arouteserver-clients")
-    .description("write arouteserver's clients.yml for every route-server client")
+    .command("arouteserver-clients <routeserver>")
+    .description("write arouteserver's clients.yml for a route server: the route-server clients on its peering LAN")
     .option("--out <file>", "file to write (default: standard output)")
-    .action(async (options: { out?: string }) => {
-      const text = renderArouteserverClients(await loadArouteserverClients(getDb()));
+    .action(async (name: string, options: { out?: string }) => {
+      const routeServer = await routeServerNamed(name);
+      const text = renderArouteserverClients(await loadArouteserverClients(getDb(), routeServer.lanId));
       if (!options.out) return void process.stdout.write(text);
       await writeAtomically(options.out, text);
       console.log(`wrote ${options.out}`);

@@ -41,7 +41,9 @@ export function buildInventory(pops: readonly InventoryPop[], servers: readonly 
   for (const rs of servers.filter((s) => s.active)) {
     const host = routeServerHost(rs.name);
     rsHosts.push(host);
-    hostvars[host] = { ansible_host: rs.sshHost ?? host, ...(rs.sshUser ? { ansible_user: rs.sshUser } : {}), ixp_route_server: rs.name, ixp_location: rs.locationCode, bird_control_socket: rs.controlSocket };
+    // Without an SSH host BIRD runs beside the portal (its control socket is local), as deploy assumes too.
+    const reach = rs.sshHost ? { ansible_host: rs.sshHost, ...(rs.sshUser ? { ansible_user: rs.sshUser } : {}) } : { ansible_connection: "local" };
+    hostvars[host] = { ...reach, ixp_route_server: rs.name, ixp_location: rs.locationCode, bird_control_socket: rs.controlSocket };
   }
   return { tunnel_servers: { hosts: tunnelHosts }, route_servers: { hosts: rsHosts }, _meta: { hostvars } };
 }

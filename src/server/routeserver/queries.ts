@@ -49,6 +49,9 @@ export function renderOptionsFromEnv(env: Env, lanPrefixes: string[]): RenderOpt
   });
 }
 
+/** The member addresses a route server on this LAN has sessions with: provisioned, of an ASN that is a route-server client. */
+export const routeServerClientAddressesOn = (lanId: number) => and(eq(ips.lanId, lanId), eq(ips.provisioned, true), eq(asns.rsClient, true));
+
 /** Stored JSON that is not a list of entries counts as no list at all. */
 function parsePrefixList(text: string): IrrPrefixEntry[] | null {
   try {
@@ -78,7 +81,7 @@ export async function loadRenderInput(db: Executor, routeServer: RouteServerReco
     .from(ips)
     .innerJoin(asns, eq(asns.id, ips.asnId))
     .innerJoin(clients, eq(clients.id, asns.clientId))
-    .where(and(eq(ips.lanId, routeServer.lanId), eq(ips.provisioned, true), eq(asns.rsClient, true)))
+    .where(routeServerClientAddressesOn(routeServer.lanId))
     .orderBy(asc(asns.asn), asc(ips.id));
   const irrRows = await db
     .select({ asnId: irrPrefixSets.asnId, family: irrPrefixSets.family, prefixes: irrPrefixSets.prefixes, originAsns: irrPrefixSets.originAsns })
