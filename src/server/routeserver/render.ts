@@ -44,6 +44,11 @@ export function renderRouteServerConfig(input: RenderInput): RenderResult {
     `router id ${address(rs.routerId, 4)};`,
     'timeformat protocol "%F %T %z";',
     "",
+    "# Sorted tables keep every route per prefix in preference order, so a session's `secondary` export can",
+    "# fall back to the next route its export filter allows: a member told \"not to C\" does not hide the",
+    "# prefix from C when another member announces it too (no path hiding).",
+    "ipv4 table master4 sorted;",
+    "ipv6 table master6 sorted;",
     renderDefinitions(rs.asn, options),
     renderRpki(options),
     "protocol device {}",
@@ -67,6 +72,7 @@ function renderTemplate(family: 4 | 6, local: string | null): string {
   ipv${family} {
     import keep filtered on;
     next hop keep on;
+    secondary;
   };
 }
 `;
