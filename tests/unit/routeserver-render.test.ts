@@ -53,6 +53,7 @@ describe("route-server generator", () => {
     import filter { ixp_import(30001, [ 198.18.0.10 ], [ 30001, 30011 ], [ 23.1.0.0/16{16,24} ], false); };
     export filter { ixp_export(30001); };
     import limit 100 action restart;
+    receive limit 400 action restart;
   };
 }
 `);
@@ -67,6 +68,7 @@ describe("route-server generator", () => {
     expect(block).toContain("neighbor 2001:2:0:1::10 as 30001;");
     expect(block).toContain("[ ::/0+ ]");
     expect(block).toContain("import limit 500 action restart;");
+    expect(block).toContain("receive limit 2000 action restart;");
     expect(config).toContain("local 2001:2:0:1::1 as RS_ASN;");
   });
 

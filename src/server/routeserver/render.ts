@@ -1,5 +1,5 @@
 import { address, birdString, integer, irrSetItem, protocolName } from "./bird-syntax";
-import type { MemberSessionRow, RenderInput, RenderOptions, RenderResult } from "./model";
+import { receiveLimitAction, sessionLimits, type MemberSessionRow, type RenderInput, type RenderOptions, type RenderResult } from "./model";
 import { NO_PREFIXES, renderDefinitions, renderExportFunction, renderImportFunction, renderRpki } from "./render-policy";
 
 /** Last line of every generated config: rollout (and the Ansible role) refuse files without it. */
@@ -83,7 +83,10 @@ function renderSession(member: MemberSessionRow, family: 4 | 6, neighbor: string
   const nextHops = options.nextHopPolicy === "same-asn" ? sameAsnAddresses(member, family, neighbor) : [neighbor];
   const others = member.irrOriginAsns.filter((n) => Number.isSafeInteger(n) && n > 0 && n <= 4294967294 && n !== asn);
   const origins = [asn, ...new Set(others.sort((a, b) => a - b))];
-  const limit = integer((family === 4 ? member.maxPrefixV4 : member.maxPrefixV6) ?? (family === 4 ? options.maxPrefixDefaultV4 : options.maxPrefixDefaultV6), 1, 4294967295);
+  const limits = sessionLimits(
+    integer((family === 4 ? member.maxPrefixV4 : member.maxPrefixV6) ?? (family === 4 ? options.maxPrefixDefaultV4 : options.maxPrefixDefaultV6), 1, 4294967295),
+    options,
+  );
   const upper = member.blackholeOptIn ? (family === 4 ? 32 : 128) : family === 4 ? options.ipv4MaxLength : options.ipv6MaxLength;
   const irr = irrItems(member, family, upper, options);
   return `protocol bgp ${name} from rs_client${family} {
@@ -92,7 +95,8 @@ function renderSession(member: MemberSessionRow, family: 4 | 6, neighbor: string
   ipv${family} {
     import filter { ixp_import(${asn}, [ ${nextHops.join(", ")} ], [ ${origins.join(", ")} ], [ ${irr} ], ${member.blackholeOptIn ? "true" : "false"}); };
     export filter { ixp_export(${asn}); };
-    import limit ${limit} action ${options.maxPrefixAction};
+    import limit ${limits.importLimit} action ${options.maxPrefixAction};
+    receive limit ${limits.receiveLimit} action ${receiveLimitAction(options.maxPrefixAction)};
   };
 }
 `;
