@@ -93,7 +93,7 @@ function renderSession(member: MemberSessionRow, family: 4 | 6, neighbor: string
   description ${birdString(`AS${asn} ${member.clientName}`)};
   neighbor ${neighbor} as ${asn};
   ipv${family} {
-    import filter { ixp_import(${asn}, [ ${nextHops.join(", ")} ], [ ${origins.join(", ")} ], [ ${irr} ], ${member.blackholeOptIn ? "true" : "false"}); };
+    import filter { ixp_import(${asn}, [ ${nextHops.join(", ")} ], [ ${origins.join(", ")} ], [ ${irr} ], ${member.blackholeOptIn ? 1 : 0}); };
     export filter { ixp_export(${asn}); };
     import limit ${limits.importLimit} action ${options.maxPrefixAction};
     receive limit ${limits.receiveLimit} action ${receiveLimitAction(options.maxPrefixAction)};
