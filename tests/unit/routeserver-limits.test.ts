@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseShowProtocolsAll } from "@/server/routeserver/bird-status";
 import { isRouteLimitDown, routeLimitKey } from "@/server/routeserver/limit-emails";
 import { receiveLimitAction, sessionLimits } from "@/server/routeserver/model";
+import { renderOptionsFromEnv } from "@/server/routeserver/queries";
+import { parseEnv } from "@/server/env";
 
 describe("route-server session limits", () => {
   it("sets the receive limit to max-prefix × factor, and always takes the session down when it is hit", () => {
@@ -10,6 +12,13 @@ describe("route-server session limits", () => {
     expect(sessionLimits(4294967295, { receiveLimitFactor: 4 }).receiveLimit).toBe(4294967295);
     expect(receiveLimitAction("disable")).toBe("disable");
     for (const action of ["restart", "block", "warn"] as const) expect(receiveLimitAction(action)).toBe("restart");
+  });
+
+  it("reads RS_RECEIVE_LIMIT_FACTOR (default 4) and refuses a factor that would undercut max-prefix", () => {
+    expect(renderOptionsFromEnv(parseEnv({}), []).receiveLimitFactor).toBe(4);
+    expect(renderOptionsFromEnv(parseEnv({ RS_RECEIVE_LIMIT_FACTOR: "2.5" }), []).receiveLimitFactor).toBe(2.5);
+    expect(() => parseEnv({ RS_RECEIVE_LIMIT_FACTOR: "0.5" })).toThrow(/RS_RECEIVE_LIMIT_FACTOR/);
+    expect(() => parseEnv({ RS_RECEIVE_LIMIT_FACTOR: "lots" })).toThrow(/RS_RECEIVE_LIMIT_FACTOR/);
   });
 
   it("reads which limit BIRD marked hit, and keys one email per address, route server and day", () => {
