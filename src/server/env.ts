@@ -84,6 +84,8 @@ export const envSchema = z.object({
   RS_MAX_PREFIX_DEFAULT_V4: z.coerce.number().int().min(1).default(1000),
   RS_MAX_PREFIX_DEFAULT_V6: z.coerce.number().int().min(1).default(500),
   RS_MAX_PREFIX_ACTION: z.enum(["restart", "block", "disable", "warn"]).default("restart"),
+  /** Receive limit (every route a member sends, filtered or not) = max-prefix × this factor. */
+  RS_RECEIVE_LIMIT_FACTOR: z.coerce.number().min(1).max(1000).default(4),
   /** "peer": next hop must be the session's address; "same-asn": any LAN address of the same ASN. */
   RS_NEXT_HOP_POLICY: z.enum(["peer", "same-asn"]).default("peer"),
   /** Members without a stored IRR list: accept only their own origin ASN ("origin-only") or nothing. */

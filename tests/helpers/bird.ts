@@ -90,6 +90,7 @@ export interface ShownRoute {
   largeCommunities: string[];
   communities: string[];
   localPref: number | null;
+  nextHop: string | null;
 }
 
 /** Parses `show route ... all` replies (1007 route lines, 1008/1012 attribute lines). */
@@ -101,11 +102,11 @@ export async function showRoutes(client: BirdClient, command: string): Promise<S
     if (code === 1007 && /^Table /.test(text)) {
       current = undefined;
     } else if (code === 1007 && /^\S/.test(text)) {
-      current = { prefix: text.split(/\s/)[0]!, path: [], largeCommunities: [], communities: [], localPref: null };
+      current = { prefix: text.split(/\s/)[0]!, path: [], largeCommunities: [], communities: [], localPref: null, nextHop: null };
       routes.push(current);
     } else if (code === 1007 && current && /^\s+(unicast|blackhole|unreachable|prohibited)\s+\[/.test(text)) {
       // A second route for the same prefix repeats no prefix.
-      current = { prefix: current.prefix, path: [], largeCommunities: [], communities: [], localPref: null };
+      current = { prefix: current.prefix, path: [], largeCommunities: [], communities: [], localPref: null, nextHop: null };
       routes.push(current);
     } else if (current) {
       const [key, ...rest] = text.trim().split(":");
@@ -114,6 +115,7 @@ export async function showRoutes(client: BirdClient, command: string): Promise<S
       if (key === "BGP.large_community") current.largeCommunities = value.match(/\(\d+, \d+, \d+\)/g) ?? [];
       if (key === "BGP.community") current.communities = value.match(/\(\d+,\d+\)/g) ?? [];
       if (key === "BGP.local_pref") current.localPref = Number(value);
+      if (key === "BGP.next_hop") current.nextHop = value.split(/\s+/)[0] ?? null;
     }
   }
   return routes;

@@ -13,7 +13,18 @@ export interface BirdProtocolStatus {
   neighborAs: number | null;
   lastError: string | null;
   routes: { imported: number; filtered: number; exported: number } | null;
+  /** The channel's limits as configured, and whether BIRD marked them hit ("Receive limit: 400 [HIT]"). */
+  receiveLimit: ChannelLimit | null;
+  importLimit: ChannelLimit | null;
 }
+
+export interface ChannelLimit {
+  limit: number;
+  hit: boolean;
+}
+
+/** BIRD's "Last error" after a receive or import limit took a BGP session down. */
+export const ROUTE_LIMIT_ERROR = "Automatic shutdown: Route limit exceeded";
 
 // The config sets `timeformat protocol "%F %T %z"`; BIRD's default formats give no zone and are read as UTC.
 const SUMMARY = /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})?|\S+)\s*(.*)$/;
@@ -45,6 +56,8 @@ export function parseShowProtocolsAll(lines: BirdLine[]): BirdProtocolStatus[] {
         neighborAs: null,
         lastError: null,
         routes: null,
+        receiveLimit: null,
+        importLimit: null,
       };
       protocols.push(current);
     } else if (code === 1006 && current) {
@@ -70,6 +83,12 @@ function readDetail(protocol: BirdProtocolStatus, line: string): void {
     case "Last error":
       protocol.lastError = value || null;
       break;
+    case "Receive limit":
+    case "Import limit": {
+      const match = /^(\d+)(\s+\[HIT\])?/.exec(value);
+      if (match) protocol[key === "Receive limit" ? "receiveLimit" : "importLimit"] = { limit: Number(match[1]), hit: !!match[2] };
+      break;
+    }
     case "Routes": {
       const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(value)?.[1] ?? 0);
       const previous = protocol.routes ?? { imported: 0, filtered: 0, exported: 0 };

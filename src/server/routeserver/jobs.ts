@@ -19,7 +19,7 @@ export async function runRouteServerSessions(ctx: JobContext): Promise<JobCounts
   const failed = result.routeServers.filter((rs) => !rs.ok);
   for (const rs of result.routeServers) ctx.log(rs.ok ? `${rs.name}: ${rs.sessions} sessions` : `${rs.name}: ${rs.error}`);
   if (failed.length) throw new DomainError(failed.map((rs) => `${rs.name}: ${rs.error}`).join("; "));
-  return { routeServers: result.routeServers.length, ipsUpdated: result.ipsUpdated, monitorSwitchedOn: result.monitorSwitchedOn };
+  return { routeServers: result.routeServers.length, ipsUpdated: result.ipsUpdated, monitorSwitchedOn: result.monitorSwitchedOn, routeLimitEmails: result.routeLimitEmails };
 }
 
 /**

@@ -41,6 +41,20 @@ export interface MemberSessionRow {
 }
 
 export const MAX_PREFIX_ACTIONS = ["restart", "block", "disable", "warn"] as const;
+
+/**
+ * The receive limit exists to bound memory, so it always takes the session down: "disable" keeps it
+ * down until an operator enables it, every other max-prefix action restarts it (after BIRD's error
+ * wait time). "block" or "warn" would keep the flood, or the session, alive.
+ */
+export function receiveLimitAction(maxPrefixAction: (typeof MAX_PREFIX_ACTIONS)[number]): "disable" | "restart" {
+  return maxPrefixAction === "disable" ? "disable" : "restart";
+}
+
+/** What a session may import (max-prefix) and receive in all (filtered routes included). */
+export function sessionLimits(importLimit: number, options: Pick<RenderOptions, "receiveLimitFactor">): { importLimit: number; receiveLimit: number } {
+  return { importLimit, receiveLimit: Math.min(Math.ceil(importLimit * options.receiveLimitFactor), 4294967295) };
+}
 export const NEXT_HOP_POLICIES = ["peer", "same-asn"] as const;
 export const IRR_MISSING_POLICIES = ["origin-only", "reject"] as const;
 
@@ -54,6 +68,8 @@ export const renderOptionsSchema = z.object({
   maxPrefixDefaultV4: z.number().int().min(1).default(1000),
   maxPrefixDefaultV6: z.number().int().min(1).default(500),
   maxPrefixAction: z.enum(MAX_PREFIX_ACTIONS).default("restart"),
+  /** The receive limit counts filtered routes too (they are kept): max-prefix × this factor. */
+  receiveLimitFactor: z.number().min(1).max(1000).default(4),
   nextHopPolicy: z.enum(NEXT_HOP_POLICIES).default("peer"),
   irrMissing: z.enum(IRR_MISSING_POLICIES).default("origin-only"),
   allowPrivateAsns: z.boolean().default(false),

