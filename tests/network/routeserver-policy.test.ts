@@ -15,6 +15,7 @@ import { readRouteServerSessions, refreshRouteServerSessions } from "@/server/ro
 import { runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createLan, showRoutes, startBird, type BirdInstance, type LanPort } from "../helpers/bird";
+import { until } from "../helpers/routeserver-lab";
 
 /**
  * The generated route-server config in a real BIRD, with three member BIRDs on a bridged LAN.
@@ -126,17 +127,6 @@ let rs: BirdInstance;
 let rsClient: BirdClient;
 const ipIds = new Map<string, number>();
 
-let last: unknown;
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch((error: unknown) => void (last = error));
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 async function seed() {
   const db = test.db;
   const [location] = await db.insert(locations).values({ code: "TST", name: "Test", city: "Test", country: "US" }).$returningId();
@@ -196,8 +186,9 @@ beforeAll(async () => {
   // Members connect only once the validator's ROAs are in, so every route is checked against them.
   await until("ROAs from stayrtr", async () => {
     const lines = await rsClient.command("show route table rpki4 count");
-    last = lines.map((l) => `${l.code} ${l.text}`).join(" | ");
-    return lines.some((l) => /^[1-9]\d* of \d+ routes/.test(l.text)) ? true : undefined;
+    if (lines.some((l) => /^[1-9]\d* of \d+ routes/.test(l.text))) return true;
+    // Shown when it times out.
+    throw new Error(lines.map((l) => `${l.code} ${l.text}`).join(" | "));
   });
 
   birds.push(await startBird(m1.namespace, "m1", memberConfig(m1, M1, M1_STATICS, "", M1_STATICS6)));
