@@ -5,6 +5,7 @@ import { env } from "@/server/env";
 import { loadArouteserverClients, renderArouteserverClients } from "@/server/routeserver/arouteserver";
 import { deployRouteServers } from "@/server/routeserver/deploy";
 import { irrServerOptionsFromEnv, refreshIrrPrefixSets } from "@/server/routeserver/irr";
+import { describePeeringDbRefresh, refreshPeeringDbData } from "@/server/routeserver/peeringdb-refresh";
 import { findRouteServer, listActiveRouteServers, loadRenderInput, renderOptionsFromEnv, type RouteServerRecord } from "@/server/routeserver/queries";
 import { renderRouteServerConfig } from "@/server/routeserver/render";
 import { readRouteServerSessions, refreshRouteServerSessions } from "@/server/routeserver/sessions";
@@ -36,7 +37,7 @@ export function registerRouteServerCommands(program: Command): void {
     .requiredOption("--out <dir>", "directory to write into")
     .action(async (name: string, options: { out: string }) => {
       const routeServer = await routeServerNamed(name);
-      const input = await loadRenderInput(getDb(), routeServer, (lanPrefixes) => renderOptionsFromEnv(env(), lanPrefixes));
+      const input = await loadRenderInput(getDb(), routeServer, (lanPrefixes, neverVia) => renderOptionsFromEnv(env(), lanPrefixes, neverVia));
       const result = renderRouteServerConfig(input);
       const path = join(options.out, `${routeServer.name.replace(/[^A-Za-z0-9_.-]/g, "_")}.conf`);
       await writeAtomically(path, result.config);
@@ -124,6 +125,8 @@ export function registerRouteServerCommands(program: Command): void {
       const result = await refreshIrrPrefixSets(getDb(), server, new Date(), asn);
       console.log(`IRR: ${result.refreshed} changed, ${result.unchanged} unchanged, ${result.failed.length} failed`);
       for (const failure of result.failed) process.stderr.write(`AS${failure.asn}: ${failure.error}\n`);
+      // Whole-IX data from PeeringDB (prefix counts, never-via-route-servers) is not per ASN.
+      if (asn === undefined) for (const line of describePeeringDbRefresh(await refreshPeeringDbData(getDb(), env(), new Date()))) console.log(line);
       if (result.failed.length) throw new CliError(`${result.failed.length} IRR fetches failed; stored lists are kept`);
     });
 }
