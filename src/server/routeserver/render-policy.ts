@@ -111,6 +111,12 @@ function ixp_reject(int reason) {
   reject;
 }
 
+# IANA special-purpose blocks (src/server/routeserver/bogons.ts); IPv6 outside global unicast.
+function ixp_bogon(prefix p) {
+  if p.type = NET_IP4 then return p ~ BOGONS_4 && !(p ~ BOGON_EXCEPTIONS_4);
+  return !(p ~ GLOBAL_UNICAST_6) || (p ~ BOGONS_6 && !(p ~ BOGON_EXCEPTIONS_6));
+}
+
 function ixp_import(int peer_as; ip set next_hops; int set origins; prefix set irr; bool blackhole_ok)
 bool bh_route;
 {
@@ -120,12 +126,12 @@ bool bh_route;
   if bh_route && !blackhole_ok then ixp_reject(${R.BLACKHOLE_NOT_ALLOWED});
   if net.type = NET_IP4 then {
     if net ~ LAN_4 then ixp_reject(${R.PEERING_LAN});
-    if net ~ BOGONS_4 && !(net ~ BOGON_EXCEPTIONS_4) then ixp_reject(${R.BOGON_PREFIX});
+    if ixp_bogon(net) then ixp_reject(${R.BOGON_PREFIX});
     if net.len < IPV4_MIN_LENGTH || (net.len > IPV4_MAX_LENGTH && !bh_route) then ixp_reject(${R.PREFIX_LENGTH});
     if bh_route && net.len < BLACKHOLE_MIN_LENGTH_4 then ixp_reject(${R.BLACKHOLE_LENGTH});
   } else {
     if net ~ LAN_6 then ixp_reject(${R.PEERING_LAN});
-    if !(net ~ GLOBAL_UNICAST_6) || (net ~ BOGONS_6 && !(net ~ BOGON_EXCEPTIONS_6)) then ixp_reject(${R.BOGON_PREFIX});
+    if ixp_bogon(net) then ixp_reject(${R.BOGON_PREFIX});
     if net.len < IPV6_MIN_LENGTH || (net.len > IPV6_MAX_LENGTH && !bh_route) then ixp_reject(${R.PREFIX_LENGTH});
     if bh_route && net.len < BLACKHOLE_MIN_LENGTH_6 then ixp_reject(${R.BLACKHOLE_LENGTH});
   }
