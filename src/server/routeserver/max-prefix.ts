@@ -1,3 +1,4 @@
+import type { Env } from "@/server/env";
 import { suggestMaxPrefix } from "@/server/peeringdb/max-prefix";
 
 export interface MaxPrefixInputs {
@@ -11,6 +12,10 @@ export interface MaxPrefixDefaults {
   maxPrefixDefaultV4: number;
   maxPrefixDefaultV6: number;
   maxPrefixPeeringDbMargin: number;
+}
+
+export function maxPrefixDefaultsFromEnv(env: Env): MaxPrefixDefaults {
+  return { maxPrefixDefaultV4: env.RS_MAX_PREFIX_DEFAULT_V4, maxPrefixDefaultV6: env.RS_MAX_PREFIX_DEFAULT_V6, maxPrefixPeeringDbMargin: env.RS_MAX_PREFIX_PEERINGDB_MARGIN };
 }
 
 export type MaxPrefixSource = "member" | "peeringdb" | "default";

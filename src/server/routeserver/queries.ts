@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, ips, irrPrefixSets, neverViaRouteServersAsns, peeringLans, routeServers } from "@/server/db/schema";
 import type { Env } from "@/server/env";
+import { maxPrefixDefaultsFromEnv } from "./max-prefix";
 import { renderOptionsSchema, type IrrPrefixEntry, type MemberSessionRow, type RenderInput, type RenderOptions } from "./model";
 
 /** The columns rollout and status need to reach a route server. */
@@ -38,10 +39,8 @@ export function renderOptionsFromEnv(env: Env, lanPrefixes: string[], neverViaRo
     ipv6MinLength: env.RS_IPV6_MIN_LENGTH,
     ipv6MaxLength: env.RS_IPV6_MAX_LENGTH,
     maxAsPathLength: env.RS_MAX_AS_PATH_LENGTH,
-    maxPrefixDefaultV4: env.RS_MAX_PREFIX_DEFAULT_V4,
-    maxPrefixDefaultV6: env.RS_MAX_PREFIX_DEFAULT_V6,
+    ...maxPrefixDefaultsFromEnv(env),
     maxPrefixAction: env.RS_MAX_PREFIX_ACTION,
-    maxPrefixPeeringDbMargin: env.RS_MAX_PREFIX_PEERINGDB_MARGIN,
     nextHopPolicy: env.RS_NEXT_HOP_POLICY,
     irrMissing: env.RS_IRR_MISSING,
     allowPrivateAsns: env.ALLOW_PRIVATE_ASNS,
