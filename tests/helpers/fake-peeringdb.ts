@@ -10,12 +10,14 @@ export interface FakeNetwork {
 
 /**
  * A local HTTP server answering GET /api/net like PeeringDB does for the queries the portal makes:
- * ?asn=N, ?asn__in=a,b,c and ?info_never_via_route_servers=1, honouring ?fields=.
+ * ?asn=N, ?asn__in=a,b,c and ?info_never_via_route_servers=1, honouring ?fields=; or fails on request.
  */
-export async function startFakePeeringDb(networks: FakeNetwork[]): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+export async function startFakePeeringDb(networks: FakeNetwork[]): Promise<{ url: string; requests: string[]; failWith(status: number | null): void; close(): Promise<void> }> {
   const requests: string[] = [];
+  let failure: number | null = null;
   const server: Server = createServer((request, response) => {
     requests.push(request.url ?? "");
+    if (failure !== null) return void response.writeHead(failure, { "Content-Type": "text/plain" }).end("unavailable");
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname !== "/api/net") return void response.writeHead(404).end();
     const asnIn = url.searchParams.get("asn__in")?.split(",").map(Number);
@@ -32,6 +34,7 @@ export async function startFakePeeringDb(networks: FakeNetwork[]): Promise<{ url
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    failWith: (status) => void (failure = status),
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

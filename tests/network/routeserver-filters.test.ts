@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
@@ -62,7 +62,8 @@ const M2_ROUTES4: Record<string, Expect> = {
   "45.2.0.0/24": "accept",
   "45.2.1.1/32": "BLACKHOLE_NOT_ALLOWED",
 };
-const M2_STATICS4 = `route 45.2.0.0/24 blackhole; route 45.2.1.1/32 blackhole { bgp_community.add((65535, 666)); };`;
+// 45.2.0.0/24 claims to be RPKI valid with the route server's own community: it must not stick.
+const M2_STATICS4 = `route 45.2.0.0/24 blackhole { bgp_large_community.add((${RS_ASN}, 1000, 1)); }; route 45.2.1.1/32 blackhole { bgp_community.add((65535, 666)); };`;
 
 const roas = (extra: { prefix: string; maxLength: number; asn: string; ta: string }[]) =>
   JSON.stringify({
@@ -218,6 +219,14 @@ describe("route-server filters in real BIRD", () => {
   it("accepts an opted-in member's host-route blackhole inside its IRR list, and filters the others with their reasons", async () => {
     await assertPolicy(protocolOf(M1, 4, LAN4(1)), M1_ROUTES4);
     await assertPolicy(protocolOf(M2, 4, LAN4(2)), M2_ROUTES4);
+  });
+
+  it("refuses to deploy a blackhole next hop outside the peering LAN, and leaves the running config alone", async () => {
+    const running = readFileSync(join(workDir, "rs1.conf"), "utf8");
+    const report = await deployRouteServer(test.db, "rs1", { configDir: workDir, env: { ...deployEnv, RS_BLACKHOLE_NEXT_HOP_V4: "203.0.113.9" } });
+    expect(report).toMatchObject({ ok: false, changed: false });
+    expect(report.steps.at(-1)).toMatchObject({ step: "render", ok: false, detail: "RS_BLACKHOLE_NEXT_HOP_V4 203.0.113.9 is not on the peering LAN (198.18.0.0/24)" });
+    expect(readFileSync(join(workDir, "rs1.conf"), "utf8")).toBe(running);
   });
 
   it("sends the blackhole on with NO_EXPORT and the IX's blackhole next hop (RFC 7999)", async () => {

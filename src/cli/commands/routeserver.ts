@@ -116,17 +116,28 @@ export function registerRouteServerCommands(program: Command): void {
 
   routeserver
     .command("irr-refresh")
-    .description("fetch IRR prefix lists with bgpq4 for route-server clients; failures keep the stored lists")
-    .option("--asn <asn>", "only this ASN")
+    .description("fetch IRR prefix lists (bgpq4) and, with PEERINGDB_URL, PeeringDB prefix counts and the never-via-route-servers list; failures keep the stored data")
+    .option("--asn <asn>", "only the IRR lists of this ASN")
     .action(async (options: { asn?: string }) => {
+      const config = env();
       const asn = options.asn === undefined ? undefined : asnTextSchema.parse(options.asn);
-      const server = irrServerOptionsFromEnv(env());
-      if (!server) throw new CliError("IRR_SERVER is not set (e.g. IRR_SERVER=rr.ntt.net): nothing to fetch from");
-      const result = await refreshIrrPrefixSets(getDb(), server, new Date(), asn);
-      console.log(`IRR: ${result.refreshed} changed, ${result.unchanged} unchanged, ${result.failed.length} failed`);
-      for (const failure of result.failed) process.stderr.write(`AS${failure.asn}: ${failure.error}\n`);
+      const server = irrServerOptionsFromEnv(config);
+      if (!server && !config.PEERINGDB_URL) throw new CliError("neither IRR_SERVER (e.g. IRR_SERVER=rr.ntt.net) nor PEERINGDB_URL is set: nothing to fetch from");
+      let failed = 0;
+      if (server) {
+        const result = await refreshIrrPrefixSets(getDb(), server, new Date(), asn);
+        console.log(`IRR: ${result.refreshed} changed, ${result.unchanged} unchanged, ${result.failed.length} failed`);
+        for (const failure of result.failed) process.stderr.write(`AS${failure.asn}: ${failure.error}\n`);
+        failed += result.failed.length;
+      } else {
+        console.log("IRR: IRR_SERVER is not set, the stored prefix lists stay in use");
+      }
       // Whole-IX data from PeeringDB (prefix counts, never-via-route-servers) is not per ASN.
-      if (asn === undefined) for (const line of describePeeringDbRefresh(await refreshPeeringDbData(getDb(), env(), new Date()))) console.log(line);
-      if (result.failed.length) throw new CliError(`${result.failed.length} IRR fetches failed; stored lists are kept`);
+      if (asn === undefined) {
+        const peeringDb = await refreshPeeringDbData(getDb(), config, new Date());
+        for (const line of describePeeringDbRefresh(peeringDb)) console.log(line);
+        failed += [peeringDb.prefixCounts, peeringDb.neverVia].filter((part) => part !== null && "error" in part).length;
+      }
+      if (failed) throw new CliError(`${failed} fetches failed; the stored data is kept`);
     });
 }

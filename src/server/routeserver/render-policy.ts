@@ -1,4 +1,5 @@
 import { bogonAsnRanges, BLACKHOLE, CONTROL, GRACEFUL_SHUTDOWN, NO_EXPORT, REJECT_REASON_TAG, REJECT_REASONS, RPKI_STATE_TAG, RPKI_STATES, TRANSIT_FREE_ASNS } from "./policy";
+import ipaddr from "ipaddr.js";
 import { bogonSetItems, GLOBAL_UNICAST_V6 } from "./bogons";
 import { address, integer, prefix } from "./bird-syntax";
 import type { RenderOptions } from "./model";
@@ -77,6 +78,17 @@ protocol rpki rpki_validator {
 `;
 }
 
+/** The IX's blackhole address must be on the peering LAN, or members' routers could not resolve it. */
+function blackholeNextHop(text: string, family: 4 | 6, options: RenderOptions): string {
+  const canonical = address(text, family);
+  const lans = lanPrefixes(options, family);
+  const parsed = ipaddr.parse(canonical);
+  if (lans.length && !lans.some((lan) => parsed.match(ipaddr.parseCIDR(lan)))) {
+    throw new Error(`RS_BLACKHOLE_NEXT_HOP_V${family} ${canonical} is not on the peering LAN (${lans.join(", ")})`);
+  }
+  return canonical;
+}
+
 /** Every import check, in order; the first that fails names the reason. */
 export function renderImportFunction(options: RenderOptions): string {
   const tag = (state: number) => `bgp_large_community.add((RS_ASN, ${RPKI_STATE_TAG}, ${state}));`;
@@ -102,7 +114,7 @@ export function renderImportFunction(options: RenderOptions): string {
     : "";
   const nextHop = ([4, 6] as const).flatMap((family) => {
     const configured = family === 4 ? options.blackholeNextHopV4 : options.blackholeNextHopV6;
-    return configured ? [`if net.type = NET_IP${family} then bgp_next_hop = ${address(configured, family)};`] : [];
+    return configured ? [`if net.type = NET_IP${family} then bgp_next_hop = ${blackholeNextHop(configured, family, options)};`] : [];
   });
   return `
 # Tag a rejected route with its reason; "import keep filtered" keeps it for looking glasses.
