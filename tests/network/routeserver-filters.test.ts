@@ -25,7 +25,7 @@ import { startFakePeeringDb } from "../helpers/fake-peeringdb";
 const RS_ASN = 64500;
 const LAN4 = (i: number) => `198.18.0.${i === 0 ? 1 : 10 + i}`;
 const LAN6 = (i: number) => `2001:2:0:1::${i === 0 ? 1 : 10 + i}`;
-const BLACKHOLE_NEXT_HOP = "198.18.0.66";
+const BLACKHOLE_NEXT_HOP = { 4: "198.18.0.66", 6: "2001:2:0:1::66" } as const;
 const M1 = 30001; // opted in to blackholing, IRR list 31.1.0.0/16, no max-prefix of its own
 const M2 = 30002; // not opted in, no IRR list; receives what the others send
 const M3 = 30003; // announces BGP role rs_client
@@ -56,8 +56,14 @@ const M1_ROUTES6: Record<string, Expect> = {
   "2001:3::/32": "accept", // AMT: globally reachable inside 2001::/23
   "2001:20::/28": "accept", // ORCHIDv2: globally reachable
   "2a0b:1::/48": "accept",
+  "2a0b:1::9/128": "accept", // blackhole host route inside the IRR list
+  "2a0b:2::9/128": "IRR_PREFIX", // blackhole of someone else's address
 };
-const M1_STATICS6 = Object.keys(M1_ROUTES6).map((prefix) => `route ${prefix} blackhole;`).join(" ");
+// The IPv6 IRR list holds every prefix above but the last, so the bogon check is what filters.
+const M1_IRR6 = [{ prefix: "2a0b:1::/32", le: 48 }, ...["2001:0:1::/48", "2002:c000:200::/40", "2001::/32", "2001:3::/32", "2001:20::/28"].map((prefix) => ({ prefix }))];
+const M1_STATICS6 = Object.keys(M1_ROUTES6)
+  .map((prefix) => `route ${prefix} blackhole${prefix.endsWith("/128") ? " { bgp_community.add((65535, 666)); }" : ""};`)
+  .join(" ");
 const M2_ROUTES4: Record<string, Expect> = {
   "45.2.0.0/24": "accept",
   "45.2.1.1/32": "BLACKHOLE_NOT_ALLOWED",
@@ -118,7 +124,7 @@ async function seed(socket: string) {
   });
   const members = [
     { asn: M1, optIn: true, maxV4: null, v6: true },
-    { asn: M2, optIn: false, maxV4: 100, v6: false },
+    { asn: M2, optIn: false, maxV4: 100, v6: true },
     { asn: M3, optIn: false, maxV4: 100, v6: false },
     { asn: M4, optIn: false, maxV4: 100, v6: false },
   ];
@@ -131,7 +137,10 @@ async function seed(socket: string) {
       ipIds.set(address, ip!.id);
     }
     if (member.asn === M1) {
-      await db.insert(irrPrefixSets).values({ asnId: asn!.id, family: 4, prefixes: JSON.stringify([{ prefix: "31.1.0.0/16", le: 24 }]), originAsns: [M1], source: "test", fetchedAt: new Date() });
+      await db.insert(irrPrefixSets).values([
+        { asnId: asn!.id, family: 4, prefixes: JSON.stringify([{ prefix: "31.1.0.0/16", le: 24 }]), originAsns: [M1], source: "test", fetchedAt: new Date() },
+        { asnId: asn!.id, family: 6, prefixes: JSON.stringify(M1_IRR6), originAsns: [M1], source: "test", fetchedAt: new Date() },
+      ]);
     }
   }
 }
@@ -151,7 +160,8 @@ beforeAll(async () => {
     ...env(),
     PEERINGDB_URL: peeringDb.url,
     RS_RTR_SERVER: "127.0.0.1:8283",
-    RS_BLACKHOLE_NEXT_HOP_V4: BLACKHOLE_NEXT_HOP,
+    RS_BLACKHOLE_NEXT_HOP_V4: BLACKHOLE_NEXT_HOP[4],
+    RS_BLACKHOLE_NEXT_HOP_V6: BLACKHOLE_NEXT_HOP[6],
     RS_NEVER_VIA_ROUTE_SERVERS: "peeringdb",
   };
 
@@ -178,7 +188,7 @@ beforeAll(async () => {
   });
 
   birds.push(await startBird(m1.namespace, "m1", memberConfig(m1, M1, M1_STATICS4, { statics6: M1_STATICS6 })));
-  birds.push(await startBird(m2.namespace, "m2", memberConfig(m2, M2, M2_STATICS4)));
+  birds.push(await startBird(m2.namespace, "m2", memberConfig(m2, M2, M2_STATICS4, { statics6: "route 2a0b:2::/48 blackhole;" })));
   birds.push(await startBird(m3.namespace, "m3", memberConfig(m3, M3, "", { role: "rs_client" })));
   birds.push(await startBird(m4.namespace, "m4", memberConfig(m4, M4, "", { role: "customer" })));
   const expected = [...Object.keys(M1_ROUTES4), ...Object.keys(M1_ROUTES6), ...Object.keys(M2_ROUTES4)];
@@ -229,7 +239,7 @@ describe("route-server filters in real BIRD", () => {
     expect(readFileSync(join(workDir, "rs1.conf"), "utf8")).toBe(running);
   });
 
-  it("sends the blackhole on with NO_EXPORT and the IX's blackhole next hop (RFC 7999)", async () => {
+  it("sends the blackhole on with NO_EXPORT and the IX's blackhole next hop per family (RFC 7999)", async () => {
     const m2 = await birds[2]!.client();
     try {
       const route = await until("the blackhole at M2", async () => {
@@ -237,7 +247,10 @@ describe("route-server filters in real BIRD", () => {
         return found;
       });
       expect(route.communities).toEqual(expect.arrayContaining(["(65535,666)", "(65535,65281)"]));
-      expect(await routeAttributes(m2, "31.1.9.9/32")).toMatch(new RegExp(`BGP\\.next_hop: ${BLACKHOLE_NEXT_HOP.replaceAll(".", "\\.")}\\b`));
+      expect(await routeAttributes(m2, "31.1.9.9/32")).toMatch(new RegExp(`BGP\\.next_hop: ${BLACKHOLE_NEXT_HOP[4].replaceAll(".", "\\.")}\\b`));
+      const route6 = await until("the IPv6 blackhole at M2", async () => (await showRoutes(m2, "show route 2a0b:1::9/128 all"))[0]);
+      expect(route6.communities).toEqual(expect.arrayContaining(["(65535,666)", "(65535,65281)"]));
+      expect(await routeAttributes(m2, "2a0b:1::9/128")).toMatch(new RegExp(`BGP\\.next_hop: ${BLACKHOLE_NEXT_HOP[6]}\\b`));
       // An ordinary route keeps the member's next hop and gets no NO_EXPORT.
       const [ordinary] = await showRoutes(m2, "show route 31.1.1.0/24 all");
       expect(ordinary?.communities).toEqual([]);

@@ -1,5 +1,5 @@
-import { bogonAsnRanges, BLACKHOLE, CONTROL, GRACEFUL_SHUTDOWN, NO_EXPORT, REJECT_REASON_TAG, REJECT_REASONS, RPKI_STATE_TAG, RPKI_STATES, TRANSIT_FREE_ASNS } from "./policy";
 import ipaddr from "ipaddr.js";
+import { bogonAsnRanges, BLACKHOLE, CONTROL, GRACEFUL_SHUTDOWN, NO_EXPORT, REJECT_REASON_TAG, REJECT_REASONS, RPKI_STATE_TAG, RPKI_STATES, TRANSIT_FREE_ASNS } from "./policy";
 import { bogonSetItems, GLOBAL_UNICAST_V6 } from "./bogons";
 import { address, integer, prefix } from "./bird-syntax";
 import type { RenderOptions } from "./model";
