@@ -152,7 +152,8 @@ beforeAll(async () => {
   const [rsPort, m1, m2, m3, m4] = lan.ports as [LanPort, LanPort, LanPort, LanPort, LanPort];
   peeringDb = await startFakePeeringDb([
     { asn: M1, info_prefixes4: 50, info_prefixes6: 10 },
-    { asn: M2, info_prefixes4: 5 },
+    // M2 set the flag itself but peers with the route servers anyway: its own routes are not filtered for it.
+    { asn: M2, info_prefixes4: 5, info_never_via_route_servers: true },
     { asn: NEVER_VIA, info_never_via_route_servers: true },
     { asn: 64999, info_never_via_route_servers: true },
   ]);
@@ -178,7 +179,7 @@ beforeAll(async () => {
   birds.push(rs);
   await seed(rs.socket);
   const refreshed = await refreshPeeringDbData(test.db, deployEnv, new Date());
-  expect(refreshed).toEqual({ prefixCounts: { asns: 2, changed: 2 }, neverVia: { asns: 2, changed: true } });
+  expect(refreshed).toEqual({ prefixCounts: { asns: 2, changed: 2 }, neverVia: { asns: 3, changed: true } });
   const deployed = await deployRouteServer(test.db, "rs1", { configDir: workDir, env: deployEnv });
   expect(deployed.steps.filter((s) => !s.ok)).toEqual([]);
   rsClient = await rs.client();
@@ -319,7 +320,7 @@ describe("route-server filters in real BIRD", () => {
 
   it("keeps the never-via-route-servers list from PeeringDB in the database", async () => {
     const rows = await test.db.select({ asn: neverViaRouteServersAsns.asn }).from(neverViaRouteServersAsns);
-    expect(rows.map((r) => r.asn).sort()).toEqual([NEVER_VIA, 64999]);
+    expect(rows.map((r) => r.asn).sort()).toEqual([M2, NEVER_VIA, 64999]);
     const [m1] = await test.db.select({ v4: asns.peeringdbPrefixesV4, v6: asns.peeringdbPrefixesV6 }).from(asns).where(eq(asns.asn, M1));
     expect(m1).toEqual({ v4: 50, v6: 10 });
   });

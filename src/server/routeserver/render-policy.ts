@@ -110,7 +110,7 @@ export function renderImportFunction(options: RenderOptions): string {
   ${tag(RPKI_STATES.NOT_CHECKED)}`;
   const neverVia = options.neverViaRouteServersAsns.length
     ? `
-  if bgp_path ~ [= ? * NEVER_VIA_ROUTE_SERVERS_ASNS * =] then ixp_reject(${R.NEVER_VIA_ROUTE_SERVERS});`
+  if delete(bgp_path, peer_as) ~ [= * NEVER_VIA_ROUTE_SERVERS_ASNS * =] then ixp_reject(${R.NEVER_VIA_ROUTE_SERVERS});`
     : "";
   const nextHop = ([4, 6] as const).flatMap((family) => {
     const configured = family === 4 ? options.blackholeNextHopV4 : options.blackholeNextHopV6;
