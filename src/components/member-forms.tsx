@@ -34,7 +34,7 @@ function AsnSettingsForm({ asn, admin = false }: { asn: AsnRow; admin?: boolean 
       <input type="hidden" name="asnId" value={asn.id} />
       <div className="grid gap-3 sm:grid-cols-3">
         <TextField name="asSet" label="AS-SET" defaultValue={asn.asSet} placeholder="AS-EXAMPLE" help="Used to build your IRR prefix filter on the route servers." />
-        <TextField name="maxPrefixV4" label="Max prefixes (IPv4)" type="number" defaultValue={asn.maxPrefixV4} help="The session is shut if you announce more." />
+        <TextField name="maxPrefixV4" label="Max prefixes (IPv4)" type="number" defaultValue={asn.maxPrefixV4} help="The route-server session is shut if you announce more. Empty: your PeeringDB count plus headroom, else the IX default." />
         <TextField name="maxPrefixV6" label="Max prefixes (IPv6)" type="number" defaultValue={asn.maxPrefixV6} />
       </div>
       {admin && (
@@ -44,6 +44,26 @@ function AsnSettingsForm({ asn, admin = false }: { asn: AsnRow; admin?: boolean 
         </div>
       )}
     </ActionForm>
+  );
+}
+
+const LIMIT_SOURCES = {
+  member: () => "your setting",
+  peeringdb: (count: number | null) => `from PeeringDB: ${count} prefixes plus headroom`,
+  default: () => "the IX default; set your own or publish your prefix count on PeeringDB",
+} as const;
+
+/** The max-prefix the route servers enforce on each session, and why, so members are not surprised by a shut session. */
+function RouteServerLimits({ limits }: { limits: AsnRow["routeServerMaxPrefix"] }) {
+  return (
+    <p className="text-sm text-slate-700" data-testid="rs-max-prefix">
+      Route-server max-prefix:{" "}
+      {([4, 6] as const).map((family, index) => (
+        <span key={family}>
+          {index > 0 && " · "}IPv{family} <strong>{limits[family].limit}</strong> ({LIMIT_SOURCES[limits[family].source](limits[family].peeringdbCount)})
+        </span>
+      ))}
+    </p>
   );
 }
 
@@ -59,6 +79,7 @@ export function AsnSection({ asns, admin = false }: { asns: readonly AsnRow[]; a
               {asn.rsClient ? "route-server client" : "not a route-server client"} · blackholing {asn.blackholeOptIn ? "on" : "off"}
             </span>
           </h3>
+          {asn.rsClient && <RouteServerLimits limits={asn.routeServerMaxPrefix} />}
           <AsnSettingsForm asn={asn} admin={admin} />
         </div>
       ))}

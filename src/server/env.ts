@@ -86,6 +86,18 @@ export const envSchema = z.object({
   RS_MAX_PREFIX_ACTION: z.enum(["restart", "block", "disable", "warn"]).default("restart"),
   /** Receive limit (every route a member sends, filtered or not) = max-prefix × this factor. */
   RS_RECEIVE_LIMIT_FACTOR: z.coerce.number().min(1).max(1000).default(4),
+  /** Members without a max-prefix get their PeeringDB prefix count plus this many percent (at least +10). */
+  RS_MAX_PREFIX_PEERINGDB_MARGIN: z.coerce.number().int().min(0).max(1000).default(20),
+  /** RFC 7999 blackholing: accepted from this prefix length to host routes (default: host routes only). */
+  RS_BLACKHOLE_MIN_LENGTH_V4: z.coerce.number().int().min(8).max(32).default(32),
+  RS_BLACKHOLE_MIN_LENGTH_V6: z.coerce.number().int().min(16).max(128).default(128),
+  /** The IX's blackhole address per family on the peering LAN; unset keeps the member's next hop. */
+  RS_BLACKHOLE_NEXT_HOP_V4: z.ipv4({ error: "must be an IPv4 address on the peering LAN" }).optional(),
+  RS_BLACKHOLE_NEXT_HOP_V6: z.ipv6({ error: "must be an IPv6 address on the peering LAN" }).optional(),
+  /** The BIRD version the route servers run: newer features (BGP roles: 2.0.11) are rendered only when it has them. */
+  RS_TARGET_BIRD_VERSION: z.string().regex(/^\d+\.\d+(\.\d+)?$/, "must be a BIRD version such as 2.0.12").default("2.0.12"),
+  /** "peeringdb": reject paths through networks flagged "never via route servers" there (list refreshed with the IRR job). */
+  RS_NEVER_VIA_ROUTE_SERVERS: z.enum(["off", "peeringdb"]).default("off"),
   /** "peer": next hop must be the session's address; "same-asn": any LAN address of the same ASN. */
   RS_NEXT_HOP_POLICY: z.enum(["peer", "same-asn"]).default("peer"),
   /** Members without a stored IRR list: accept only their own origin ASN ("origin-only") or nothing. */

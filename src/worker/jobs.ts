@@ -52,7 +52,7 @@ export function scheduledJobs(): ScheduledJob[] {
       run: runConfigRollout,
     },
     { name: "ixf-export", schedule: "0 */15 * * * *", description: "Regenerate the IX-F Member Export (the last good one stays if it fails)", run: runIxfExport },
-    { name: "irr-refresh", schedule: "0 41 4 * * *", description: "Fetch IRR prefix lists with bgpq4 (needs IRR_SERVER)", run: runIrrRefresh },
+    { name: "irr-refresh", schedule: "0 41 4 * * *", description: "Fetch IRR prefix lists with bgpq4 (IRR_SERVER) and PeeringDB prefix counts and never-via list (PEERINGDB_URL)", run: runIrrRefresh },
     { name: "zerotier-reconcile", schedule: "0 */5 * * * *", description: "Authorise ZeroTier members and their addresses on the controller (needs ZEROTIER_TOKEN)", run: runZerotierReconcile },
     {
       name: "prune",

@@ -9,7 +9,7 @@ import { env } from "@/server/env";
 import type { BirdClient } from "@/server/routeserver/bird-client";
 import { localConfigHost } from "@/server/routeserver/config-host";
 import { deployRouteServer, rolloutConfig } from "@/server/routeserver/deploy";
-import { REJECT_REASON_TAG, REJECT_REASONS, type RejectReason } from "@/server/routeserver/policy";
+import { REJECT_REASON_TAG, REJECT_REASONS, RPKI_STATE_TAG, RPKI_STATES, type RejectReason } from "@/server/routeserver/policy";
 import { listActiveRouteServers } from "@/server/routeserver/queries";
 import { readRouteServerSessions, refreshRouteServerSessions } from "@/server/routeserver/sessions";
 import { runCli } from "../helpers/cli";
@@ -255,7 +255,7 @@ describe("route server policy in real BIRD", () => {
     expect(filtered.get("46.3.3.0/24")).toEqual([reasonTag("FIRST_AS")]);
     // With action "block", BIRD keeps the route over the limit as filtered, without a reason of ours.
     const overLimit = ["46.3.0.0/24", "46.3.1.0/24", "46.3.2.0/24"].filter((prefix) => !accepted.includes(prefix));
-    expect(overLimit.map((prefix) => filtered.get(prefix))).toEqual([[]]);
+    expect(overLimit.map((prefix) => filtered.get(prefix)?.filter((c) => c.includes(`, ${REJECT_REASON_TAG}, `)))).toEqual([[]]);
     expect(filtered.size).toBe(2);
   });
 
@@ -283,7 +283,8 @@ describe("route server policy in real BIRD", () => {
       expect(atM3.get("23.1.13.0/24")?.communities).toEqual([]);
       expect(atM3.has("23.1.3.0/24")).toBe(true);
       expect(atM2.has("23.1.4.0/24")).toBe(false);
-      expect(atM3.get("23.1.4.0/24")?.largeCommunities).toEqual([]);
+      // The control communities are gone; only the RPKI state stays (no ROA for 23.1.4.0/24).
+      expect(atM3.get("23.1.4.0/24")?.largeCommunities).toEqual([`(${RS_ASN}, ${RPKI_STATE_TAG}, ${RPKI_STATES.UNKNOWN})`]);
       expect(atM3.get("23.1.11.0/24")?.path).toEqual([M1, M1]);
       expect(atM2.get("23.1.11.0/24")?.path).toEqual([M1]);
     } finally {

@@ -68,7 +68,7 @@ describe("route-server generator", () => {
     const block = sessionBlock(config, "AS30001_6_9");
     expect(block).toContain("from rs_client6");
     expect(block).toContain("neighbor 2001:2:0:1::10 as 30001;");
-    expect(block).toContain("[ ::/0+ ]");
+    expect(block).toContain("[ ::/0{0,48} ]");
     expect(block).toContain("import limit 500 action restart;");
     expect(block).toContain("receive limit 2000 action restart;");
     expect(config).toContain("local 2001:2:0:1::1 as RS_ASN;");

@@ -5,6 +5,7 @@ import { env } from "@/server/env";
 import { loadArouteserverClients, renderArouteserverClients } from "@/server/routeserver/arouteserver";
 import { deployRouteServers } from "@/server/routeserver/deploy";
 import { irrServerOptionsFromEnv, refreshIrrPrefixSets } from "@/server/routeserver/irr";
+import { describePeeringDbRefresh, refreshPeeringDbData } from "@/server/routeserver/peeringdb-refresh";
 import { findRouteServer, listActiveRouteServers, loadRenderInput, renderOptionsFromEnv, type RouteServerRecord } from "@/server/routeserver/queries";
 import { renderRouteServerConfig } from "@/server/routeserver/render";
 import { readRouteServerSessions, refreshRouteServerSessions } from "@/server/routeserver/sessions";
@@ -36,7 +37,7 @@ export function registerRouteServerCommands(program: Command): void {
     .requiredOption("--out <dir>", "directory to write into")
     .action(async (name: string, options: { out: string }) => {
       const routeServer = await routeServerNamed(name);
-      const input = await loadRenderInput(getDb(), routeServer, (lanPrefixes) => renderOptionsFromEnv(env(), lanPrefixes));
+      const input = await loadRenderInput(getDb(), routeServer, (lanPrefixes, neverVia) => renderOptionsFromEnv(env(), lanPrefixes, neverVia));
       const result = renderRouteServerConfig(input);
       const path = join(options.out, `${routeServer.name.replace(/[^A-Za-z0-9_.-]/g, "_")}.conf`);
       await writeAtomically(path, result.config);
@@ -116,15 +117,28 @@ export function registerRouteServerCommands(program: Command): void {
 
   routeserver
     .command("irr-refresh")
-    .description("fetch IRR prefix lists with bgpq4 for route-server clients; failures keep the stored lists")
-    .option("--asn <asn>", "only this ASN")
+    .description("fetch IRR prefix lists (bgpq4) and, with PEERINGDB_URL, PeeringDB prefix counts and the never-via-route-servers list; failures keep the stored data")
+    .option("--asn <asn>", "only the IRR lists of this ASN")
     .action(async (options: { asn?: string }) => {
+      const config = env();
       const asn = options.asn === undefined ? undefined : asnTextSchema.parse(options.asn);
-      const server = irrServerOptionsFromEnv(env());
-      if (!server) throw new CliError("IRR_SERVER is not set (e.g. IRR_SERVER=rr.ntt.net): nothing to fetch from");
-      const result = await refreshIrrPrefixSets(getDb(), server, new Date(), asn);
-      console.log(`IRR: ${result.refreshed} changed, ${result.unchanged} unchanged, ${result.failed.length} failed`);
-      for (const failure of result.failed) process.stderr.write(`AS${failure.asn}: ${failure.error}\n`);
-      if (result.failed.length) throw new CliError(`${result.failed.length} IRR fetches failed; stored lists are kept`);
+      const server = irrServerOptionsFromEnv(config);
+      if (!server && !config.PEERINGDB_URL) throw new CliError("neither IRR_SERVER (e.g. IRR_SERVER=rr.ntt.net) nor PEERINGDB_URL is set: nothing to fetch from");
+      let failed = 0;
+      if (server) {
+        const result = await refreshIrrPrefixSets(getDb(), server, new Date(), asn);
+        console.log(`IRR: ${result.refreshed} changed, ${result.unchanged} unchanged, ${result.failed.length} failed`);
+        for (const failure of result.failed) process.stderr.write(`AS${failure.asn}: ${failure.error}\n`);
+        failed += result.failed.length;
+      } else {
+        console.log("IRR: IRR_SERVER is not set, the stored prefix lists stay in use");
+      }
+      // Whole-IX data from PeeringDB (prefix counts, never-via-route-servers) is not per ASN.
+      if (asn === undefined) {
+        const peeringDb = await refreshPeeringDbData(getDb(), config, new Date());
+        for (const line of describePeeringDbRefresh(peeringDb)) console.log(line);
+        failed += [peeringDb.prefixCounts, peeringDb.neverVia].filter((part) => part !== null && "error" in part).length;
+      }
+      if (failed) throw new CliError(`${failed} fetches failed; the stored data is kept`);
     });
 }

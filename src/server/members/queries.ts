@@ -1,6 +1,8 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, connections, ips, locations } from "@/server/db/schema";
+import { env } from "@/server/env";
+import { effectiveMaxPrefix, maxPrefixDefaultsFromEnv } from "@/server/routeserver/max-prefix";
 
 /** Everything about one member, found by any of its ASNs. Explicit columns: this feeds UIs and the CLI. */
 export async function getMemberByAsn(db: Executor, asn: number) {
@@ -35,6 +37,8 @@ export async function getMember(db: Executor, clientId: number) {
       asSet: asns.asSet,
       maxPrefixV4: asns.maxPrefixV4,
       maxPrefixV6: asns.maxPrefixV6,
+      peeringdbPrefixesV4: asns.peeringdbPrefixesV4,
+      peeringdbPrefixesV6: asns.peeringdbPrefixesV6,
       rsClient: asns.rsClient,
       blackholeOptIn: asns.blackholeOptIn,
     })
@@ -81,9 +85,15 @@ export async function getMember(db: Executor, clientId: number) {
     .where(eq(connections.clientId, clientId))
     .orderBy(asc(connections.id));
 
+  const defaults = maxPrefixDefaultsFromEnv(env());
   return {
     client,
-    asns: clientAsns.map((a) => ({ ...a, ips: clientIps.filter((ip) => ip.asnId === a.id) })),
+    asns: clientAsns.map((a) => ({
+      ...a,
+      ips: clientIps.filter((ip) => ip.asnId === a.id),
+      /** The import limit the route servers apply, and where it comes from. */
+      routeServerMaxPrefix: { 4: effectiveMaxPrefix(a, 4, defaults), 6: effectiveMaxPrefix(a, 6, defaults) },
+    })),
     connections: clientConnections,
   };
 }

@@ -55,21 +55,28 @@ function toNetwork(raw: z.infer<typeof netSchema>): PeeringDbNetwork {
   };
 }
 
-/** Looks a network up by ASN (GET /api/net?asn=N). Answers within the timeout, whatever PeeringDB does. */
-export async function lookupNetwork(asn: number, options: PeeringDbOptions = {}): Promise<PeeringDbLookup> {
+/** GET /api/net with these query parameters, from PEERINGDB_URL unless given; null when lookups are off. */
+function requestNet(params: Record<string, string>, options: PeeringDbOptions): Promise<Response> | null {
   const config = env();
   const baseUrl = options.baseUrl ?? config.PEERINGDB_URL;
-  if (!baseUrl) return { found: false, reason: "unreachable", detail: "PeeringDB lookups are off (PEERINGDB_URL is not set)" };
+  if (!baseUrl) return null;
   const apiKey = options.apiKey ?? config.PEERINGDB_API_KEY;
   const url = new URL("/api/net", baseUrl);
-  url.searchParams.set("asn", String(asn));
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  return fetch(url, {
+    headers: { Accept: "application/json", ...(apiKey ? { Authorization: `Api-Key ${apiKey}` } : {}) },
+    signal: AbortSignal.timeout(options.timeoutMs ?? config.PEERINGDB_TIMEOUT_MS),
+    redirect: "follow",
+  });
+}
+
+/** Looks a network up by ASN (GET /api/net?asn=N). Answers within the timeout, whatever PeeringDB does. */
+export async function lookupNetwork(asn: number, options: PeeringDbOptions = {}): Promise<PeeringDbLookup> {
+  const pending = requestNet({ asn: String(asn) }, options);
+  if (!pending) return { found: false, reason: "unreachable", detail: "PeeringDB lookups are off (PEERINGDB_URL is not set)" };
   let response: Response;
   try {
-    response = await fetch(url, {
-      headers: { Accept: "application/json", ...(apiKey ? { Authorization: `Api-Key ${apiKey}` } : {}) },
-      signal: AbortSignal.timeout(options.timeoutMs ?? config.PEERINGDB_TIMEOUT_MS),
-      redirect: "follow",
-    });
+    response = await pending;
   } catch (error) {
     const name = (error as Error).name;
     const detail = name === "TimeoutError" ? "PeeringDB did not answer in time" : "PeeringDB could not be reached";
@@ -88,4 +95,49 @@ export async function lookupNetwork(asn: number, options: PeeringDbOptions = {})
   } catch {
     return { found: false, reason: "unreachable", detail: "PeeringDB sent an answer that is not a network list" };
   }
+}
+
+/** The data of a list answer, or an error that says what went wrong (for jobs that keep their stored data then). */
+async function listNet(params: Record<string, string>, options: PeeringDbOptions): Promise<unknown[]> {
+  const pending = requestNet(params, options);
+  if (!pending) throw new Error("PeeringDB lookups are off (PEERINGDB_URL is not set)");
+  let response: Response;
+  try {
+    response = await pending;
+  } catch (error) {
+    throw new Error((error as Error).name === "TimeoutError" ? "PeeringDB did not answer in time" : "PeeringDB could not be reached");
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new Error(`PeeringDB answered HTTP ${response.status}`);
+  }
+  const parsed = responseSchema.safeParse(await response.json().catch(() => null));
+  if (!parsed.success) throw new Error("PeeringDB sent an answer that is not a network list");
+  return parsed.data.data;
+}
+
+const countsSchema = z.object({ asn: z.number().int(), info_prefixes4: countSchema, info_prefixes6: countSchema });
+
+/** Published prefix counts of many networks, asked in batches (asn__in); networks not on PeeringDB are absent. */
+export async function fetchPrefixCounts(asnList: readonly number[], options: PeeringDbOptions = {}): Promise<Map<number, { prefixes4: number | null; prefixes6: number | null }>> {
+  const counts = new Map<number, { prefixes4: number | null; prefixes6: number | null }>();
+  const batch = 100;
+  for (let i = 0; i < asnList.length; i += batch) {
+    const data = await listNet({ asn__in: asnList.slice(i, i + batch).join(","), fields: "asn,info_prefixes4,info_prefixes6" }, options);
+    for (const entry of data) {
+      const parsed = countsSchema.safeParse(entry);
+      if (parsed.success) counts.set(parsed.data.asn, { prefixes4: parsed.data.info_prefixes4, prefixes6: parsed.data.info_prefixes6 });
+    }
+  }
+  return counts;
+}
+
+/** ASNs of the networks that set "never via route servers" (info_never_via_route_servers). */
+export async function fetchNeverViaRouteServers(options: PeeringDbOptions = {}): Promise<number[]> {
+  const data = await listNet({ info_never_via_route_servers: "1", fields: "asn" }, options);
+  const asnsFlagged = data.flatMap((entry) => {
+    const asn = (entry as { asn?: unknown }).asn;
+    return typeof asn === "number" && Number.isSafeInteger(asn) && asn > 0 && asn <= 4294967294 ? [asn] : [];
+  });
+  return [...new Set(asnsFlagged)].sort((a, b) => a - b);
 }

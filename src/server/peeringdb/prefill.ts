@@ -1,3 +1,4 @@
+import { env } from "@/server/env";
 import { lookupNetwork, type PeeringDbOptions } from "./client";
 import { suggestMaxPrefix } from "./max-prefix";
 
@@ -42,7 +43,7 @@ export async function prefillFromPeeringDb(asn: number, options?: PeeringDbOptio
     website: network.website,
     asSet: network.asSet,
     irrSource: network.irrSource,
-    maxPrefixV4: suggestMaxPrefix(network.prefixes4, 4),
-    maxPrefixV6: suggestMaxPrefix(network.prefixes6, 6),
+    maxPrefixV4: suggestMaxPrefix(network.prefixes4, 4, env().RS_MAX_PREFIX_PEERINGDB_MARGIN),
+    maxPrefixV6: suggestMaxPrefix(network.prefixes6, 6, env().RS_MAX_PREFIX_PEERINGDB_MARGIN),
   };
 }

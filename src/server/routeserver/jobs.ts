@@ -6,6 +6,7 @@ import type { JobContext, JobCounts } from "@/server/jobs/types";
 import { env } from "@/server/env";
 import { deployRouteServers } from "./deploy";
 import { irrServerOptionsFromEnv, refreshIrrPrefixSets } from "./irr";
+import { describePeeringDbRefresh, refreshPeeringDbData } from "./peeringdb-refresh";
 import { refreshRouteServerSessions } from "./sessions";
 
 /** Every minute: read every route server's BGP sessions into the member IPs (and apply the re-enable rule). */
@@ -58,18 +59,27 @@ export async function runConfigRollout(ctx: JobContext): Promise<JobCounts> {
   return { due: due.length, deployed: reports.filter((r) => r.changed).length, unchanged: reports.filter((r) => !r.changed).length };
 }
 
-/** Daily: refresh IRR prefix lists with bgpq4 when IRR_SERVER is set; failed fetches keep the stored lists. */
+/**
+ * Daily: refresh IRR prefix lists with bgpq4 when IRR_SERVER is set (failed fetches keep the stored
+ * lists), and what the policy takes from PeeringDB (prefix counts, the never-via-route-servers list).
+ */
 export async function runIrrRefresh(ctx: JobContext): Promise<JobCounts> {
-  const server = irrServerOptionsFromEnv(env());
-  if (!server) {
-    ctx.log("IRR_SERVER is not set: the stored prefix lists stay in use");
-    return { skipped: 1 };
-  }
+  const config = env();
+  const server = irrServerOptionsFromEnv(config);
   if (ctx.dryRun) {
-    ctx.log(`would fetch prefix lists from ${server.server}`);
+    ctx.log(server ? `would fetch prefix lists from ${server.server}` : "IRR_SERVER is not set: the stored prefix lists stay in use");
+    if (config.PEERINGDB_URL) ctx.log("would refresh PeeringDB prefix counts and the never-via-route-servers list");
     return {};
   }
-  const result = await refreshIrrPrefixSets(ctx.db, server, ctx.now);
-  for (const failure of result.failed) ctx.log(`AS${failure.asn}: ${failure.error}`);
-  return { refreshed: result.refreshed, unchanged: result.unchanged, failed: result.failed.length };
+  const counts: JobCounts = {};
+  if (server) {
+    const result = await refreshIrrPrefixSets(ctx.db, server, ctx.now);
+    for (const failure of result.failed) ctx.log(`AS${failure.asn}: ${failure.error}`);
+    Object.assign(counts, { refreshed: result.refreshed, unchanged: result.unchanged, failed: result.failed.length });
+  } else {
+    ctx.log("IRR_SERVER is not set: the stored prefix lists stay in use");
+  }
+  const peeringDb = await refreshPeeringDbData(ctx.db, config, ctx.now);
+  for (const line of describePeeringDbRefresh(peeringDb)) ctx.log(line);
+  return counts;
 }

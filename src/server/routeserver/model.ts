@@ -31,6 +31,9 @@ export interface MemberSessionRow {
   asSet: string | null;
   maxPrefixV4: number | null;
   maxPrefixV6: number | null;
+  /** Prefix counts the network publishes on PeeringDB (info_prefixes4/6), last IRR refresh; null when unknown. */
+  peeringdbPrefixesV4?: number | null;
+  peeringdbPrefixesV6?: number | null;
   blackholeOptIn: boolean;
   /** Every address this ASN holds on the LAN (for the "any address of the same ASN" next-hop mode). */
   asnAddresses: string[];
@@ -70,6 +73,8 @@ export const renderOptionsSchema = z.object({
   maxPrefixAction: z.enum(MAX_PREFIX_ACTIONS).default("restart"),
   /** The receive limit counts filtered routes too (they are kept): max-prefix × this factor. */
   receiveLimitFactor: z.number().min(1).max(1000).default(4),
+  /** Headroom in percent over a PeeringDB prefix count, for members who set no max-prefix. */
+  maxPrefixPeeringDbMargin: z.number().int().min(0).max(1000).default(20),
   nextHopPolicy: z.enum(NEXT_HOP_POLICIES).default("peer"),
   irrMissing: z.enum(IRR_MISSING_POLICIES).default("origin-only"),
   allowPrivateAsns: z.boolean().default(false),
@@ -77,6 +82,16 @@ export const renderOptionsSchema = z.object({
   rtrServer: z.string().nullable().default(null),
   /** Peering LAN prefixes: never accepted from members. */
   lanPrefixes: z.array(z.string()).default([]),
+  /** RFC 7999: blackholes of opted-in members are accepted from this length to the host route. */
+  blackholeMinLengthV4: z.number().int().min(1).max(32).default(32),
+  blackholeMinLengthV6: z.number().int().min(1).max(128).default(128),
+  /** The IX's blackhole address per family on the peering LAN; accepted blackholes get it as next hop. */
+  blackholeNextHopV4: z.string().nullable().default(null),
+  blackholeNextHopV6: z.string().nullable().default(null),
+  /** The BIRD version the config is for ("2.0.12"): features newer than it are not rendered. */
+  targetBirdVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/, "must be a BIRD version such as 2.0.12").default("2.0.12"),
+  /** ASNs that must never appear in a path learnt from a member (PeeringDB info_never_via_route_servers). */
+  neverViaRouteServersAsns: z.array(z.number().int().min(1).max(4294967294)).default([]),
   logTarget: z.enum(["syslog", "stderr"]).default("syslog"),
 })
   .refine((o) => o.ipv4MinLength <= o.ipv4MaxLength && o.ipv6MinLength <= o.ipv6MaxLength, {

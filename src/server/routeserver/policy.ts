@@ -21,6 +21,8 @@ export const REJECT_REASONS = {
   RPKI_INVALID: { code: 10, text: "RPKI ROV invalid" },
   BLACKHOLE_NOT_ALLOWED: { code: 11, text: "blackhole community from a member who did not opt in" },
   PEERING_LAN: { code: 12, text: "prefix of the IX peering LAN" },
+  BLACKHOLE_LENGTH: { code: 13, text: "blackhole route less specific than allowed" },
+  NEVER_VIA_ROUTE_SERVERS: { code: 14, text: "a network that must never be reached via route servers is in the AS path" },
 } as const;
 export type RejectReason = keyof typeof REJECT_REASONS;
 
@@ -38,6 +40,15 @@ export const CONTROL = {
 
 export const GRACEFUL_SHUTDOWN = "(65535, 0)";
 export const BLACKHOLE = "(65535, 666)";
+/** RFC 1997 NO_EXPORT, added to accepted blackhole routes (RFC 7999 section 3.2). */
+export const NO_EXPORT = "(65535, 65281)";
+
+/**
+ * RPKI ROV state of every accepted route, as the informational large community
+ * (RS_ASN, RPKI_STATE_TAG, state); it stays on the route when exported to members.
+ */
+export const RPKI_STATE_TAG = 1000;
+export const RPKI_STATES = { VALID: 1, UNKNOWN: 2, NOT_CHECKED: 3, INVALID: 4 } as const;
 
 /** Networks that do not provide transit to anyone (the list arouteserver and IXP Manager use). */
 export const TRANSIT_FREE_ASNS = [
@@ -48,16 +59,3 @@ export const TRANSIT_FREE_ASNS = [
 export function bogonAsnRanges(allowPrivate: boolean): { first: number; last: number }[] {
   return SPECIAL_ASN_RANGES.filter((range) => !(allowPrivate && range.kind === "private")).map(({ first, last }) => ({ first, last }));
 }
-
-/** Martians and special-purpose blocks (RFC 6890 and friends); any more-specific is rejected too. */
-export const BOGON_PREFIXES_V4 = [
-  "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-  "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
-  "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-] as const;
-
-/** IPv6 outside 2000::/3 is rejected separately; these are the special blocks inside it. */
-export const BOGON_PREFIXES_V6 = [
-  "2001:2::/48", "2001:10::/28", "2001:db8::/32", "2002::/16", "3ffe::/16", "3fff::/20",
-] as const;
-export const GLOBAL_UNICAST_V6 = "2000::/3";

@@ -1,7 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
-import { asns, clients, ips, irrPrefixSets, peeringLans, routeServers } from "@/server/db/schema";
+import { asns, clients, ips, irrPrefixSets, neverViaRouteServersAsns, peeringLans, routeServers } from "@/server/db/schema";
 import type { Env } from "@/server/env";
+import { maxPrefixDefaultsFromEnv } from "./max-prefix";
 import { renderOptionsSchema, type IrrPrefixEntry, type MemberSessionRow, type RenderInput, type RenderOptions } from "./model";
 
 /** The columns rollout and status need to reach a route server. */
@@ -30,16 +31,15 @@ export async function findRouteServer(db: Executor, name: string): Promise<Route
   return row;
 }
 
-/** The IX-wide policy knobs from the environment; the LAN prefixes come from the database. */
-export function renderOptionsFromEnv(env: Env, lanPrefixes: string[]): RenderOptions {
+/** The IX-wide policy knobs from the environment; the LAN prefixes and the never-via list come from the database. */
+export function renderOptionsFromEnv(env: Env, lanPrefixes: string[], neverViaRouteServers: number[] = []): RenderOptions {
   return renderOptionsSchema.parse({
     ipv4MinLength: env.RS_IPV4_MIN_LENGTH,
     ipv4MaxLength: env.RS_IPV4_MAX_LENGTH,
     ipv6MinLength: env.RS_IPV6_MIN_LENGTH,
     ipv6MaxLength: env.RS_IPV6_MAX_LENGTH,
     maxAsPathLength: env.RS_MAX_AS_PATH_LENGTH,
-    maxPrefixDefaultV4: env.RS_MAX_PREFIX_DEFAULT_V4,
-    maxPrefixDefaultV6: env.RS_MAX_PREFIX_DEFAULT_V6,
+    ...maxPrefixDefaultsFromEnv(env),
     maxPrefixAction: env.RS_MAX_PREFIX_ACTION,
     receiveLimitFactor: env.RS_RECEIVE_LIMIT_FACTOR,
     nextHopPolicy: env.RS_NEXT_HOP_POLICY,
@@ -47,6 +47,12 @@ export function renderOptionsFromEnv(env: Env, lanPrefixes: string[]): RenderOpt
     allowPrivateAsns: env.ALLOW_PRIVATE_ASNS,
     rtrServer: env.RS_RTR_SERVER ?? null,
     lanPrefixes,
+    blackholeMinLengthV4: env.RS_BLACKHOLE_MIN_LENGTH_V4,
+    blackholeMinLengthV6: env.RS_BLACKHOLE_MIN_LENGTH_V6,
+    blackholeNextHopV4: env.RS_BLACKHOLE_NEXT_HOP_V4 ?? null,
+    blackholeNextHopV6: env.RS_BLACKHOLE_NEXT_HOP_V6 ?? null,
+    targetBirdVersion: env.RS_TARGET_BIRD_VERSION,
+    neverViaRouteServersAsns: env.RS_NEVER_VIA_ROUTE_SERVERS === "peeringdb" ? neverViaRouteServers : [],
   });
 }
 
@@ -64,7 +70,7 @@ function parsePrefixList(text: string): IrrPrefixEntry[] | null {
 }
 
 /** Everything the generator needs for one route server: its LAN's provisioned RS-client addresses and IRR lists. */
-export async function loadRenderInput(db: Executor, routeServer: RouteServerRecord, options: (lanPrefixes: string[]) => RenderOptions): Promise<RenderInput> {
+export async function loadRenderInput(db: Executor, routeServer: RouteServerRecord, options: (lanPrefixes: string[], neverViaRouteServers: number[]) => RenderOptions): Promise<RenderInput> {
   const [lan] = await db.select({ ipv4Prefix: peeringLans.ipv4Prefix, ipv6Prefix: peeringLans.ipv6Prefix }).from(peeringLans).where(eq(peeringLans.id, routeServer.lanId));
   const rows = await db
     .select({
@@ -77,6 +83,8 @@ export async function loadRenderInput(db: Executor, routeServer: RouteServerReco
       asSet: asns.asSet,
       maxPrefixV4: asns.maxPrefixV4,
       maxPrefixV6: asns.maxPrefixV6,
+      peeringdbPrefixesV4: asns.peeringdbPrefixesV4,
+      peeringdbPrefixesV6: asns.peeringdbPrefixesV6,
       blackholeOptIn: asns.blackholeOptIn,
     })
     .from(ips)
@@ -112,6 +120,8 @@ export async function loadRenderInput(db: Executor, routeServer: RouteServerReco
       asSet: row.asSet,
       maxPrefixV4: row.maxPrefixV4,
       maxPrefixV6: row.maxPrefixV6,
+      peeringdbPrefixesV4: row.peeringdbPrefixesV4,
+      peeringdbPrefixesV6: row.peeringdbPrefixesV6,
       blackholeOptIn: row.blackholeOptIn,
       asnAddresses: addressesByAsn.get(row.asnId) ?? [],
       irrPrefixes: list ? parsePrefixList(list.prefixes) : null,
@@ -119,9 +129,10 @@ export async function loadRenderInput(db: Executor, routeServer: RouteServerReco
     };
   });
   const lanPrefixes = [lan?.ipv4Prefix, lan?.ipv6Prefix].filter((p): p is string => !!p);
+  const neverVia = await db.select({ asn: neverViaRouteServersAsns.asn }).from(neverViaRouteServersAsns).orderBy(asc(neverViaRouteServersAsns.asn));
   return {
     routeServer: { name: routeServer.name, asn: routeServer.asn, routerId: routeServer.routerId, ipv4Address: routeServer.ipv4Address, ipv6Address: routeServer.ipv6Address },
     members,
-    options: options(lanPrefixes),
+    options: options(lanPrefixes, neverVia.map((row) => row.asn)),
   };
 }

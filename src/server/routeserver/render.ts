@@ -1,5 +1,6 @@
 import { address, birdString, integer, irrSetItem, protocolName } from "./bird-syntax";
 import { receiveLimitAction, sessionLimits, type MemberSessionRow, type RenderInput, type RenderOptions, type RenderResult } from "./model";
+import { effectiveMaxPrefix } from "./max-prefix";
 import { NO_PREFIXES, renderDefinitions, renderExportFunction, renderImportFunction, renderRpki } from "./render-policy";
 
 /** Last line of every generated config: rollout (and the Ansible role) refuse files without it. */
@@ -54,25 +55,43 @@ export function renderRouteServerConfig(input: RenderInput): RenderResult {
     "protocol device {}",
     renderImportFunction(options),
     renderExportFunction(rs.asn),
-    renderTemplate(4, localAddress[4]),
-    renderTemplate(6, localAddress[6]),
+    renderTemplate(4, localAddress[4], options),
+    renderTemplate(6, localAddress[6], options),
     ...protocols,
     END_MARKER,
   ].join("\n");
   return { config: `${config}\n`, sessions, skipped };
 }
 
-function renderTemplate(family: 4 | 6, local: string | null): string {
+/** BGP roles (RFC 9234) came with BIRD 2.0.11. */
+const BGP_ROLES_SINCE = "2.0.11";
+
+/** True when `version` ("2.0.12") is at least `since`. */
+export function birdVersionAtLeast(version: string, since: string): boolean {
+  const a = version.split(".").map(Number);
+  const b = since.split(".").map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  }
+  return true;
+}
+
+function renderTemplate(family: 4 | 6, local: string | null, options: RenderOptions): string {
   if (!local) return "";
+  // Members that announce a role must say rs_client; members without roles still connect.
+  const role = birdVersionAtLeast(options.targetBirdVersion, BGP_ROLES_SINCE) ? "\n  local role rs_server;" : "";
+  // BIRD (2.0.8+) re-runs the import filters when ROAs change only for channels that keep what the
+  // peer sent (import table): without it a route accepted before its ROA appeared would stay.
+  const rpkiReload = options.rtrServer ? "\n    import table on;\n    rpki reload on;" : "";
   return `template bgp rs_client${family} {
   local ${local} as RS_ASN;
-  rs client;
+  rs client;${role}
   interpret communities off;
   enforce first as off;
   ipv${family} {
     import keep filtered on;
     next hop keep on;
-    secondary;
+    secondary;${rpkiReload}
   };
 }
 `;
@@ -83,10 +102,7 @@ function renderSession(member: MemberSessionRow, family: 4 | 6, neighbor: string
   const nextHops = options.nextHopPolicy === "same-asn" ? sameAsnAddresses(member, family, neighbor) : [neighbor];
   const others = member.irrOriginAsns.filter((n) => Number.isSafeInteger(n) && n > 0 && n <= 4294967294 && n !== asn);
   const origins = [asn, ...new Set(others.sort((a, b) => a - b))];
-  const limits = sessionLimits(
-    integer((family === 4 ? member.maxPrefixV4 : member.maxPrefixV6) ?? (family === 4 ? options.maxPrefixDefaultV4 : options.maxPrefixDefaultV6), 1, 4294967295),
-    options,
-  );
+  const limits = sessionLimits(integer(effectiveMaxPrefix(member, family, options).limit, 1, 4294967295), options);
   const upper = member.blackholeOptIn ? (family === 4 ? 32 : 128) : family === 4 ? options.ipv4MaxLength : options.ipv6MaxLength;
   const irr = irrItems(member, family, upper, options);
   return `protocol bgp ${name} from rs_client${family} {
@@ -116,8 +132,10 @@ function sameAsnAddresses(member: MemberSessionRow, family: 4 | 6, neighbor: str
 /** The member's IRR prefix set; entries that are not valid prefixes of this family are dropped. */
 function irrItems(member: MemberSessionRow, family: 4 | 6, upper: number, options: RenderOptions): string {
   if (member.irrPrefixes === null) {
-    // No list: either any prefix from the member's own origins, or nothing.
-    return options.irrMissing === "origin-only" ? (family === 4 ? "0.0.0.0/0+" : "::/0+") : NO_PREFIXES[family];
+    // No list: either any prefix from the member's own origins, or nothing. Never a blackhole beyond the
+    // usual length bound: a member must not blackhole addresses no IRR list says are its own.
+    const bound = family === 4 ? options.ipv4MaxLength : options.ipv6MaxLength;
+    return options.irrMissing === "origin-only" ? (family === 4 ? `0.0.0.0/0{0,${bound}}` : `::/0{0,${bound}}`) : NO_PREFIXES[family];
   }
   const items: string[] = [];
   for (const entry of member.irrPrefixes) {

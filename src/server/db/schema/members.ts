@@ -53,6 +53,9 @@ export const asns = mysqlTable(
     irrSource: varchar("irr_source", { length: 64 }),
     maxPrefixV4: int("max_prefix_v4", { unsigned: true }),
     maxPrefixV6: int("max_prefix_v6", { unsigned: true }),
+    /** Prefix counts the network publishes on PeeringDB (info_prefixes4/6), refreshed with the IRR job. */
+    peeringdbPrefixesV4: int("peeringdb_prefixes_v4", { unsigned: true }),
+    peeringdbPrefixesV6: int("peeringdb_prefixes_v6", { unsigned: true }),
     rsClient: boolean("rs_client").notNull().default(true),
     /** RFC 7999 blackholing opt-in. */
     blackholeOptIn: boolean("blackhole_opt_in").notNull().default(false),

@@ -123,6 +123,16 @@ export const routeServers = mysqlTable(
   (t) => [uniqueIndex("route_servers_name_uq").on(t.name)],
 );
 
+/**
+ * ASNs that must never appear in a path learnt via the route servers: networks that set PeeringDB's
+ * info_never_via_route_servers flag (refreshed with the IRR job when RS_NEVER_VIA_ROUTE_SERVERS=peeringdb).
+ */
+export const neverViaRouteServersAsns = mysqlTable("never_via_route_servers_asns", {
+  asn: int("asn", { unsigned: true }).primaryKey(),
+  source: varchar("source", { length: 64 }).notNull(),
+  fetchedAt: utcDatetime("fetched_at").notNull(),
+});
+
 export type Location = typeof locations.$inferSelect;
 export type NewLocation = typeof locations.$inferInsert;
 export type LocationTunnelType = typeof locationTunnelTypes.$inferSelect;
