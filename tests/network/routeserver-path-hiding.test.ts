@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BirdClient } from "@/server/routeserver/bird-client";
+import { RPKI_STATE_TAG, RPKI_STATES } from "@/server/routeserver/policy";
 import { showRoutes, type ShownRoute } from "../helpers/bird";
 import { lan4, RS_ASN, startRouteServerLab, until, type RouteServerLab } from "../helpers/routeserver-lab";
 
@@ -39,6 +40,9 @@ afterAll(async () => {
   await lab?.stop();
 });
 
+/** Without an RTR server every route carries the "not checked" ROV tag, to members too. */
+const NOT_CHECKED = `(${RS_ASN}, ${RPKI_STATE_TAG}, ${RPKI_STATES.NOT_CHECKED})`;
+
 const routeAt = (client: BirdClient) =>
   until(`${PREFIX} at the member`, async () => (await showRoutes(client, `show route ${PREFIX} protocol to_rs4 all`))[0] as ShownRoute | undefined, 30_000);
 
@@ -46,7 +50,7 @@ describe("path hiding", () => {
   it("prefers A's route at the route server, with both kept", async () => {
     const [best, second] = await showRoutes(lab.rsClient, `show route ${PREFIX} all`);
     expect(best?.path).toEqual([A]);
-    expect(best?.largeCommunities).toEqual([`(${RS_ASN}, 0, ${C})`]);
+    expect(best?.largeCommunities).toEqual([`(${RS_ASN}, 0, ${C})`, NOT_CHECKED]);
     expect(second?.path).toEqual([B, B]);
   });
 
@@ -54,7 +58,7 @@ describe("path hiding", () => {
     const route = await routeAt(members.c);
     expect(route.path).toEqual([B, B]);
     expect(route.nextHop).toBe(lan4(2));
-    expect(route.largeCommunities).toEqual([]);
+    expect(route.largeCommunities).toEqual([NOT_CHECKED]);
   });
 
   it("still sends A's route to the others, and B's route to A", async () => {
@@ -63,7 +67,7 @@ describe("path hiding", () => {
       expect(route.path).toEqual([A]);
       expect(route.nextHop).toBe(lan4(1));
       // The control community is the route server's business only.
-      expect(route.largeCommunities).toEqual([]);
+      expect(route.largeCommunities).toEqual([NOT_CHECKED]);
     }
     const atA = await routeAt(members.a);
     expect(atA.path).toEqual([B, B]);
