@@ -38,6 +38,8 @@ DEMO_NAME="$(ixp monitor demo-namespace --print-name)"
 if [ -z "${PING_ENABLED:-}" ]; then
   export PING_NETNS="${PING_NETNS:-$DEMO_NAME}"
   ixp monitor demo-namespace --name "$PING_NETNS" >/dev/null
+  # stop.sh removes the namespace it finds named here (and no other).
+  mkdir -p "$DATA_DIR/run" && echo "$PING_NETNS" > "$DATA_DIR/run/demo-netns"
 fi
 
 # The demo's route servers: real BIRD inside the same namespace, configured from the database like
@@ -61,7 +63,8 @@ else
   WEB=$!
   npx tsx src/worker/main.ts &
   WORKER=$!
-  trap 'kill $WEB $WORKER 2>/dev/null; wait' INT TERM EXIT
+  # Ctrl-C also stops the demo's route servers and namespace; the database stays.
+  trap 'kill $WEB $WORKER 2>/dev/null; wait; bash "$ROOT/scripts/stop.sh" --keep-database' INT TERM EXIT
 fi
 
 for _ in $(seq 1 120); do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Stops what `scripts/start.sh --detach` started: web app, worker, the demo's route servers and, unless
-# --keep-database is given, the project's private MariaDB (a system or external database is never touched).
+# Stops what `scripts/start.sh --detach` started: web app, worker, the demo's route servers and network
+# namespace and, unless --keep-database is given, the project's private MariaDB (a system or external database is never touched).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/scripts/database.sh"
 for name in web worker; do
@@ -12,6 +12,11 @@ for name in web worker; do
   say "stopped $name"
 done
 bash "$ROOT/scripts/demo-route-servers.sh" stop
+if [ -f "$DATA_DIR/run/demo-netns" ]; then
+  netns="$(cat "$DATA_DIR/run/demo-netns")"
+  ip netns delete "$netns" 2>/dev/null && say "removed the demo's network namespace $netns"
+  rm -f "$DATA_DIR/run/demo-netns"
+fi
 if [ "${1:-}" != "--keep-database" ] && private_db_running; then
   stop_private_mariadb
   say "stopped the private MariaDB"
