@@ -1,7 +1,10 @@
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
 import { seedDemo } from "@/server/seed/demo";
 import { freePort, sessionCookie, startApp, type RunningApp } from "../helpers/app";
+import { launchBrowser, newContext } from "../helpers/browser";
+import { fillRequestForm } from "./journeys/onboarding";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { TEST_SERVER_URL } from "../helpers/run-id";
 
@@ -12,6 +15,7 @@ import { TEST_SERVER_URL } from "../helpers/run-id";
 
 let test: TestDatabase;
 let app: RunningApp;
+let browser: Browser | undefined;
 let relayPort = 0;
 let relay: { server: Server; sockets: Set<Socket> } | undefined;
 
@@ -49,6 +53,7 @@ beforeAll(async () => {
   app = await startApp({ DATABASE_URL: url.toString() });
 });
 afterAll(async () => {
+  await browser?.close();
   await app?.stop();
   await cutRelay();
   await test?.drop();
@@ -82,5 +87,31 @@ describe("a signed-in volunteer while the database is down", () => {
       if (back !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(back).toBe(200);
+  });
+});
+
+describe("a visitor sending the /connect form while the database is down", () => {
+  it("is told the portal is temporarily unavailable, keeps what they entered, and can send it once it is back", async () => {
+    browser = await launchBrowser();
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(`${app.url}/connect`);
+    await fillRequestForm(page, { networkName: "Outage Networks", asn: "AS13335", contactEmail: "noc@outage.example", pop: "Fremont", tunnelType: "VXLAN", remoteEndpoint: "2a01:4f8:1:2::9" });
+
+    await cutRelay();
+    await page.getByRole("button", { name: "Send peering request" }).click();
+    await expect.poll(() => page.getByText("The portal is temporarily unavailable").count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByText("Nothing was saved; what you entered is still in the form.").count()).toBe(1);
+    expect(await page.inputValue("#networkName")).toBe("Outage Networks");
+
+    await openRelay();
+    await expect
+      .poll(async () => {
+        if (await page.getByText("Thank you!").count()) return 1;
+        // The pool may need a moment to reconnect: send again until it goes through.
+        const send = page.getByRole("button", { name: "Send peering request" });
+        if (await send.isEnabled().catch(() => false)) await send.click();
+        return 0;
+      }, { timeout: 30_000, interval: 1_000 })
+      .toBe(1);
   });
 });

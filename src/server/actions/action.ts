@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { authorize, type SessionUser } from "@/server/auth/guard";
 import { getDb, type Database } from "@/server/db/client";
-import { DomainError, FieldError } from "@/server/errors";
+import { unreachableDatabaseCode } from "@/server/db/unavailable";
+import { DatabaseUnavailableError, DomainError, FieldError } from "@/server/errors";
 import { logger } from "@/server/log";
 import type { UserRole } from "@/shared/enums";
 import { formValues } from "./form-values";
@@ -16,6 +17,9 @@ export interface ActionContext {
   db: Database;
 }
 
+/** The form keeps what was entered, so saying "send it again shortly" loses nothing. */
+const DATABASE_DOWN_MESSAGE = `${new DatabaseUnavailableError().message} Nothing was saved; what you entered is still in the form.`;
+
 /** Fields whose values are never sent back to the browser. */
 const SECRET_FIELD = /password|secret|token/i;
 
@@ -29,14 +33,18 @@ export function formAction<S extends z.ZodType, T = undefined>(options: {
   handler: (input: z.infer<S>, context: ActionContext) => Promise<ActionResult<T>>;
 }) {
   return async (_previous: ActionResult<T> | undefined, form: FormData): Promise<ActionResult<T>> => {
+    const raw = formValues(form);
+    const values = Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_FIELD.test(key)));
     let user: SessionUser | null = null;
     if (options.role) {
-      const authorization = await authorize(options.role);
+      const authorization = await authorize(options.role).catch((error: unknown) => {
+        if (error instanceof DatabaseUnavailableError) return null;
+        throw error;
+      });
+      if (!authorization) return { ok: false, message: DATABASE_DOWN_MESSAGE, values };
       if (!authorization.ok) return { ok: false, message: authorization.message };
       user = authorization.user;
     }
-    const raw = formValues(form);
-    const values = Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_FIELD.test(key)));
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {
       return {
@@ -53,6 +61,7 @@ export function formAction<S extends z.ZodType, T = undefined>(options: {
       if (error instanceof DomainError) return { ok: false, message: error.message, values };
       // Rethrow Next.js control flow (redirect(), notFound()).
       if (error instanceof Error && "digest" in error) throw error;
+      if (error instanceof DatabaseUnavailableError || unreachableDatabaseCode(error)) return { ok: false, message: DATABASE_DOWN_MESSAGE, values };
       logger.error({ err: error }, "form action failed");
       return { ok: false, message: "Something went wrong on our side; nothing was changed. Please try again.", values };
     }
