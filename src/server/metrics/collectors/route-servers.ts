@@ -1,0 +1,53 @@
+import { count, eq, max, sum } from "drizzle-orm";
+import { ipRouteServerSessions, ips, routeServers } from "@/server/db/schema";
+import { gauge, setRows, type MetricsCollector } from "../collector";
+
+/**
+ * Route-server sessions and routes as the sessions job last stored them from BIRD (ip_route_server_sessions):
+ * BIRD reports how many routes a session imported and how many its import filter rejected, not why.
+ */
+export const routeServersCollector: MetricsCollector = {
+  domain: "route-servers",
+  register(registry) {
+    const sessions = gauge(registry, { name: "ixp_rs_sessions", help: "Member BGP sessions per route server by state (up: Established).", labelNames: ["route_server", "state"] });
+    const routes = gauge(registry, {
+      name: "ixp_rs_routes",
+      help: "Routes members sent to each route server, accepted or filtered by its import policy, by IP family of the session.",
+      labelNames: ["route_server", "family", "outcome"],
+    });
+    const checked = gauge(registry, { name: "ixp_rs_sessions_checked_timestamp_seconds", help: "When the sessions job last read each route server's sessions (Unix time).", labelNames: ["route_server"] });
+    return async (db) => {
+      const active = await db.select({ name: routeServers.name }).from(routeServers).where(eq(routeServers.active, true));
+      const sessionRows = await db
+        .select({ routeServer: routeServers.name, state: ipRouteServerSessions.state, n: count() })
+        .from(ipRouteServerSessions)
+        .innerJoin(routeServers, eq(routeServers.id, ipRouteServerSessions.routeServerId))
+        .groupBy(routeServers.name, ipRouteServerSessions.state);
+      const everyState = active.flatMap(({ name }) => ["up", "down"].map((state) => ({ route_server: name, state })));
+      setRows(sessions, sessionRows.map((r) => ({ labels: { route_server: r.routeServer, state: r.state }, value: r.n })), everyState);
+
+      const routeRows = await db
+        .select({
+          routeServer: routeServers.name,
+          family: ips.family,
+          accepted: sum(ipRouteServerSessions.routesImported),
+          filtered: sum(ipRouteServerSessions.routesFiltered),
+          checkedAt: max(ipRouteServerSessions.checkedAt),
+        })
+        .from(ipRouteServerSessions)
+        .innerJoin(routeServers, eq(routeServers.id, ipRouteServerSessions.routeServerId))
+        .innerJoin(ips, eq(ips.id, ipRouteServerSessions.ipId))
+        .groupBy(routeServers.name, ips.family);
+      setRows(
+        routes,
+        routeRows.flatMap((r) => [
+          { labels: { route_server: r.routeServer, family: r.family, outcome: "accepted" }, value: Number(r.accepted) },
+          { labels: { route_server: r.routeServer, family: r.family, outcome: "filtered" }, value: Number(r.filtered) },
+        ]),
+      );
+      const latest = new Map<string, number>();
+      for (const r of routeRows) latest.set(r.routeServer, Math.max(latest.get(r.routeServer) ?? 0, (r.checkedAt?.getTime() ?? 0) / 1000));
+      setRows(checked, [...latest].map(([name, at]) => ({ labels: { route_server: name }, value: at })));
+    };
+  },
+};
