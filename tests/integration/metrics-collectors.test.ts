@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { clients, emailOutbox, ipRouteServerSessions, jobRuns, requests, routeServers } from "@/server/db/schema";
-import { createMetricsExporter } from "@/server/metrics/exporter";
+import { createMetricsExporter, metricsText } from "@/server/metrics/exporter";
 import { addPendingRequest } from "../helpers/ix-fixture";
 import { createMember, ensureNetwork } from "../helpers/members";
 import { runCli } from "../helpers/cli";
@@ -169,5 +169,18 @@ describe("ixp metrics show", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("no metric named ixp_nope");
     expect(result.stderr).toContain("ixp_rs_sessions");
+  });
+});
+
+describe("the scrape cache", () => {
+  it("answers scrapes within the cache time from one read, and reads the database again after it", async () => {
+    const pending = /^ixp_requests\{state="pending"\} (\d+)$/m;
+    const first = await metricsText(test.db, 10, now);
+    const [{ id: locationId }] = (await test.db.select({ id: routeServers.locationId }).from(routeServers)) as [{ id: number }];
+    await addPendingRequest(test.db, { asn: 64_499, locationId, tunnelType: "vxlan" });
+    const cached = await metricsText(test.db, 10, new Date(now.getTime() + 9_000));
+    expect(pending.exec(cached)?.[1]).toBe(pending.exec(first)?.[1]);
+    const fresh = await metricsText(test.db, 10, new Date(now.getTime() + 10_000));
+    expect(Number(pending.exec(fresh)?.[1])).toBe(Number(pending.exec(first)?.[1]) + 1);
   });
 });

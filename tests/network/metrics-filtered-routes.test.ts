@@ -58,6 +58,7 @@ describe("filtered routes by reason", () => {
   });
 
   it("forget a reason once its routes are gone", async () => {
+    expect(await lab.test.db.$count(routeServerFilteredRoutes)).toBeGreaterThan(0);
     await lab.rsClient.command("disable all");
     await refreshRouteServerSessions(lab.test.db, new Date());
     expect(await lab.test.db.select().from(routeServerFilteredRoutes)).toEqual([]);
