@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { clients, emailOutbox, ipRouteServerSessions, jobRuns, requests, routeServers } from "@/server/db/schema";
+import { clients, connections, emailOutbox, ipRouteServerSessions, jobRuns, requests, routeServers } from "@/server/db/schema";
 import { createMetricsExporter, metricsText } from "@/server/metrics/exporter";
 import { addPendingRequest } from "../helpers/ix-fixture";
 import { createMember, ensureNetwork } from "../helpers/members";
@@ -39,6 +39,10 @@ beforeAll(async () => {
   ]);
   const b = await createMember(test.db, "Beta", [{ address: "198.18.0.11", pingable: null, state: "testing" }, { address: "198.18.0.12", pingable: false, state: "decommissioned" }]);
   await test.db.update(clients).set({ state: "production" }).where(eq(clients.id, a.clientId));
+  await test.db.insert(connections).values([
+    { clientId: a.clientId, locationId, type: "vxlan", tunnelId: 100, params: {}, macAddresses: [], state: "production" },
+    { clientId: a.clientId, locationId, type: "vxlan", tunnelId: 101, params: {}, macAddresses: [], state: "testing" },
+  ]);
   await test.db.update(clients).set({ state: "decommissioned" }).where(eq(clients.id, b.clientId));
   const session = (ipId: number, routeServer: number, state: "up" | "down", imported: number | null, filtered: number | null, checkedAt: Date) => ({
     ipId,
@@ -94,11 +98,15 @@ afterAll(async () => {
 });
 
 describe("members collector", () => {
-  it("counts members and addresses by state, every lifecycle state present", async () => {
+  it("counts members, connections and addresses by state, every lifecycle state present", async () => {
     const members = await sampleValues("ixp_members");
     expect(members["state=production"]).toBe(1);
     expect(members["state=decommissioned"]).toBe(1);
     expect(members["state=testing"]).toBe(0);
+    const memberConnections = await sampleValues("ixp_connections");
+    expect(memberConnections["state=production"]).toBe(1);
+    expect(memberConnections["state=testing"]).toBe(1);
+    expect(memberConnections["state=error"]).toBe(0);
     const addresses = await sampleValues("ixp_addresses");
     expect(addresses).toEqual({ "state=production,family=4": 1, "state=production,family=6": 1, "state=testing,family=4": 1, "state=decommissioned,family=4": 1 });
   });
