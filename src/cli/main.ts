@@ -8,6 +8,7 @@ import { registerExportCommands } from "./commands/export";
 import { registerIpCommands } from "./commands/ip";
 import { registerJobCommands } from "./commands/job";
 import { registerMemberCommands } from "./commands/member";
+import { registerMetricsCommands } from "./commands/metrics";
 import { registerMonitorCommands } from "./commands/monitor";
 import { registerRenderTunnelsCommand } from "./commands/render-tunnels";
 import { registerRequestCommands } from "./commands/request";
@@ -31,6 +32,7 @@ const COMMANDS = [
   registerIpCommands,
   registerJobCommands,
   registerMemberCommands,
+  registerMetricsCommands,
   registerMonitorCommands,
   registerRenderTunnelsCommand,
   registerRequestCommands,

@@ -10,6 +10,11 @@ import { phoneSchema } from "@/shared/validation/member";
  * which the modules that need them demand (see requireSecret).
  */
 const booleanFlag = z.stringbool().default(false);
+const addressList = z
+  .string()
+  .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean))
+  .refine((items) => items.every(isIpAddressOrPrefix), "must be a comma-separated list of addresses or prefixes, e.g. 127.0.0.1,10.0.0.0/8,::1")
+  .default([]);
 const IF_SPEEDS = new RegExp(`^(?:${TUNNEL_TYPES.join("|")})=\\d{1,7}(?:,(?:${TUNNEL_TYPES.join("|")})=\\d{1,7})*$`);
 
 export const envSchema = z.object({
@@ -63,11 +68,7 @@ export const envSchema = z.object({
    * (src/server/http/client-address.ts). 0 and none: the socket's peer, whatever X-Forwarded-For says.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  TRUSTED_PROXIES: z
-    .string()
-    .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean))
-    .refine((items) => items.every(isIpAddressOrPrefix), "must be a comma-separated list of addresses or prefixes, e.g. 127.0.0.1,10.0.0.0/8,::1")
-    .default([]),
+  TRUSTED_PROXIES: addressList,
   /** Peering requests accepted per client address (IPv6: per /64), and per contact email, in each clock hour (UTC). */
   REQUEST_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5),
   REQUEST_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(3),
@@ -146,6 +147,11 @@ export const envSchema = z.object({
   /** ZeroTier network controller (its JSON API) and its auth token (X-ZT1-Auth). */
   ZEROTIER_CONTROLLER_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:9993"),
   ZEROTIER_TOKEN: z.string().min(1).optional(),
+  /** GET /metrics: the bearer token Prometheus sends, and/or client addresses allowed without it; neither set: off (404). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
+  METRICS_ALLOWED: addressList,
+  /** Scrapes within this many seconds share one read of the database. */
+  METRICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -110,7 +110,7 @@ export function registerRouteServerCommands(program: Command): void {
     .description("read every active route server and store session states on member IPs (the worker does this every minute)")
     .action(async () => {
       const result = await refreshRouteServerSessions(getDb(), new Date(), CLI_ACTOR);
-      for (const rs of result.routeServers) console.log(`${rs.name}: ${rs.ok ? `${rs.sessions} sessions` : `unreachable: ${rs.error}`}`);
+      for (const rs of result.routeServers) console.log(`${rs.name}: ${rs.ok ? `${rs.sessions} sessions${rs.warning ? `; ${rs.warning}` : ""}` : `unreachable: ${rs.error}`}`);
       console.log(`${result.ipsUpdated} member IPs updated`);
       if (result.routeServers.some((rs) => !rs.ok)) throw new CliError("some route servers could not be read");
     });

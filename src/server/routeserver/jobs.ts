@@ -18,7 +18,7 @@ export async function runRouteServerSessions(ctx: JobContext): Promise<JobCounts
   }
   const result = await refreshRouteServerSessions(ctx.db, ctx.now, ctx.actor);
   const failed = result.routeServers.filter((rs) => !rs.ok);
-  for (const rs of result.routeServers) ctx.log(rs.ok ? `${rs.name}: ${rs.sessions} sessions` : `${rs.name}: ${rs.error}`);
+  for (const rs of result.routeServers) ctx.log(rs.ok ? `${rs.name}: ${rs.sessions} sessions${rs.warning ? `; ${rs.warning}` : ""}` : `${rs.name}: ${rs.error}`);
   if (failed.length) throw new DomainError(failed.map((rs) => `${rs.name}: ${rs.error}`).join("; "));
   return { routeServers: result.routeServers.length, ipsUpdated: result.ipsUpdated, monitorSwitchedOn: result.monitorSwitchedOn, routeLimitEmails: result.routeLimitEmails };
 }

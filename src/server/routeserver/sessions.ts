@@ -5,6 +5,7 @@ import { ipRouteServerSessions, ips } from "@/server/db/schema";
 import type { BgpSessionState } from "@/shared/enums";
 import { birdCommand } from "./bird-client";
 import { isEstablished, parseShowProtocolsAll, type BirdProtocolStatus } from "./bird-status";
+import { refreshFilteredRoutes } from "./filter-reasons";
 import { isRouteLimitDown, queueRouteLimitEmails, type RouteLimitHit } from "./limit-emails";
 import { listActiveRouteServers, type RouteServerRecord } from "./queries";
 
@@ -32,7 +33,7 @@ export async function readRouteServerSessions(db: Executor, routeServer: RouteSe
 }
 
 export interface SessionRefreshResult {
-  routeServers: { name: string; ok: boolean; sessions: number; error?: string }[];
+  routeServers: { name: string; ok: boolean; sessions: number; error?: string; /** Read, but something besides the sessions failed. */ warning?: string }[];
   ipsUpdated: number;
   /** Unmonitored IPs whose session came up again and so got `monitor` back (the re-enable rule). */
   monitorSwitchedOn: number;
@@ -56,7 +57,8 @@ export async function refreshRouteServerSessions(db: Database, now: Date, actor 
       for (const { protocol, ipId } of sessions) {
         if (ipId !== null && isRouteLimitDown(protocol)) limitHits.push({ ipId, routeServerId: routeServer.id, routeServerName: routeServer.name, protocol });
       }
-      result.routeServers.push({ name: routeServer.name, ok: true, sessions: sessions.length });
+      const warning = await refreshFilteredRoutes(db, routeServer, now);
+      result.routeServers.push({ name: routeServer.name, ok: true, sessions: sessions.length, ...(warning && { warning }) });
     } catch (error) {
       result.routeServers.push({ name: routeServer.name, ok: false, sessions: 0, error: (error as Error).message });
     }

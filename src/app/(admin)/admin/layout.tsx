@@ -10,6 +10,7 @@ const ADMIN_NAV = [
   { href: "/admin/lans", label: "Peering LANs" },
   { href: "/admin/route-servers", label: "Route servers" },
   { href: "/admin/jobs", label: "Jobs" },
+  { href: "/admin/metrics", label: "Metrics" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/mailbox", label: "Mailbox", adminOnly: true },
   { href: "/admin/users", label: "Users", adminOnly: true },

@@ -133,6 +133,25 @@ export const neverViaRouteServersAsns = mysqlTable("never_via_route_servers_asns
   fetchedAt: utcDatetime("fetched_at").notNull(),
 });
 
+/**
+ * Routes a route server's import policy rejected, per reason and family, as the sessions job last counted
+ * them in BIRD (each rejected route is kept and tagged with its reason, src/server/routeserver/policy.ts).
+ */
+export const routeServerFilteredRoutes = mysqlTable(
+  "route_server_filtered_routes",
+  {
+    routeServerId: int("route_server_id")
+      .notNull()
+      .references(() => routeServers.id, { onDelete: "cascade" }),
+    family: tinyint("family").notNull(),
+    /** A key of REJECT_REASONS, e.g. IRR_PREFIX. */
+    reason: varchar("reason", { length: 32 }).notNull(),
+    routes: int("routes", { unsigned: true }).notNull(),
+    checkedAt: utcDatetime("checked_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.routeServerId, t.family, t.reason] })],
+);
+
 export type Location = typeof locations.$inferSelect;
 export type NewLocation = typeof locations.$inferInsert;
 export type LocationTunnelType = typeof locationTunnelTypes.$inferSelect;

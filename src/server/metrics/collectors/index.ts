@@ -1,0 +1,15 @@
+import type { MetricsCollector } from "../collector";
+import { jobsCollector } from "./jobs";
+import { membersCollector } from "./members";
+import { outboxCollector } from "./outbox";
+import { requestsCollector } from "./requests";
+import { routeServersCollector } from "./route-servers";
+
+/** Every domain's metrics: a new domain adds its file in this folder and one line here, kept sorted. */
+export const COLLECTORS: readonly MetricsCollector[] = [
+  jobsCollector,
+  membersCollector,
+  outboxCollector,
+  requestsCollector,
+  routeServersCollector,
+];
