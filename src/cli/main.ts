@@ -4,12 +4,14 @@ import { runProgram } from "./run-program";
 import { registerAgentCommands } from "./commands/agent";
 import { registerAnsibleCommands } from "./commands/ansible";
 import { registerDbCommands } from "./commands/db";
+import { registerDnsCommands } from "./commands/dns";
 import { registerExportCommands } from "./commands/export";
 import { registerIpCommands } from "./commands/ip";
 import { registerJobCommands } from "./commands/job";
 import { registerMemberCommands } from "./commands/member";
 import { registerMonitorCommands } from "./commands/monitor";
 import { registerRenderTunnelsCommand } from "./commands/render-tunnels";
+import { registerRegistryCommands } from "./commands/registry";
 import { registerRequestCommands } from "./commands/request";
 import { registerRouteServerCommands } from "./commands/routeserver";
 import { registerTokenCommands } from "./commands/token";
@@ -27,12 +29,14 @@ const COMMANDS = [
   registerAgentCommands,
   registerAnsibleCommands,
   registerDbCommands,
+  registerDnsCommands,
   registerExportCommands,
   registerIpCommands,
   registerJobCommands,
   registerMemberCommands,
   registerMonitorCommands,
   registerRenderTunnelsCommand,
+  registerRegistryCommands,
   registerRequestCommands,
   registerRouteServerCommands,
   registerTokenCommands,
