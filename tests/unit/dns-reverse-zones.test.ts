@@ -59,10 +59,11 @@ describe("reverse zone boundaries", () => {
       ], settings);
       for (const zone of zones) {
         const file = path.join(dir, "zone");
-        writeFileSync(file, renderZone(zone, settings, 2026010100));
+        writeFileSync(file, renderZone(zone, { ...settings, hostmaster: "dns.admin@ix.example.net" }, 2026010100));
         const output = execFileSync("named-checkzone", [zone.name, file], { encoding: "utf8" });
         expect(output).toContain("serial 2026010100");
         expect(output).toMatch(/OK/);
+        expect(renderZone(zone, { ...settings, hostmaster: "dns.admin@ix.example.net" }, 1)).toContain(" dns\\.admin.ix.example.net. ( 1 ");
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
