@@ -166,6 +166,12 @@ export const envSchema = z.object({
   RDNS_TTL: z.coerce.number().int().min(60).max(604_800).default(3600),
   /** Where `ixp dns render` and the dns-render job write the zone files (checked with named-checkzone first). */
   RDNS_ZONE_DIR: z.string().min(1).default(".data/dns"),
+  /** Optional RFC 2136 push: the authoritative server (host or host:port) and its TSIG key as algorithm:name:secret. */
+  RDNS_UPDATE_SERVER: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, "must be host or host:port, e.g. 192.0.2.53:53").optional(),
+  RDNS_TSIG_KEY: z
+    .string()
+    .regex(/^hmac-(?:sha1|sha224|sha256|sha384|sha512):[A-Za-z0-9._-]+:[A-Za-z0-9+/=]+$/, "must be algorithm:name:secret, e.g. hmac-sha256:ixp-update:c2VjcmV0")
+    .optional(),
   /** The IX's AS-SET (docs/OPERATIONS.md); unset: AS- and IX_SHORTNAME without punctuation, e.g. AS-DEMOIX. */
   IRR_AS_SET: z.string().regex(/^AS-[A-Z0-9_-]{1,60}$/i, "must be an AS-SET name such as AS-DEMOIX").optional(),
   /** Members in the AS-SET: their ASN, or their own AS-SET where they have one. */

@@ -1,24 +1,13 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "./app";
 
 export interface KnotServer {
   port: number;
   /** Re-reads every zone file (what an operator's reload hook does after `ixp dns render`). */
   reload(): void;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on loopback (Knot then listens there on UDP and TCP). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 /**
@@ -40,7 +29,7 @@ export async function startKnot(zoneDir: string, zones: string[], tsig?: { name:
       `    listen: "${home}/knot.sock"`,
       "database:",
       `    storage: "${home}/db"`,
-      ...(tsig ? ["key:", `  - id: ${tsig.name}`, "    algorithm: hmac-sha256", `    secret: ${tsig.secret}`, "acl:", "  - id: updates", `    key: ${tsig.name}`, "    action: update"] : []),
+      ...(tsig ? ["key:", `  - id: ${tsig.name}`, "    algorithm: hmac-sha256", `    secret: ${tsig.secret}`, "acl:", "  - id: updates", `    key: ${tsig.name}`, "    action: [transfer, update]"] : []),
       "template:",
       "  - id: default",
       `    storage: "${zoneDir}"`,

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { requireReverseDnsSettings, syncReverseZones, writeZoneFiles } from "@/server/dns/service";
+import { pushReverseZones, requireReverseDnsSettings, syncReverseZones, writeZoneFiles } from "@/server/dns/service";
 import { env } from "@/server/env";
 import { getDb } from "../context";
 
@@ -17,8 +17,21 @@ export function registerDnsCommands(program: Command): void {
       const written = options.dryRun ? [] : await writeZoneFiles(dir, zones);
       for (const zone of zones) {
         const state = zone.changed ? (options.dryRun ? "would change" : "changed") : "unchanged";
-        console.log(`${zone.name}: serial ${zone.serial}, ${zone.records} PTR records, ${state}`);
+        console.log(`${zone.name}: serial ${zone.serial}, ${zone.records.length} PTR records, ${state}`);
       }
       if (!options.dryRun) console.log(`${written.length} of ${zones.length} zone files written to ${dir}`);
+    });
+
+  dns
+    .command("push")
+    .description("RFC 2136: bring RDNS_UPDATE_SERVER's PTR records to the zones, signed with RDNS_TSIG_KEY (reads them over AXFR first)")
+    .option("--dry-run", "print what would change; send nothing")
+    .action(async (options: { dryRun?: boolean }) => {
+      const settings = requireReverseDnsSettings();
+      const zones = await syncReverseZones(getDb(), new Date(), settings, { dryRun: options.dryRun });
+      for (const update of await pushReverseZones(zones, settings, { dryRun: options.dryRun })) {
+        const [add, remove] = options.dryRun ? ["would add", "would remove"] : ["added", "removed"];
+        console.log(update.script ? `${update.zone}: ${add} ${update.added}, ${remove} ${update.removed} PTR records` : `${update.zone}: up to date`);
+      }
     });
 }

@@ -7,14 +7,15 @@ import type { Database } from "@/server/db/client";
 import { connections, dnsZones, ips, asns, locations, peeringLans } from "@/server/db/schema";
 import { env, type Env } from "@/server/env";
 import { DomainError } from "@/server/errors";
-import { nextSerial, planReverseZones, renderZone, zoneContentHash, type PtrAddress, type ReverseDnsSettings } from "./reverse-zones";
+import { currentPtrs, desiredPtrs, parseUpdateTarget, planZoneUpdate, sendUpdate, type ZoneUpdate } from "./dynamic-update";
+import { nextSerial, planReverseZones, renderZone, zoneContentHash, type PtrAddress, type PtrRecord, type ReverseDnsSettings } from "./reverse-zones";
 
 const run = promisify(execFile);
 
 export interface RenderedZone {
   name: string;
   serial: number;
-  records: number;
+  records: PtrRecord[];
   /** The records differ from the last render, so the serial moved. */
   changed: boolean;
   text: string;
@@ -75,7 +76,7 @@ export async function syncReverseZones(db: Database, now: Date, settings: Revers
           .values({ name: zone.name, contentHash: hash, serial, changedAt: now })
           .onDuplicateKeyUpdate({ set: { contentHash: hash, serial, changedAt: now } });
       }
-      rendered.push({ name: zone.name, serial, records: zone.records.length, changed, text: renderZone(zone, settings, serial) });
+      rendered.push({ name: zone.name, serial, records: zone.records, changed, text: renderZone(zone, settings, serial) });
     }
     return rendered;
   });
@@ -105,6 +106,23 @@ export async function writeZoneFiles(dir: string, zones: RenderedZone[]): Promis
     written.push(file);
   }
   return written;
+}
+
+/**
+ * RFC 2136: brings RDNS_UPDATE_SERVER's PTR records to the rendered zones, one signed update per zone that
+ * differs. Returns what changed per zone; a dry run only reads the server.
+ */
+export async function pushReverseZones(zones: RenderedZone[], settings: ReverseDnsSettings, options: { dryRun?: boolean } = {}): Promise<ZoneUpdate[]> {
+  const { RDNS_UPDATE_SERVER, RDNS_TSIG_KEY } = env();
+  if (!RDNS_UPDATE_SERVER) throw new DomainError("Dynamic updates are off: set RDNS_UPDATE_SERVER (host:port) and RDNS_TSIG_KEY.");
+  const target = parseUpdateTarget(RDNS_UPDATE_SERVER, RDNS_TSIG_KEY);
+  const updates: ZoneUpdate[] = [];
+  for (const zone of zones) {
+    const update = planZoneUpdate(zone.name, await currentPtrs(zone.name, target), desiredPtrs(zone), target, settings.ttl);
+    if (!options.dryRun) await sendUpdate(update, target);
+    updates.push(update);
+  }
+  return updates;
 }
 
 /** Zones as last stored, for the admin page. */

@@ -45,9 +45,9 @@ export default async function RegistryPage() {
                   </span>
                 ))}
               </pre>
-              <PublishRegistryButton kind={object.kind} sha256={object.sha256} />
             </>
           )}
+          <PublishRegistryButton kind={object.kind} sha256={object.sha256} upToDate={object.diff === null} />
         </Section>
       ))}
       <Section id="reverse-dns" title="Reverse DNS zones" boxed>
