@@ -4,6 +4,7 @@ import { runProgram } from "./run-program";
 import { registerAgentCommands } from "./commands/agent";
 import { registerAnsibleCommands } from "./commands/ansible";
 import { registerDbCommands } from "./commands/db";
+import { registerDnsCommands } from "./commands/dns";
 import { registerExportCommands } from "./commands/export";
 import { registerIpCommands } from "./commands/ip";
 import { registerJobCommands } from "./commands/job";
@@ -11,6 +12,7 @@ import { registerMemberCommands } from "./commands/member";
 import { registerMetricsCommands } from "./commands/metrics";
 import { registerMonitorCommands } from "./commands/monitor";
 import { registerRenderTunnelsCommand } from "./commands/render-tunnels";
+import { registerRegistryCommands } from "./commands/registry";
 import { registerRequestCommands } from "./commands/request";
 import { registerRouteServerCommands } from "./commands/routeserver";
 import { registerTokenCommands } from "./commands/token";
@@ -28,6 +30,7 @@ const COMMANDS = [
   registerAgentCommands,
   registerAnsibleCommands,
   registerDbCommands,
+  registerDnsCommands,
   registerExportCommands,
   registerIpCommands,
   registerJobCommands,
@@ -35,6 +38,7 @@ const COMMANDS = [
   registerMetricsCommands,
   registerMonitorCommands,
   registerRenderTunnelsCommand,
+  registerRegistryCommands,
   registerRequestCommands,
   registerRouteServerCommands,
   registerTokenCommands,

@@ -15,6 +15,8 @@ const addressList = z
   .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean))
   .refine((items) => items.every(isIpAddressOrPrefix), "must be a comma-separated list of addresses or prefixes, e.g. 127.0.0.1,10.0.0.0/8,::1")
   .default([]);
+const DOMAIN_NAME = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const RPSL_NAME = /^[A-Za-z][A-Za-z0-9_-]{1,79}$/;
 const IF_SPEEDS = new RegExp(`^(?:${TUNNEL_TYPES.join("|")})=\\d{1,7}(?:,(?:${TUNNEL_TYPES.join("|")})=\\d{1,7})*$`);
 
 export const envSchema = z.object({
@@ -152,6 +154,38 @@ export const envSchema = z.object({
   METRICS_ALLOWED: addressList,
   /** Scrapes within this many seconds share one read of the database. */
   METRICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  /** Reverse DNS (docs/OPERATIONS.md): the IX's domain; unset turns reverse zones off. */
+  RDNS_DOMAIN: z.string().regex(DOMAIN_NAME, "must be a domain name such as ix.example.net").optional(),
+  /** PTR names: {asn}, {pop} (the connection's POP code), {lan}, {ip} (dashes) and {domain}; empty labels are dropped. */
+  RDNS_NAME_TEMPLATE: z
+    .string()
+    .regex(/^(?:[A-Za-z0-9.-]|\{(?:asn|pop|lan|ip|domain)\})+$/, "must be a name such as as{asn}.{pop}.{domain} (placeholders: {asn}, {pop}, {lan}, {ip}, {domain})")
+    .default("as{asn}.{pop}.{domain}"),
+  /** The zones' NS records (the first is the SOA's primary); unset: ns1.RDNS_DOMAIN. */
+  RDNS_NAMESERVERS: z
+    .string()
+    .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean))
+    .refine((names) => names.every((name) => DOMAIN_NAME.test(name)), "must be a comma-separated list of host names, e.g. ns1.ix.example.net,ns2.ix.example.net")
+    .default([]),
+  /** The SOA's contact mailbox; unset: hostmaster@RDNS_DOMAIN. */
+  RDNS_HOSTMASTER: z.email().optional(),
+  RDNS_TTL: z.coerce.number().int().min(60).max(604_800).default(3600),
+  /** Where `ixp dns render` and the dns-render job write the zone files (checked with named-checkzone first). */
+  RDNS_ZONE_DIR: z.string().min(1).default(".data/dns"),
+  /** Optional RFC 2136 push: the authoritative server (host or host:port) and its TSIG key as algorithm:name:secret. */
+  RDNS_UPDATE_SERVER: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, "must be host or host:port, e.g. 192.0.2.53:53").optional(),
+  RDNS_TSIG_KEY: z
+    .string()
+    .regex(/^hmac-(?:sha1|sha224|sha256|sha384|sha512):[A-Za-z0-9._-]+:[A-Za-z0-9+/=]+$/, "must be algorithm:name:secret, e.g. hmac-sha256:ixp-update:c2VjcmV0")
+    .optional(),
+  /** The IX's AS-SET (docs/OPERATIONS.md); unset: AS- and IX_SHORTNAME without punctuation, e.g. AS-DEMOIX. */
+  IRR_AS_SET: z.string().regex(/^AS-[A-Z0-9_-]{1,60}$/i, "must be an AS-SET name such as AS-DEMOIX").optional(),
+  /** Members in the AS-SET: their ASN, or their own AS-SET where they have one. */
+  IRR_AS_SET_MEMBERS: z.enum(["asn", "as-set"]).default("asn"),
+  /** mnt-by, admin-c/tech-c and source of the registry objects; placeholders until set. */
+  IRR_MNT_BY: z.string().regex(RPSL_NAME, "must be a maintainer name such as MAINT-DEMOIX").optional(),
+  IRR_CONTACT: z.string().regex(RPSL_NAME, "must be a NIC handle such as DX123-RIPE").optional(),
+  IRR_OBJECT_SOURCE: z.string().regex(/^[A-Z0-9-]{2,32}$/, "must be an IRR database name such as RIPE or RADB").default("RIPE"),
 });
 
 export type Env = z.infer<typeof envSchema>;
