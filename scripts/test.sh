@@ -10,7 +10,7 @@ git_before="$(git_status)"
 require_node
 # bird2/stayrtr/bgpq4: route servers; fping: monitoring; openvpn/iproute2/frr: tunnels and member configs;
 # ansible-core: playbook checks; chromium: browser tests; mariadb-client: nothing (the probe uses mysql2).
-apt_install bird2 stayrtr bgpq4 fping iproute2 openvpn frr ansible-core chromium openssl curl procps
+apt_install bird2 stayrtr bgpq4 fping iproute2 nftables openvpn frr ansible-core chromium openssl curl procps
 npm_install
 
 private_before=0

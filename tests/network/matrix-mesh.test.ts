@@ -1,16 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { createApiToken } from "@/server/api/tokens";
 import { emailOutbox, users } from "@/server/db/schema";
-import { loadMeshMatrix, type MeshMatrix } from "@/server/matrix/mesh-matrix";
-import { MeshProbe, probedLinks } from "@/server/matrix/mesh-probe";
-import { recordMeshReport } from "@/server/matrix/mesh-store";
+import type { LinkHealth } from "@/server/matrix/mesh-matrix";
 import { renderTunnels, writeRenderedFiles } from "@/server/tunnels/service";
-import { desiredStateSchema } from "@/server/tunnels/desired-state";
-import { meshReportSchema } from "@/shared/validation/matrix";
+import { ensureBuilt, startApp, type RunningApp } from "../helpers/app";
+import { launchBrowser, newContext, signInWithLink } from "../helpers/browser";
 import { runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createNamespace, type Namespace } from "../helpers/netns";
@@ -20,8 +20,9 @@ import { linkNamespaces, pings } from "../helpers/underlay";
 /**
  * Three full POPs in a triangle, each with the real VXLAN mesh the agent builds:
  *   popA (10.77.255.1) -- popB (10.77.255.2) -- popC (10.77.255.3) -- popA
- * Each tunnel server probes its mesh links with the mesh probe (fping inside its namespace) and the reports
- * go to the service behind POST /api/v1/matrix/mesh. Then the link A-B is cut with an nftables drop in popA.
+ * Each tunnel server runs the real `ixp agent probe-mesh` (fping inside its namespace) reporting to the built
+ * app's POST /api/v1/matrix/mesh with a volunteer's token. Then the link A-B is cut with an nftables drop in popA,
+ * and the matrix is read back through the API, the page (Chromium) and the CLI.
  */
 
 const BIN = fileURLToPath(new URL("../../bin/ixp.mjs", import.meta.url));
@@ -29,34 +30,45 @@ const CODES = ["TA", "TB", "TC"] as const;
 
 let database: TestDatabase;
 let dir: string;
+let app: RunningApp;
+let browser: Browser;
+let token = "";
 const pops: Namespace[] = [];
-const probes: MeshProbe[] = [];
+const probes: ChildProcess[] = [];
 
 function agentApply(ns: Namespace, stateFile: string) {
   const result = spawnSync("ip", ["netns", "exec", ns.name, process.execPath, BIN, "agent", "apply", "--state", stateFile], { encoding: "utf8", timeout: 60_000 });
   expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
 }
 
-function cell(matrix: MeshMatrix, from: string, to: string) {
+type ApiMatrix = { pops: { code: string }[]; rows: ({ from: string; to: string; health: LinkHealth; rttAvgMs: number | null; since: string | null } | null)[][] };
+
+async function apiMatrix(): Promise<ApiMatrix> {
+  const response = await fetch(`${app.url}/api/v1/matrix/mesh`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  return (await response.json()) as ApiMatrix;
+}
+
+function cell(matrix: ApiMatrix, from: string, to: string) {
   const i = matrix.pops.findIndex((pop) => pop.code === from);
   const j = matrix.pops.findIndex((pop) => pop.code === to);
   return matrix.rows[i]![j]!;
 }
 
-/** Polls the matrix until `done` holds; returns how long that took. */
-async function waitForMatrix(done: (matrix: MeshMatrix) => boolean, timeoutMs: number): Promise<{ matrix: MeshMatrix; ms: number }> {
+/** Polls the matrix through the API until `done` holds; returns how long that took. */
+async function waitForMatrix(done: (matrix: ApiMatrix) => boolean, timeoutMs: number): Promise<{ matrix: ApiMatrix; ms: number }> {
   const started = Date.now();
   for (;;) {
-    const matrix = await loadMeshMatrix(database.db);
-    if (done(matrix)) return { matrix, ms: Date.now() - started };
-    if (Date.now() - started > timeoutMs) return { matrix, ms: Date.now() - started };
+    const matrix = await apiMatrix();
+    if (done(matrix) || Date.now() - started > timeoutMs) return { matrix, ms: Date.now() - started };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
-const healthOf = (matrix: MeshMatrix) => Object.fromEntries(matrix.rows.flat().filter((c) => c !== null).map((c) => [`${c.from}>${c.to}`, c.health]));
+const healthOf = (matrix: ApiMatrix) => Object.fromEntries(matrix.rows.flat().filter((c) => c !== null).map((c) => [`${c.from}>${c.to}`, c.health]));
 
 beforeAll(async () => {
+  ensureBuilt();
   database = await createTestDatabase();
   dir = mkdtempSync(path.join(tmpdir(), "ixp-matrix-"));
   for (const code of CODES) pops.push(createNamespace(code.toLowerCase()));
@@ -80,33 +92,40 @@ beforeAll(async () => {
     // An address on each IX bridge, so the test can see the LAN itself cross the mesh.
     pops[index]!.exec("ip", ["address", "add", `198.18.0.${index + 1}/22`, "dev", "br-ixp"]);
   }
+  token = (await createApiToken(database.db, "test", { name: "tunnel servers", userEmail: "noc@ix.example", expiresInDays: null })).token;
+  app = await startApp({ DATABASE_URL: database.url });
   for (const [index, code] of CODES.entries()) {
-    const state = desiredStateSchema.parse(JSON.parse(readFileSync(path.join(dir, code, "desired-state.json"), "utf8")));
-    const probe = new MeshProbe({ pop: state.location, links: probedLinks(state), reportMs: 1_000, netns: pops[index]!.name }, (report) =>
-      recordMeshReport(database.db, meshReportSchema.parse(report)).then(() => undefined),
-    );
-    probe.start();
-    probes.push(probe);
+    const args = [BIN, "agent", "probe-mesh", "--state", path.join(dir, code, "desired-state.json"), "--portal", app.url, "--report-seconds", "1", "--netns", pops[index]!.name];
+    probes.push(spawn(process.execPath, args, { env: { ...process.env, IXP_PORTAL_TOKEN: token }, stdio: "ignore" }));
   }
-}, 120_000);
+  browser = await launchBrowser();
+}, 900_000);
 
 afterAll(async () => {
-  await Promise.all(probes.map((probe) => probe.stop()));
+  await Promise.all(
+    probes.map((probe) => {
+      const exited = new Promise((resolve) => probe.once("exit", resolve));
+      probe.kill("SIGTERM");
+      return exited;
+    }),
+  );
+  await browser?.close();
+  await app?.stop();
   for (const ns of pops) ns.remove();
   rmSync(dir ?? "", { recursive: true, force: true });
   await database?.drop();
 });
 
 describe("POP-to-POP connectivity matrix over the real mesh", () => {
-  it("every mesh link turns green with its round-trip time", async () => {
-    const { matrix } = await waitForMatrix((m) => Object.values(healthOf(m)).every((health) => health === "up"), 20_000);
+  it("every mesh link turns green with its round-trip time", { timeout: 60_000 }, async () => {
+    const { matrix } = await waitForMatrix((m) => Object.values(healthOf(m)).every((health) => health === "up"), 45_000);
     expect(healthOf(matrix)).toEqual({ "TA>TB": "up", "TA>TC": "up", "TB>TA": "up", "TB>TC": "up", "TC>TA": "up", "TC>TB": "up" });
     expect(cell(matrix, "TA", "TB").rttAvgMs).toBeGreaterThan(0);
-    expect(cell(matrix, "TA", "TB").since).toBeInstanceOf(Date);
+    expect(cell(matrix, "TA", "TB").since).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(pings(pops[0]!, "198.18.0.2", 3, 10)).toBe(true);
   });
 
-  it("a broken mesh link shows red within 10 s, the others stay green, and the volunteers get one alert", async () => {
+  it("a broken mesh link shows red within 10 s in the API, the page and the CLI, the others stay green, and the volunteers get one alert", { timeout: 90_000 }, async () => {
     // Drop everything between A's and B's endpoints inside popA: VXLAN and probes alike.
     const cut = spawnSync("ip", ["netns", "exec", pops[0]!.name, "nft", "-f", "-"], {
       encoding: "utf8",
@@ -119,6 +138,12 @@ describe("POP-to-POP connectivity matrix over the real mesh", () => {
     // The LAN really is split between A and B, and A still reaches C over the mesh.
     expect(pings(pops[0]!, "198.18.0.2", 2)).toBe(false);
     expect(pings(pops[0]!, "198.18.0.3", 3, 10)).toBe(true);
+
+    const page = await signInWithLink(await newContext(browser), app, "noc@ix.example", "/admin/matrix");
+    await page.getByTestId("mesh-TA-TB").waitFor();
+    expect(await page.getByTestId("mesh-TA-TB").getAttribute("data-health")).toBe("down");
+    expect(await page.getByTestId("mesh-TA-TB").textContent()).toMatch(/^DOWN 100% loss since /);
+    for (const [from, to] of [["TA", "TC"], ["TB", "TC"], ["TC", "TA"], ["TC", "TB"]]) expect(await page.getByTestId(`mesh-${from}-${to}`).getAttribute("data-health")).toBe("up");
 
     const shown = runCli(["matrix", "show", "--pops"], { DATABASE_URL: database.url });
     expect(shown.status, shown.stderr).toBe(0);

@@ -24,13 +24,14 @@ export function registerAgentCommands(program: Command): void {
     .requiredOption("--state <file>", "desired-state.json rendered by `ixp render tunnels`")
     .requiredOption("--portal <url>", "the portal's base URL, e.g. https://portal.example.net")
     .option("--report-seconds <n>", "how often to report", "2")
-    .action(async (options: { state: string; portal: string; reportSeconds: string }) => {
+    .option("--netns <name>", "run fping inside this network namespace (demos and tests)")
+    .action(async (options: { state: string; portal: string; reportSeconds: string; netns?: string }) => {
       const token = process.env.IXP_PORTAL_TOKEN;
       if (!token) throw new CliError("set IXP_PORTAL_TOKEN to a volunteer's API token (ixp token create)");
       const reportSeconds = Number(options.reportSeconds);
       if (!Number.isInteger(reportSeconds) || reportSeconds < 1 || reportSeconds > 60) throw new CliError("--report-seconds must be a whole number from 1 to 60");
       const state = desiredStateSchema.parse(JSON.parse(await readFile(options.state, "utf8")));
-      const probe = new MeshProbe({ pop: state.location, links: probedLinks(state), reportMs: reportSeconds * 1000 }, postMeshReport(options.portal, token), (line) => console.error(line));
+      const probe = new MeshProbe({ pop: state.location, links: probedLinks(state), reportMs: reportSeconds * 1000, netns: options.netns }, postMeshReport(options.portal, token), (line) => console.error(line));
       probe.start();
       console.log(`probing ${state.mesh.length} mesh link(s) of ${state.location}; reporting to ${options.portal} every ${reportSeconds} s`);
       await new Promise<void>((resolve) => {

@@ -118,10 +118,10 @@ export function samplePairs<T extends { clientId: number; family: number }>(endp
  * The member matrix. With `clientId`: that member's row (its addresses to every other member and to the
  * route servers). Without: every member to the route servers and `pairs` sampled member pairs.
  */
-export async function loadMemberMatrix(db: Executor, options: { clientId?: number; pairs?: number; random?: () => number } = {}): Promise<MemberMatrix> {
+export async function loadMemberMatrix(db: Executor, options: { clientId?: number; pairs?: number; random?: () => number; now?: Date } = {}): Promise<MemberMatrix> {
   const [endpoints, mesh, rsRows, hubRows] = await Promise.all([
     loadEndpoints(db),
-    loadMeshMatrix(db),
+    loadMeshMatrix(db, options.now),
     db.select({ id: routeServers.id, name: routeServers.name }).from(routeServers).where(eq(routeServers.active, true)).orderBy(routeServers.name),
     db.select({ code: locations.code, uplink: locations.uplinkLocationId, id: locations.id }).from(locations),
   ]);
