@@ -51,7 +51,7 @@ describe("mesh probe reports over the API", () => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain("received must not exceed sent");
     const unknown = await postReport(volunteerToken, { pop: "TA", links: [{ peer: "XX", sent: 1, received: 1 }] });
-    expect(unknown.status).toBe(400);
+    expect(unknown.status).toBe(422);
     expect(JSON.stringify(await unknown.json())).toContain("unknown POP code(s): XX");
     expect(await test.db.select().from(meshLinkProbes)).toEqual([]);
 
@@ -70,7 +70,16 @@ describe("matrix pages", () => {
     const broken = page.getByTestId("mesh-TA-TB");
     expect(await broken.getAttribute("data-health")).toBe("down");
     expect(await broken.textContent()).toMatch(/^DOWN 100% loss since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
-    expect(await broken.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(220, 38, 38)");
+    const [red, green, blue] = await broken.evaluate((el) => {
+      // Paint the computed colour (Tailwind writes lab()/oklch()) to read it back as sRGB.
+      const context = document.createElement("canvas").getContext("2d")!;
+      context.fillStyle = getComputedStyle(el).backgroundColor;
+      context.fillRect(0, 0, 1, 1);
+      return [...context.getImageData(0, 0, 1, 1).data];
+    });
+    expect(red).toBeGreaterThan(180);
+    expect(green).toBeLessThan(80);
+    expect(blue).toBeLessThan(80);
     const healthy = page.getByTestId("mesh-TB-TA");
     expect(await healthy.getAttribute("data-health")).toBe("up");
     expect(await healthy.textContent()).toMatch(/^up 0\.4 ms since /);
