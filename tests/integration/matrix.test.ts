@@ -96,6 +96,7 @@ describe("mesh link reports", () => {
     const bad = meshReportSchema.safeParse({ pop: "TA", links: [{ peer: "TB", sent: 1, received: 2 }] });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]).toMatchObject({ path: ["links", 0, "received"], message: "received must not exceed sent" });
+    expect(meshReportSchema.safeParse({ pop: "TA", links: [{ peer: "TA", sent: 1, received: 1 }] }).error?.issues[0]).toMatchObject({ path: ["links"], message: "a POP does not probe itself" });
   });
 
   it("a tunnel server that stops reporting turns its cells grey after 30 s; the metrics view lists every mesh link", async () => {
