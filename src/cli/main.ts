@@ -8,6 +8,7 @@ import { registerDnsCommands } from "./commands/dns";
 import { registerExportCommands } from "./commands/export";
 import { registerIpCommands } from "./commands/ip";
 import { registerJobCommands } from "./commands/job";
+import { registerMatrixCommands } from "./commands/matrix";
 import { registerMemberCommands } from "./commands/member";
 import { registerMetricsCommands } from "./commands/metrics";
 import { registerMonitorCommands } from "./commands/monitor";
@@ -34,6 +35,7 @@ const COMMANDS = [
   registerExportCommands,
   registerIpCommands,
   registerJobCommands,
+  registerMatrixCommands,
   registerMemberCommands,
   registerMetricsCommands,
   registerMonitorCommands,

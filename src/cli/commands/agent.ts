@@ -1,5 +1,9 @@
 import type { Command } from "commander";
+import { readFile } from "node:fs/promises";
+import { MeshProbe, postMeshReport, probedLinks } from "@/server/matrix/mesh-probe";
 import { runAgent } from "@/server/tunnels/agent/run";
+import { desiredStateSchema } from "@/server/tunnels/desired-state";
+import { CliError } from "@/cli/errors";
 
 /** The `agent` command group; shared by the full `ixp` CLI and the standalone agent bundle. */
 export function registerAgentCommands(program: Command): void {
@@ -12,5 +16,28 @@ export function registerAgentCommands(program: Command): void {
     .action(async (options: { state: string; dryRun?: boolean }) => {
       const { results } = await runAgent(options.state, { dryRun: Boolean(options.dryRun) });
       if (results.some((r) => !r.ok)) process.exitCode = 2;
+    });
+
+  agent
+    .command("probe-mesh")
+    .description("probe every mesh link of this POP once a second and report loss and latency to the portal (runs until stopped)")
+    .requiredOption("--state <file>", "desired-state.json rendered by `ixp render tunnels`")
+    .requiredOption("--portal <url>", "the portal's base URL, e.g. https://portal.example.net")
+    .option("--report-seconds <n>", "how often to report", "2")
+    .option("--netns <name>", "run fping inside this network namespace (demos and tests)")
+    .action(async (options: { state: string; portal: string; reportSeconds: string; netns?: string }) => {
+      const token = process.env.IXP_PORTAL_TOKEN;
+      if (!token) throw new CliError("set IXP_PORTAL_TOKEN to a volunteer's API token (ixp token create)");
+      const reportSeconds = Number(options.reportSeconds);
+      if (!Number.isInteger(reportSeconds) || reportSeconds < 1 || reportSeconds > 60) throw new CliError("--report-seconds must be a whole number from 1 to 60");
+      const state = desiredStateSchema.parse(JSON.parse(await readFile(options.state, "utf8")));
+      const probe = new MeshProbe({ pop: state.location, links: probedLinks(state), reportMs: reportSeconds * 1000, netns: options.netns }, postMeshReport(options.portal, token), (line) => console.error(line));
+      probe.start();
+      console.log(`probing ${state.mesh.length} mesh link(s) of ${state.location}; reporting to ${options.portal} every ${reportSeconds} s`);
+      await new Promise<void>((resolve) => {
+        process.once("SIGTERM", resolve);
+        process.once("SIGINT", resolve);
+      });
+      await probe.stop();
     });
 }

@@ -10,6 +10,7 @@ const ADMIN_NAV = [
   { href: "/admin/lans", label: "Peering LANs" },
   { href: "/admin/route-servers", label: "Route servers" },
   { href: "/admin/registry", label: "Registry & DNS" },
+  { href: "/admin/matrix", label: "Matrix" },
   { href: "/admin/jobs", label: "Jobs" },
   { href: "/admin/metrics", label: "Metrics" },
   { href: "/admin/audit", label: "Audit log" },

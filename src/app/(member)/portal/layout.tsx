@@ -1,7 +1,10 @@
 import { SectionNav } from "@/components/section-nav";
 import { requireRole } from "@/server/auth/guard";
 
-const PORTAL_NAV = [{ href: "/portal", label: "My network" }];
+const PORTAL_NAV = [
+  { href: "/portal", label: "My network" },
+  { href: "/portal/reach", label: "Who can I reach" },
+];
 
 /** Navigation only; every portal page checks the session and the client itself as well. */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {

@@ -4,3 +4,4 @@ export * from "./auth";
 export * from "./requests";
 export * from "./ops";
 export * from "./dns";
+export * from "./matrix";

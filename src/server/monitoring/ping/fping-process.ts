@@ -5,6 +5,8 @@ import { parseFpingLine, type PingSample } from "./fping-output";
 export interface FpingOptions {
   /** Run inside this network namespace (`ip netns exec NAME fping ...`). */
   netns?: string;
+  /** Source address of the probes (`-S`), when they must leave from one address. */
+  source?: string;
   periodMs: number;
   sendIntervalMs: number;
   /** How often fping prints its per-target summary; shorter than the period so a loss is seen sooner. */
@@ -25,7 +27,7 @@ const HEALTHY_AFTER_MS = 60_000;
 
 /** The command line: loop mode, one summary per target per period, target list read from stdin. */
 export function fpingCommand(options: FpingOptions): { command: string; args: string[] } {
-  const args = ["-l", "-p", String(options.periodMs), "-Q", String(options.summaryMs / 1000), "-i", String(options.sendIntervalMs), "-f", "-"];
+  const args = ["-l", "-p", String(options.periodMs), "-Q", String(options.summaryMs / 1000), "-i", String(options.sendIntervalMs), ...(options.source ? ["-S", options.source] : []), "-f", "-"];
   return options.netns ? { command: "ip", args: ["netns", "exec", options.netns, "fping", ...args] } : { command: "fping", args };
 }
 
