@@ -4,6 +4,7 @@ import { emailOutbox, ipRouteServerSessions, ips, meshLinkProbes, routeServers, 
 import { DomainError } from "@/server/errors";
 import { loadMeshMatrix, meshLinkStates } from "@/server/matrix/mesh-matrix";
 import { recordMeshReport } from "@/server/matrix/mesh-store";
+import { createMetricsExporter } from "@/server/metrics/exporter";
 import { loadMemberMatrix } from "@/server/matrix/member-matrix";
 import { meshReportSchema } from "@/shared/validation/matrix";
 import { runCli } from "../helpers/cli";
@@ -99,13 +100,17 @@ describe("mesh link reports", () => {
     expect(meshReportSchema.safeParse({ pop: "TA", links: [{ peer: "TA", sent: 1, received: 1 }] }).error?.issues[0]).toMatchObject({ path: ["links"], message: "a POP does not probe itself" });
   });
 
-  it("a tunnel server that stops reporting turns its cells grey after 30 s; the metrics view lists every mesh link", async () => {
+  it("a tunnel server that stops reporting turns its cells grey after 30 s; the metrics view (and /metrics) lists every mesh link", async () => {
     await report("TA", "TB", 2, 2, 0);
     expect((await cell("TA", "TB", at(30))).health).toBe("up");
     expect(await cell("TA", "TB", at(31))).toMatchObject({ health: "no-data", since: at(0) });
     const states = await meshLinkStates(test.db, at(10));
     // TA-TB full mesh both ways, TA-TC satellite both ways; TB-TC has no direct link.
     expect(states.map((s) => `${s.from}>${s.to}:${s.health}`).sort()).toEqual(["TA>TB:up", "TA>TC:no-data", "TB>TA:no-data", "TC>TA:no-data"]);
+    const exporter = createMetricsExporter();
+    await exporter.refresh(test.db, at(10));
+    const up = (await exporter.registry.getMetricsAsJSON()).find((m) => m.name === "ixp_mesh_link_up")!;
+    expect(up.values.map((v) => `${v.labels.from}>${v.labels.to}=${v.value}`).sort()).toEqual(["TA>TB=1", "TA>TC=0", "TB>TA=0", "TC>TA=0"]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { MetricsCollector } from "../collector";
 import { jobsCollector } from "./jobs";
 import { membersCollector } from "./members";
+import { meshCollector } from "./mesh";
 import { outboxCollector } from "./outbox";
 import { requestsCollector } from "./requests";
 import { routeServersCollector } from "./route-servers";
@@ -9,6 +10,7 @@ import { routeServersCollector } from "./route-servers";
 export const COLLECTORS: readonly MetricsCollector[] = [
   jobsCollector,
   membersCollector,
+  meshCollector,
   outboxCollector,
   requestsCollector,
   routeServersCollector,
