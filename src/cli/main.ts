@@ -7,6 +7,7 @@ import { registerDbCommands } from "./commands/db";
 import { registerExportCommands } from "./commands/export";
 import { registerIpCommands } from "./commands/ip";
 import { registerJobCommands } from "./commands/job";
+import { registerMaintenanceCommands } from "./commands/maintenance";
 import { registerMemberCommands } from "./commands/member";
 import { registerMonitorCommands } from "./commands/monitor";
 import { registerRenderTunnelsCommand } from "./commands/render-tunnels";
@@ -30,6 +31,7 @@ const COMMANDS = [
   registerExportCommands,
   registerIpCommands,
   registerJobCommands,
+  registerMaintenanceCommands,
   registerMemberCommands,
   registerMonitorCommands,
   registerRenderTunnelsCommand,
