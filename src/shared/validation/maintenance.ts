@@ -14,8 +14,10 @@ export const utcTime = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?$/, "must be a UTC time such as 2026-12-01 22:00")
   .transform((text, ctx) => {
-    const date = new Date(`${text.replace(" ", "T").replace(/Z$/, "")}Z`);
-    if (Number.isNaN(date.getTime())) {
+    const iso = text.replace(" ", "T").replace(/Z$/, "");
+    const date = new Date(`${iso}Z`);
+    // Date rolls 2026-02-30 over into March: a day or hour that does not exist is refused instead.
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 16) !== iso.slice(0, 16)) {
       ctx.addIssue({ code: "custom", message: "is not a real date and time" });
       return z.NEVER;
     }
