@@ -1,4 +1,4 @@
-import ical from "node-ical";
+import ical, { type VEvent } from "node-ical";
 import { describe, expect, it } from "vitest";
 import { renderMaintenanceCalendar } from "@/server/maintenance/ical";
 import type { MaintenanceRecord } from "@/server/maintenance/queries";
@@ -89,12 +89,12 @@ describe("the iCalendar feed", () => {
     );
     expect(text.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
     expect(text.split("\r\n").every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
-    const events = Object.values(ical.sync.parseICS(text)).filter((item) => item.type === "VEVENT");
+    const events = Object.values(ical.sync.parseICS(text)).filter((item): item is VEvent => item?.type === "VEVENT");
     expect(events).toHaveLength(2);
     const pop = events.find((e) => e.uid === "maintenance-1@portal.example.net")!;
     expect(pop.summary).toBe("Maintenance of POP AMS (Amsterdam)");
     expect(pop.start.toISOString()).toBe("2026-12-01T22:00:00.000Z");
-    expect(pop.end.toISOString()).toBe("2026-12-01T23:00:00.000Z");
+    expect(pop.end?.toISOString()).toBe("2026-12-01T23:00:00.000Z");
     expect(pop.description).toBe("Power work; new UPS, rack 3\n\nImpact: Tunnels to AMS drop\nfor about 5 minutes");
     expect(pop.status).toBe("CONFIRMED");
     const rs = events.find((e) => e.uid === "maintenance-2@portal.example.net")!;

@@ -9,6 +9,7 @@ const ADMIN_NAV = [
   { href: "/admin/locations", label: "POPs" },
   { href: "/admin/lans", label: "Peering LANs" },
   { href: "/admin/route-servers", label: "Route servers" },
+  { href: "/admin/maintenance", label: "Maintenance" },
   { href: "/admin/jobs", label: "Jobs" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/mailbox", label: "Mailbox", adminOnly: true },

@@ -1,0 +1,27 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { formAction } from "@/server/actions/action";
+import { maintenanceCancelSchema, maintenanceInputSchema } from "@/shared/validation/maintenance";
+import { describeTarget } from "./queries";
+import { cancelMaintenance, scheduleMaintenance } from "./service";
+
+export const scheduleMaintenanceAction = formAction({
+  role: "volunteer",
+  schema: maintenanceInputSchema,
+  handler: async (input, { db, user }) => {
+    const { window, emailsQueued } = await scheduleMaintenance(db, user!.id, input);
+    revalidatePath("/admin/maintenance");
+    return { ok: true, message: `Maintenance of ${describeTarget(window)} scheduled; ${emailsQueued} member(s) emailed.` };
+  },
+});
+
+export const cancelMaintenanceAction = formAction({
+  role: "volunteer",
+  schema: maintenanceCancelSchema,
+  handler: async ({ id }, { db, user }) => {
+    const { window, emailsQueued } = await cancelMaintenance(db, user!.id, id);
+    revalidatePath("/admin/maintenance");
+    return { ok: true, message: `Maintenance of ${describeTarget(window)} cancelled; ${emailsQueued} member(s) emailed.` };
+  },
+});
