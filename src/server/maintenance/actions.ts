@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { formAction } from "@/server/actions/action";
 import { maintenanceCancelSchema, maintenanceInputSchema } from "@/shared/validation/maintenance";
 import { describeTarget } from "./queries";
@@ -20,8 +21,9 @@ export const cancelMaintenanceAction = formAction({
   role: "volunteer",
   schema: maintenanceCancelSchema,
   handler: async ({ id }, { db, user }) => {
-    const { window, emailsQueued } = await cancelMaintenance(db, user!.id, id);
+    const { emailsQueued } = await cancelMaintenance(db, user!.id, id);
     revalidatePath("/admin/maintenance");
-    return { ok: true, message: `Maintenance of ${describeTarget(window)} cancelled; ${emailsQueued} member(s) emailed.` };
+    // The row and its form leave the list, so the page itself says what happened.
+    redirect(`/admin/maintenance?cancelled=${id}&emailed=${emailsQueued}`);
   },
 });

@@ -10,8 +10,9 @@ import { env } from "@/server/env";
 import { listLocations } from "@/server/locations/queries";
 import { cancelMaintenanceAction } from "@/server/maintenance/actions";
 import { utcStamp } from "@/server/maintenance/emails";
-import { affectedMembers, describeTarget, listMaintenance, type MaintenanceRecord } from "@/server/maintenance/queries";
+import { affectedMembers, describeTarget, findMaintenance, listMaintenance, type MaintenanceRecord } from "@/server/maintenance/queries";
 import { listActiveRouteServers } from "@/server/routeserver/queries";
+import { idSchema } from "@/shared/validation/form";
 
 export const metadata: Metadata = { title: "Maintenance" };
 
@@ -21,10 +22,12 @@ function status(window: MaintenanceRecord, now: Date): string {
   return window.startsAt <= now ? "Ongoing" : "Upcoming";
 }
 
-export default async function MaintenancePage({ searchParams }: { searchParams: Promise<{ all?: string }> }) {
+export default async function MaintenancePage({ searchParams }: { searchParams: Promise<{ all?: string; cancelled?: string; emailed?: string }> }) {
   await requireRole("volunteer", "/admin/maintenance");
-  const { all } = await searchParams;
+  const { all, cancelled, emailed } = await searchParams;
   const db = getDb();
+  const cancelledId = idSchema.safeParse(cancelled);
+  const justCancelled = cancelledId.success ? await findMaintenance(db, cancelledId.data) : undefined;
   const now = new Date();
   const [windows, pops, routeServers] = await Promise.all([listMaintenance(db, { now, includePast: all === "1" }), listLocations(db), listActiveRouteServers(db)]);
   const concerned = await Promise.all(windows.map(async (window) => (await affectedMembers(db, window)).length));
@@ -34,6 +37,11 @@ export default async function MaintenancePage({ searchParams }: { searchParams: 
         Members concerned are emailed when you schedule, 24 hours before and when the window ends. Route servers in a window tag what they send with
         GRACEFUL_SHUTDOWN from {env().MAINTENANCE_GSHUT_LEAD_MINUTES} minutes before it. Calendar feed: <a href="/maintenance.ics" className="text-brand-700 underline">/maintenance.ics</a>.
       </PageHeader>
+      {justCancelled?.cancelledAt && (
+        <p role="status" className="text-sm text-green-800">
+          Maintenance of {describeTarget(justCancelled)} cancelled; {Number(emailed) || 0} member(s) emailed.
+        </p>
+      )}
       <Section id="schedule" title="Schedule maintenance" boxed>
         <MaintenanceForm pops={pops.map((pop) => ({ code: pop.code, name: pop.name }))} routeServers={routeServers} />
       </Section>
