@@ -1,5 +1,5 @@
 import { utcStamp } from "@/server/maintenance/emails";
-import { describeTarget, type MaintenanceRecord } from "@/server/maintenance/queries";
+import { describeTarget, type MaintenanceRecord } from "@/server/maintenance/windows";
 
 /** Upcoming and ongoing maintenance, above a page's content; nothing when there is none. */
 export function MaintenanceBanner({ windows, now }: { windows: MaintenanceRecord[]; now: Date }) {

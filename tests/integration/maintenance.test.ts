@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, like } from "drizzle-orm";
 import { emailOutbox, maintenanceWindows, routeServers } from "@/server/db/schema";
-import { affectedMembers, findMaintenance } from "@/server/maintenance/queries";
+import { affectedMembers } from "@/server/maintenance/queries";
+import { findMaintenance } from "@/server/maintenance/windows";
 import { cancelMaintenance, scheduleMaintenance } from "@/server/maintenance/service";
 import { maintenanceInputSchema } from "@/shared/validation/maintenance";
 import { runCli } from "../helpers/cli";

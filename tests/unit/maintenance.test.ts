@@ -1,7 +1,7 @@
 import ical, { type VEvent } from "node-ical";
 import { describe, expect, it } from "vitest";
 import { renderMaintenanceCalendar } from "@/server/maintenance/ical";
-import type { MaintenanceRecord } from "@/server/maintenance/queries";
+import type { MaintenanceRecord } from "@/server/maintenance/windows";
 import { windowCoversRouteServer } from "@/server/maintenance/scope";
 import { renderOptionsSchema } from "@/server/routeserver/model";
 import { renderRouteServerConfig } from "@/server/routeserver/render";

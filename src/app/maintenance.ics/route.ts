@@ -1,7 +1,7 @@
 import { getDb } from "@/server/db/client";
 import { env } from "@/server/env";
 import { renderMaintenanceCalendar } from "@/server/maintenance/ical";
-import { calendarWindows } from "@/server/maintenance/queries";
+import { calendarWindows } from "@/server/maintenance/windows";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { ZodError } from "zod";
 import { FieldError } from "@/server/errors";
 import { utcStamp } from "@/server/maintenance/emails";
-import { affectedMembers, describeTarget, findMaintenance, listMaintenance, type MaintenanceRecord } from "@/server/maintenance/queries";
+import { affectedMembers } from "@/server/maintenance/queries";
+import { describeTarget, findMaintenance, listMaintenance, windowStatus, type MaintenanceRecord } from "@/server/maintenance/windows";
 import { cancelMaintenance, scheduleMaintenance } from "@/server/maintenance/service";
 import { idSchema } from "@/shared/validation/form";
 import { maintenanceInputSchema } from "@/shared/validation/maintenance";
@@ -18,14 +19,8 @@ function parseId(text: string): number {
   return parsed.data;
 }
 
-function status(window: MaintenanceRecord, now: Date): string {
-  if (window.cancelledAt) return "cancelled";
-  if (window.endsAt <= now) return "over";
-  return window.startsAt <= now ? "ongoing" : "upcoming";
-}
-
 const line = (window: MaintenanceRecord, now: Date) =>
-  `#${window.id}  ${status(window, now).padEnd(9)} ${utcStamp(window.startsAt)} – ${utcStamp(window.endsAt)}  ${describeTarget(window)}: ${window.reason}`;
+  `#${window.id}  ${windowStatus(window, now).padEnd(9)} ${utcStamp(window.startsAt)} – ${utcStamp(window.endsAt)}  ${describeTarget(window)}: ${window.reason}`;
 
 export function registerMaintenanceCommands(program: Command): void {
   const maintenance = program.command("maintenance").description("planned maintenance of a POP, a route server or the whole IX");
@@ -57,7 +52,7 @@ export function registerMaintenanceCommands(program: Command): void {
     .action(async (options: { all?: boolean; json?: boolean }) => {
       const now = new Date();
       const windows = await listMaintenance(getDb(), { now, includePast: !!options.all });
-      if (options.json) return printJson(windows.map((window) => ({ ...window, status: status(window, now), target: describeTarget(window) })));
+      if (options.json) return printJson(windows.map((window) => ({ ...window, status: windowStatus(window, now), target: describeTarget(window) })));
       if (windows.length === 0) console.log(options.all ? "no maintenance recorded" : "no upcoming maintenance");
       for (const window of windows) console.log(line(window, now));
     });

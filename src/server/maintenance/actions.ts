@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formAction } from "@/server/actions/action";
 import { maintenanceCancelSchema, maintenanceInputSchema } from "@/shared/validation/maintenance";
-import { describeTarget } from "./queries";
+import { describeTarget } from "./windows";
 import { cancelMaintenance, scheduleMaintenance } from "./service";
 
 export const scheduleMaintenanceAction = formAction({

@@ -1,10 +1,14 @@
 import { env } from "@/server/env";
 import type { QueuedEmail } from "@/server/mail/outbox";
-import { describeTarget, type AffectedMember, type MaintenanceRecord } from "./queries";
+import { type AffectedMember } from "./queries";
+import { describeTarget, type MaintenanceRecord } from "./windows";
 
 /** The emails of one window: when scheduled, 24 hours before, when over, and when called off. */
 export const MAINTENANCE_EMAIL_KINDS = ["scheduled", "reminder", "ended", "cancelled"] as const;
 export type MaintenanceEmailKind = (typeof MAINTENANCE_EMAIL_KINDS)[number];
+
+/** The reminder goes out this long before a window starts. */
+export const REMINDER_BEFORE_MS = 24 * 3_600_000;
 
 /** One email per window, kind and member: the outbox never sends it twice. */
 export function maintenanceEmailKey(windowId: number, kind: MaintenanceEmailKind, clientId: number): string {

@@ -1,5 +1,5 @@
 import ical, { ICalEventStatus } from "ical-generator";
-import { describeTarget, type MaintenanceRecord } from "./queries";
+import { describeTarget, type MaintenanceRecord } from "./windows";
 
 export interface CalendarSite {
   ixName: string;

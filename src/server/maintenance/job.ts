@@ -4,12 +4,11 @@ import { maintenanceWindows, routeServers } from "@/server/db/schema";
 import { env } from "@/server/env";
 import type { JobContext, JobCounts } from "@/server/jobs/types";
 import { markRouteServersChanged } from "@/server/routeserver/config-changed";
+import { REMINDER_BEFORE_MS } from "./emails";
 import { queueMaintenanceEmails } from "./service";
-import { describeTarget, listMaintenance, type MaintenanceRecord } from "./queries";
+import { describeTarget, listMaintenance, type MaintenanceRecord } from "./windows";
 import { windowCoversRouteServer } from "./scope";
 import { shutdownStartsAt } from "./shutdown";
-
-const REMINDER_BEFORE_MS = 24 * 3_600_000;
 
 async function coveredRouteServerIds(db: Executor, window: MaintenanceRecord): Promise<number[]> {
   const all = await db.select({ id: routeServers.id, locationId: routeServers.locationId }).from(routeServers).where(eq(routeServers.active, true));

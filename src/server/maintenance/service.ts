@@ -5,10 +5,9 @@ import { locations, maintenanceWindows, routeServers } from "@/server/db/schema"
 import { DomainError, FieldError, NotFoundError } from "@/server/errors";
 import { enqueueEmail } from "@/server/mail/outbox";
 import type { MaintenanceInput } from "@/shared/validation/maintenance";
-import { maintenanceEmail, type MaintenanceEmailKind } from "./emails";
-import { affectedMembers, findMaintenance, type MaintenanceRecord } from "./queries";
-
-const REMINDER_BEFORE_MS = 24 * 3_600_000;
+import { maintenanceEmail, REMINDER_BEFORE_MS, type MaintenanceEmailKind } from "./emails";
+import { affectedMembers } from "./queries";
+import { findMaintenance, type MaintenanceRecord } from "./windows";
 
 /** The POP (by code) or route server (by name) a window names; unknown names are the form's error. */
 async function resolveTarget(db: Executor, input: MaintenanceInput): Promise<{ locationId: number | null; routeServerId: number | null }> {

@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, ips, irrPrefixSets, neverViaRouteServersAsns, peeringLans, routeServers } from "@/server/db/schema";
 import type { Env } from "@/server/env";
-import { liveMaintenanceWindows } from "@/server/maintenance/queries";
+import { liveMaintenanceWindows } from "@/server/maintenance/windows";
 import { windowCoversRouteServer } from "@/server/maintenance/scope";
 import { maxPrefixDefaultsFromEnv } from "./max-prefix";
 import { renderOptionsSchema, type IrrPrefixEntry, type MemberSessionRow, type RenderInput, type RenderOptions } from "./model";

@@ -10,17 +10,14 @@ import { env } from "@/server/env";
 import { listLocations } from "@/server/locations/queries";
 import { cancelMaintenanceAction } from "@/server/maintenance/actions";
 import { utcStamp } from "@/server/maintenance/emails";
-import { affectedMembers, describeTarget, findMaintenance, listMaintenance, type MaintenanceRecord } from "@/server/maintenance/queries";
+import { affectedMembers } from "@/server/maintenance/queries";
+import { describeTarget, findMaintenance, listMaintenance, windowStatus, type WindowStatus } from "@/server/maintenance/windows";
 import { listActiveRouteServers } from "@/server/routeserver/queries";
 import { idSchema } from "@/shared/validation/form";
 
 export const metadata: Metadata = { title: "Maintenance" };
 
-function status(window: MaintenanceRecord, now: Date): string {
-  if (window.cancelledAt) return "Cancelled";
-  if (window.endsAt <= now) return "Over";
-  return window.startsAt <= now ? "Ongoing" : "Upcoming";
-}
+const STATUS_LABELS: Record<WindowStatus, string> = { upcoming: "Upcoming", ongoing: "Ongoing", over: "Over", cancelled: "Cancelled" };
 
 export default async function MaintenancePage({ searchParams }: { searchParams: Promise<{ all?: string; cancelled?: string; emailed?: string }> }) {
   await requireRole("volunteer", "/admin/maintenance");
@@ -55,7 +52,7 @@ export default async function MaintenancePage({ searchParams }: { searchParams: 
           <DataTable headers={["Status", "What", "When (UTC)", "Reason and impact", "Members concerned", ""]}>
             {windows.map((window, index) => (
               <Row key={window.id} testId={`maintenance-${window.id}`}>
-                <Cell small>{status(window, now)}</Cell>
+                <Cell small>{STATUS_LABELS[windowStatus(window, now)]}</Cell>
                 <Cell>{describeTarget(window)}</Cell>
                 <Cell small>
                   {utcStamp(window.startsAt)} –<br />
