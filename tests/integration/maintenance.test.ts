@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, like } from "drizzle-orm";
 import { emailOutbox, maintenanceWindows, routeServers } from "@/server/db/schema";
-import { affectedMembers } from "@/server/maintenance/queries";
+import { affectedMembers, maintenanceNotices } from "@/server/maintenance/queries";
 import { findMaintenance } from "@/server/maintenance/windows";
 import { cancelMaintenance, scheduleMaintenance } from "@/server/maintenance/service";
 import { maintenanceInputSchema } from "@/shared/validation/maintenance";
@@ -81,6 +81,18 @@ describe("a route-server window from the CLI: announcement, 24-hour reminder, en
     windowId = Number(/#(\d+)/.exec(result.stdout)![1]);
     expect((await mails()).map((m) => m.toAddress).sort()).toEqual([ams.email, fra.email].sort());
     expect(cli("list").stdout).toContain(`#${windowId}`);
+    const shown = cli("show", String(windowId)).stdout;
+    expect(shown).toContain("2 member(s) concerned:");
+    expect(shown).toContain(`Amsterdam Net <${ams.email}>`);
+    expect(shown).toContain(`Frankfurt Net <${fra.email}>`);
+  });
+
+  it("the banner query shows the window to the members it concerns and to the public, not to the others", async () => {
+    const noticeIds = async (clientId?: number) => (await maintenanceNotices(test.db, now, clientId)).map((w) => w.id);
+    expect(await noticeIds(ams.clientId)).toEqual([windowId]);
+    expect(await noticeIds(fraNoRs.clientId)).toEqual([]);
+    expect(await noticeIds()).toEqual([windowId]);
+    expect(await maintenanceNotices(test.db, end, ams.clientId)).toEqual([]);
   });
 
   it("the reminder goes out once, 24 hours before", async () => {
