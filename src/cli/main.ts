@@ -8,6 +8,7 @@ import { registerDnsCommands } from "./commands/dns";
 import { registerExportCommands } from "./commands/export";
 import { registerIpCommands } from "./commands/ip";
 import { registerJobCommands } from "./commands/job";
+import { registerMaintenanceCommands } from "./commands/maintenance";
 import { registerMatrixCommands } from "./commands/matrix";
 import { registerMemberCommands } from "./commands/member";
 import { registerMetricsCommands } from "./commands/metrics";
@@ -35,6 +36,7 @@ const COMMANDS = [
   registerExportCommands,
   registerIpCommands,
   registerJobCommands,
+  registerMaintenanceCommands,
   registerMatrixCommands,
   registerMemberCommands,
   registerMetricsCommands,

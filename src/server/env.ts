@@ -99,6 +99,8 @@ export const envSchema = z.object({
   RS_BLACKHOLE_NEXT_HOP_V6: z.ipv6({ error: "must be an IPv6 address on the peering LAN" }).optional(),
   /** The BIRD version the route servers run: newer features (BGP roles: 2.0.11) are rendered only when it has them. */
   RS_TARGET_BIRD_VERSION: z.string().regex(/^\d+\.\d+(\.\d+)?$/, "must be a BIRD version such as 2.0.12").default("2.0.12"),
+  /** Route servers tag every route they export with GRACEFUL_SHUTDOWN (RFC 8326) from this many minutes before their maintenance window. */
+  MAINTENANCE_GSHUT_LEAD_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
   /** "peeringdb": reject paths through networks flagged "never via route servers" there (list refreshed with the IRR job). */
   RS_NEVER_VIA_ROUTE_SERVERS: z.enum(["off", "peeringdb"]).default("off"),
   /** "peer": next hop must be the session's address; "same-asn": any LAN address of the same ASN. */

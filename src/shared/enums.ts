@@ -59,3 +59,8 @@ export type JobOutcome = (typeof JOB_OUTCOMES)[number];
 
 export const IP_FAMILIES = [4, 6] as const;
 export type IpFamily = (typeof IP_FAMILIES)[number];
+
+/** What a maintenance window covers: one POP, one route server, or the whole IX. */
+export const MAINTENANCE_SCOPES = ["pop", "route-server", "ix"] as const;
+export type MaintenanceScope = (typeof MAINTENANCE_SCOPES)[number];
+export const MAINTENANCE_SCOPE_LABELS: Record<MaintenanceScope, string> = { pop: "A POP", "route-server": "A route server", ix: "The whole IX" };

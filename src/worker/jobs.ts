@@ -6,6 +6,7 @@ import { DomainError } from "@/server/errors";
 import { runIxfExport } from "@/server/ixf/job";
 import { runPrune } from "@/server/jobs/prune";
 import { runOutbox } from "@/server/mail/outbox-job";
+import { runMaintenance } from "@/server/maintenance/job";
 import { runDeprovision } from "@/server/monitoring/deprovision";
 import { pingMonitorService } from "@/server/monitoring/ping/service";
 import { runWarnings } from "@/server/monitoring/warnings";
@@ -51,6 +52,13 @@ export function scheduledJobs(): ScheduledJob[] {
       schedule: "30 * * * * *",
       description: "Render, check (bird -p -c) and reload route servers whose config changed, one after the other; refresh the IX-F export",
       run: runConfigRollout,
+    },
+    {
+      name: "maintenance",
+      // Before config-rollout in the same minute, so a window's start or end is rolled out within a minute.
+      schedule: "15 * * * * *",
+      description: "Maintenance windows: mark route servers for graceful shutdown (MAINTENANCE_GSHUT_LEAD_MINUTES before) and after; 24-hour reminders and \"ended\" emails",
+      run: runMaintenance,
     },
     { name: "ixf-export", schedule: "0 */15 * * * *", description: "Regenerate the IX-F Member Export (the last good one stays if it fails)", run: runIxfExport },
     { name: "dns-render", schedule: "15 * * * * *", description: "Write the peering LANs' reverse zones to RDNS_ZONE_DIR, checked with named-checkzone (needs RDNS_DOMAIN)", run: runDnsRender },

@@ -35,8 +35,11 @@ export interface RouteServerLab {
   /** Protocol name of member i (1-based, like the LAN addresses) on the route server. */
   protocolOf(i: number): string;
   ipIdOf(i: number): number;
-  /** Starts member i's BIRD with these `route ...;` lines in a static protocol, exported to the route server. */
-  startMember(i: number, statics: string): Promise<BirdInstance>;
+  /**
+   * Starts member i's BIRD with these `route ...;` lines in a static protocol, exported to the route server;
+   * `importFilter` is its import from the route server (default: all).
+   */
+  startMember(i: number, statics: string, importFilter?: string): Promise<BirdInstance>;
   stop(): Promise<void>;
 }
 
@@ -78,9 +81,9 @@ export async function startRouteServerLab(members: LabMember[], envOverrides: Pa
       workDir,
       protocolOf: (i) => `AS${members[i - 1]!.asn}_4_${ipIds[i - 1]!}`,
       ipIdOf: (i) => ipIds[i - 1]!,
-      async startMember(i, statics) {
+      async startMember(i, statics, importFilter = "all") {
         const port = lan.ports[i] as LanPort;
-        const bird = await startBird(port.namespace, `m${i}`, memberConfig(port, members[i - 1]!.asn, statics));
+        const bird = await startBird(port.namespace, `m${i}`, memberConfig(port, members[i - 1]!.asn, statics, importFilter));
         birds.push(bird);
         return bird;
       },
@@ -95,14 +98,14 @@ export async function startRouteServerLab(members: LabMember[], envOverrides: Pa
   }
 }
 
-const memberConfig = (port: LanPort, asn: number, statics: string) => `
+const memberConfig = (port: LanPort, asn: number, statics: string, importFilter: string) => `
 router id ${port.ipv4};
 protocol device {}
 protocol static s4 { ipv4; ${statics} }
 protocol bgp to_rs4 {
   local ${port.ipv4} as ${asn};
   neighbor ${lan4(0)} as ${RS_ASN};
-  ipv4 { import all; export all; };
+  ipv4 { import ${importFilter}; export all; };
 }
 `;
 

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { getDb } from "@/server/db/client";
+import { MaintenanceBanner } from "@/components/maintenance-banner";
 import { getIxFigures } from "@/server/directory/figures";
 import { env } from "@/server/env";
+import { maintenanceNotices } from "@/server/maintenance/queries";
 
 export const dynamic = "force-dynamic";
 
@@ -16,9 +18,12 @@ function Figure({ label, value }: { label: string; value: number | null }) {
 
 export default async function HomePage() {
   const figures = await getIxFigures(getDb());
+  const now = new Date();
+  const maintenance = await maintenanceNotices(getDb(), now);
   const prefixesKnown = figures.prefixesV4 !== null || figures.prefixesV6 !== null;
   return (
     <section className="space-y-8">
+      <MaintenanceBanner windows={maintenance} now={now} />
       <div className="space-y-4">
         <h1 className="text-3xl font-bold text-brand-900">{env().IX_NAME}</h1>
         <p className="max-w-2xl text-slate-700">

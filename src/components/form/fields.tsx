@@ -66,7 +66,7 @@ export function TextField({
   name: string;
   label: string;
   defaultValue?: string | number | null;
-  type?: "text" | "email" | "number" | "url" | "tel";
+  type?: "text" | "email" | "number" | "url" | "tel" | "datetime-local";
   help?: string;
   placeholder?: string;
   required?: boolean;
@@ -104,6 +104,16 @@ export function SelectField({
           </option>
         ))}
       </select>
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({ name, label, defaultValue, help, required, rows = 3 }: { name: string; label: string; defaultValue?: string | null; help?: string; required?: boolean; rows?: number }) {
+  const { errors, errorId, props } = useControl(name, defaultValue);
+  const { key, ...rest } = props;
+  return (
+    <FieldShell label={label} required={required} help={help} errorId={errorId} errors={errors}>
+      <textarea key={key} {...rest} rows={rows} />
     </FieldShell>
   );
 }

@@ -10,3 +10,9 @@ export async function markRouteServerConfigChanged(db: Executor, lanIds?: readon
     .set({ configChangedAt: now })
     .where(lanIds ? inArray(routeServers.lanId, [...lanIds]) : undefined);
 }
+
+/** Flags these route servers for a config rollout (e.g. a maintenance window starts or ends). */
+export async function markRouteServersChanged(db: Executor, routeServerIds: readonly number[], now = new Date()): Promise<void> {
+  if (routeServerIds.length === 0) return;
+  await db.update(routeServers).set({ configChangedAt: now }).where(inArray(routeServers.id, [...routeServerIds]));
+}

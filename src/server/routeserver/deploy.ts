@@ -143,7 +143,7 @@ async function deployLocked(db: Database, name: string, options: DeployOptions):
   }
   let rendered: ReturnType<typeof renderRouteServerConfig>;
   try {
-    rendered = renderRouteServerConfig(await loadRenderInput(db, routeServer, (lanPrefixes, neverVia) => renderOptionsFromEnv(env, lanPrefixes, neverVia)));
+    rendered = renderRouteServerConfig(await loadRenderInput(db, routeServer, (lanPrefixes, neverVia) => renderOptionsFromEnv(env, lanPrefixes, neverVia), options.now ?? new Date()));
   } catch (error) {
     steps.push({ step: "render", ok: false, detail: message(error) });
     return report(false, false);

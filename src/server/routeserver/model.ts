@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MaintenanceSpan } from "@/server/maintenance/shutdown";
 import type { IpFamily } from "@/shared/enums";
 
 /** What the generator needs from the database, nothing more (see queries.ts). */
@@ -93,6 +94,8 @@ export const renderOptionsSchema = z.object({
   /** ASNs that must never appear in a path learnt from a member (PeeringDB info_never_via_route_servers). */
   neverViaRouteServersAsns: z.array(z.number().int().min(1).max(4294967294)).default([]),
   logTarget: z.enum(["syslog", "stderr"]).default("syslog"),
+  /** Graceful shutdown (RFC 8326) starts this many minutes before a maintenance window of the route server. */
+  gracefulShutdownLeadMinutes: z.number().int().min(0).max(1440).default(30),
 })
   .refine((o) => o.ipv4MinLength <= o.ipv4MaxLength && o.ipv6MinLength <= o.ipv6MaxLength, {
     error: "prefix-length bounds: the minimum must not exceed the maximum (RS_IPV4_MIN_LENGTH/RS_IPV6_MIN_LENGTH)",
@@ -103,6 +106,8 @@ export interface RenderInput {
   routeServer: RouteServerRow;
   members: MemberSessionRow[];
   options: RenderOptions;
+  /** The route server's maintenance windows not yet over, and the time the config is rendered for. */
+  maintenance?: { now: Date; windows: MaintenanceSpan[] };
 }
 
 export interface RenderResult {

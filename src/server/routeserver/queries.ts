@@ -2,6 +2,8 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, ips, irrPrefixSets, neverViaRouteServersAsns, peeringLans, routeServers } from "@/server/db/schema";
 import type { Env } from "@/server/env";
+import { liveMaintenanceWindows } from "@/server/maintenance/windows";
+import { windowCoversRouteServer } from "@/server/maintenance/scope";
 import { maxPrefixDefaultsFromEnv } from "./max-prefix";
 import { renderOptionsSchema, type IrrPrefixEntry, type MemberSessionRow, type RenderInput, type RenderOptions } from "./model";
 
@@ -9,6 +11,7 @@ import { renderOptionsSchema, type IrrPrefixEntry, type MemberSessionRow, type R
 export const routeServerRecordColumns = {
   id: routeServers.id,
   name: routeServers.name,
+  locationId: routeServers.locationId,
   lanId: routeServers.lanId,
   asn: routeServers.asn,
   routerId: routeServers.routerId,
@@ -52,6 +55,7 @@ export function renderOptionsFromEnv(env: Env, lanPrefixes: string[], neverViaRo
     blackholeNextHopV4: env.RS_BLACKHOLE_NEXT_HOP_V4 ?? null,
     blackholeNextHopV6: env.RS_BLACKHOLE_NEXT_HOP_V6 ?? null,
     targetBirdVersion: env.RS_TARGET_BIRD_VERSION,
+    gracefulShutdownLeadMinutes: env.MAINTENANCE_GSHUT_LEAD_MINUTES,
     neverViaRouteServersAsns: env.RS_NEVER_VIA_ROUTE_SERVERS === "peeringdb" ? neverViaRouteServers : [],
   });
 }
@@ -69,8 +73,16 @@ function parsePrefixList(text: string): IrrPrefixEntry[] | null {
   }
 }
 
-/** Everything the generator needs for one route server: its LAN's provisioned RS-client addresses and IRR lists. */
-export async function loadRenderInput(db: Executor, routeServer: RouteServerRecord, options: (lanPrefixes: string[], neverViaRouteServers: number[]) => RenderOptions): Promise<RenderInput> {
+/**
+ * Everything the generator needs for one route server as of `now`: its LAN's provisioned RS-client addresses,
+ * IRR lists and the maintenance windows that concern it.
+ */
+export async function loadRenderInput(
+  db: Executor,
+  routeServer: RouteServerRecord,
+  options: (lanPrefixes: string[], neverViaRouteServers: number[]) => RenderOptions,
+  now = new Date(),
+): Promise<RenderInput> {
   const [lan] = await db.select({ ipv4Prefix: peeringLans.ipv4Prefix, ipv6Prefix: peeringLans.ipv6Prefix }).from(peeringLans).where(eq(peeringLans.id, routeServer.lanId));
   const rows = await db
     .select({
@@ -134,5 +146,6 @@ export async function loadRenderInput(db: Executor, routeServer: RouteServerReco
     routeServer: { name: routeServer.name, asn: routeServer.asn, routerId: routeServer.routerId, ipv4Address: routeServer.ipv4Address, ipv6Address: routeServer.ipv6Address },
     members,
     options: options(lanPrefixes, neverVia.map((row) => row.asn)),
+    maintenance: { now, windows: (await liveMaintenanceWindows(db, now)).filter((window) => windowCoversRouteServer(window, routeServer)) },
   };
 }

@@ -168,8 +168,11 @@ bool bh_route;
 `;
 }
 
-/** Euro-IX control communities; standard-community forms only exist when RS_ASN fits 16 bits. */
-export function renderExportFunction(rsAsn: number): string {
+/**
+ * Euro-IX control communities; standard-community forms only exist when RS_ASN fits 16 bits.
+ * gracefulShutdown: a maintenance window is near or on, so every route leaves tagged GRACEFUL_SHUTDOWN.
+ */
+export function renderExportFunction(rsAsn: number, gracefulShutdown = false): string {
   const short = rsAsn < 65536;
   const peerShort = (body: string) => (short ? `\n  if peer_as < 65536 then {\n${body}\n  }` : "");
   const prepend = (times: number, fn: number) =>
@@ -187,7 +190,9 @@ ${prepend(1, CONTROL.PREPEND_ONCE)}
 ${prepend(2, CONTROL.PREPEND_TWICE)}
 ${prepend(3, CONTROL.PREPEND_THRICE)}
   # The IX's own control communities are not for the rest of the internet; the RPKI state stays.
-  bgp_large_community.delete([(RS_ASN, 0..${RPKI_STATE_TAG - 1}, *), (RS_ASN, ${RPKI_STATE_TAG + 1}..4294967295, *)]);${short ? "\n  bgp_community.delete([(0, *), (RS_ASN, *)]);" : ""}
+  bgp_large_community.delete([(RS_ASN, 0..${RPKI_STATE_TAG - 1}, *), (RS_ASN, ${RPKI_STATE_TAG + 1}..4294967295, *)]);${short ? "\n  bgp_community.delete([(0, *), (RS_ASN, *)]);" : ""}${
+    gracefulShutdown ? `\n  # Maintenance of this route server (RFC 8326): members move their traffic to other paths before it goes away.\n  bgp_community.add(${GRACEFUL_SHUTDOWN});` : ""
+  }
   accept;
 }
 `;

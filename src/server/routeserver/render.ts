@@ -1,3 +1,4 @@
+import { signalsShutdown } from "@/server/maintenance/shutdown";
 import { address, birdString, integer, irrSetItem, protocolName } from "./bird-syntax";
 import { receiveLimitAction, sessionLimits, type MemberSessionRow, type RenderInput, type RenderOptions, type RenderResult } from "./model";
 import { effectiveMaxPrefix } from "./max-prefix";
@@ -21,6 +22,8 @@ export function renderRouteServerConfig(input: RenderInput): RenderResult {
   const protocols: string[] = [];
   const seen = new Set<string>();
   const members = [...input.members].sort((a, b) => a.asn - b.asn || a.ipId - b.ipId);
+  const maintenance = input.maintenance;
+  const gracefulShutdown = !!maintenance && maintenance.windows.some((window) => signalsShutdown(window, maintenance.now, options.gracefulShutdownLeadMinutes));
 
   for (const member of members) {
     try {
@@ -54,7 +57,7 @@ export function renderRouteServerConfig(input: RenderInput): RenderResult {
     renderRpki(options),
     "protocol device {}",
     renderImportFunction(options),
-    renderExportFunction(rs.asn),
+    renderExportFunction(rs.asn, gracefulShutdown),
     renderTemplate(4, localAddress[4], options),
     renderTemplate(6, localAddress[6], options),
     ...protocols,

@@ -11,6 +11,7 @@ const ADMIN_NAV = [
   { href: "/admin/route-servers", label: "Route servers" },
   { href: "/admin/registry", label: "Registry & DNS" },
   { href: "/admin/matrix", label: "Matrix" },
+  { href: "/admin/maintenance", label: "Maintenance" },
   { href: "/admin/jobs", label: "Jobs" },
   { href: "/admin/metrics", label: "Metrics" },
   { href: "/admin/audit", label: "Audit log" },

@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import { Cell, DataTable, Row } from "@/components/data-table";
 import { IpFlagLegend, IpStatus, StateBadge } from "@/components/ip-status";
 import { AsnSection, ContactsSection } from "@/components/member-forms";
+import { MaintenanceBanner } from "@/components/maintenance-banner";
 import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
+import { maintenanceNotices } from "@/server/maintenance/queries";
 import { portalClient, viewsOtherClient } from "@/server/members/portal-client";
 import { getMember } from "@/server/members/queries";
 import { sessionsByIp } from "@/server/members/sessions";
@@ -29,10 +31,13 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
   const { client } = member;
   const sessions = await sessionsByIp(getDb(), member.asns.flatMap((a) => a.ips.map((ip) => ip.id)));
   const asVolunteer = viewsOtherClient(user, clientId);
+  const now = new Date();
+  const maintenance = await maintenanceNotices(getDb(), now, clientId);
   const query = asVolunteer ? `?client=${clientId}` : "";
 
   return (
     <div className="space-y-8">
+      <MaintenanceBanner windows={maintenance} now={now} />
       <section className="space-y-1">
         <h1 className="text-2xl font-bold text-brand-900">{client.name}</h1>
         <p className="text-sm text-slate-600">

@@ -5,3 +5,4 @@ export * from "./requests";
 export * from "./ops";
 export * from "./dns";
 export * from "./matrix";
+export * from "./maintenance";
