@@ -59,3 +59,7 @@ export type JobOutcome = (typeof JOB_OUTCOMES)[number];
 
 export const IP_FAMILIES = [4, 6] as const;
 export type IpFamily = (typeof IP_FAMILIES)[number];
+
+/** What the LAN watcher reports about a POP's IX bridge (docs/OPERATIONS.md, "LAN hygiene"). */
+export const LAN_FINDING_KINDS = ["unregistered_mac", "ip_wrong_mac", "unallocated_ip", "duplicate_ip", "proxy_arp", "foreign_frame"] as const;
+export type LanFindingKind = (typeof LAN_FINDING_KINDS)[number];

@@ -3,3 +3,4 @@ export * from "./members";
 export * from "./auth";
 export * from "./requests";
 export * from "./ops";
+export * from "./lan";
