@@ -7,6 +7,7 @@ import { registerDbCommands } from "./commands/db";
 import { registerExportCommands } from "./commands/export";
 import { registerIpCommands } from "./commands/ip";
 import { registerJobCommands } from "./commands/job";
+import { registerLanCommands } from "./commands/lan";
 import { registerMemberCommands } from "./commands/member";
 import { registerMonitorCommands } from "./commands/monitor";
 import { registerRenderTunnelsCommand } from "./commands/render-tunnels";
@@ -30,6 +31,7 @@ const COMMANDS = [
   registerExportCommands,
   registerIpCommands,
   registerJobCommands,
+  registerLanCommands,
   registerMemberCommands,
   registerMonitorCommands,
   registerRenderTunnelsCommand,

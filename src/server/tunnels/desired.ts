@@ -78,3 +78,9 @@ export function buildDesiredState(pop: PopRow, pops: readonly PopRow[], connecti
   if (!result.success) throw new TunnelConfigError(`POP ${pop.code}: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return result.data;
 }
+
+/** The bridge port a connection's frames enter by: its own tunnel interface or port, or the POP's shared OpenVPN tap. */
+export function bridgePortOf(pop: PopRow, connection: ConnectionRow): string | null {
+  if (connection.type === "openvpn") return tunnelInterfaceNames.openvpn;
+  return memberInterface(pop, connection)?.name ?? null;
+}
