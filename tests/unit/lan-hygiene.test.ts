@@ -51,7 +51,7 @@ describe("enforcing registered MACs", () => {
     ]);
   });
 
-  it("the agent adds static entries before locking, removes stale ones, and unlocks ports no longer filtered", () => {
+  it("the agent adds static entries before locking, forgets learned MACs, removes stale ones, and unlocks ports no longer filtered", () => {
     const desired = buildDesiredState({ ...LH, enforceRegisteredMacs: true }, [LH], rows.slice(0, 2), SETTINGS);
     const links = JSON.stringify([
       { ifname: "br-ixp", flags: ["UP"], linkinfo: { info_kind: "bridge" } },
@@ -68,7 +68,7 @@ describe("enforcing registered MACs", () => {
       [
         "lhA",
         "MAC filter: only 02:00:00:00:0a:01",
-        ["bridge fdb replace 02:00:00:00:0a:01 dev lhA master static", "bridge fdb del 02:00:00:00:ee:01 dev lhA master", "bridge link set dev lhA locked on learning off"],
+        ["bridge fdb replace 02:00:00:00:0a:01 dev lhA master static", "bridge fdb del 02:00:00:00:ee:01 dev lhA master", "bridge link set dev lhA locked on learning off", "bridge fdb flush dev br-ixp brport lhA dynamic"],
       ],
       ["lhB", "MAC filter off", ["bridge link set dev lhB locked off learning on", "bridge fdb del 02:00:00:00:0b:01 dev lhB master"]],
     ]);

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
-import { runAgent } from "@/server/tunnels/agent/run";
+import { readFile } from "node:fs/promises";
+import { portalSender, startLanWatcher } from "@/server/lan-hygiene/watch/watcher";
+import { readDesiredState, runAgent } from "@/server/tunnels/agent/run";
 
 /** The `agent` command group; shared by the full `ixp` CLI and the standalone agent bundle. */
 export function registerAgentCommands(program: Command): void {
@@ -12,5 +14,36 @@ export function registerAgentCommands(program: Command): void {
     .action(async (options: { state: string; dryRun?: boolean }) => {
       const { results } = await runAgent(options.state, { dryRun: Boolean(options.dryRun) });
       if (results.some((r) => !r.ok)) process.exitCode = 2;
+    });
+
+  agent
+    .command("watch")
+    .description("LAN hygiene: watch the IX bridge (tcpdump, bridge FDB) and report who uses which MAC and address to the portal")
+    .requiredOption("--state <file>", "desired-state.json (names the bridge and the POP)")
+    .option("--portal <url>", "the portal's base URL; reports go to POST /api/v1/lan/observations")
+    .option("--token-file <file>", "file with a volunteer's API token (`ixp token create`)")
+    .option("--print", "print each report as one JSON line instead (for `ixp lan report` on a host with the database)")
+    .option("--interval <seconds>", "seconds between reports", "2")
+    .action(async (options: { state: string; portal?: string; tokenFile?: string; print?: boolean; interval: string }) => {
+      const interval = Number(options.interval);
+      if (!Number.isFinite(interval) || interval < 0.5 || interval > 3600) throw new Error("--interval must be between 0.5 and 3600 seconds");
+      if (Boolean(options.print) === Boolean(options.portal)) throw new Error("give either --portal (with --token-file) or --print");
+      if (options.portal && !options.tokenFile) throw new Error("--portal needs --token-file");
+      const desired = await readDesiredState(options.state);
+      const send = options.portal
+        ? portalSender(options.portal, (await readFile(options.tokenFile!, "utf8")).trim())
+        : async (report: object) => void process.stdout.write(`${JSON.stringify(report)}\n`);
+      const watcher = startLanWatcher({ bridge: desired.bridge.name, location: desired.location, intervalMs: interval * 1000, send });
+      await watcher.ready;
+      process.stderr.write(`watching ${desired.bridge.name} for POP ${desired.location}, a report every ${interval} s\n`);
+      const signalled = new Promise<void>((resolve) => {
+        process.once("SIGTERM", resolve);
+        process.once("SIGINT", resolve);
+      });
+      try {
+        await Promise.race([signalled, watcher.failed]);
+      } finally {
+        await watcher.stop();
+      }
     });
 }

@@ -13,6 +13,8 @@ import { parseFdb, parseTcpdumpLine, tcpdumpCommand, type TcpdumpSighting } from
 export interface LanWatcher {
   /** Resolves when tcpdump is listening. */
   ready: Promise<void>;
+  /** Rejects if tcpdump stops without being asked to (the watcher is blind then). */
+  failed: Promise<never>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,14 @@ export function startLanWatcher(options: WatchOptions): LanWatcher {
 
   const [file, ...args] = tcpdumpCommand(options.bridge);
   const tcpdump = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let stopping = false;
   const exited = new Promise<void>((resolve) => tcpdump.once("close", () => resolve()));
+  const failed = new Promise<never>((_, reject) => {
+    tcpdump.once("close", (code) => {
+      if (!stopping) reject(new Error(`tcpdump on ${options.bridge} stopped (exit ${code})`));
+    });
+  });
+  failed.catch(() => undefined);
   createInterface({ input: tcpdump.stdout }).on("line", (line) => {
     const sighting = parseTcpdumpLine(line);
     if (sighting) pending.push(sighting);
@@ -83,7 +92,9 @@ export function startLanWatcher(options: WatchOptions): LanWatcher {
 
   return {
     ready,
+    failed,
     async stop() {
+      stopping = true;
       clearInterval(timer);
       tcpdump.kill("SIGTERM");
       await exited;

@@ -104,7 +104,10 @@ function planMacFilter(desired: DesiredState, state: LiveState): Change[] {
       ...filter.macs.filter((mac) => !have.includes(mac)).map((mac): Command => ["bridge", "fdb", "replace", mac, "dev", item.name, "master", "static"]),
       ...have.filter((mac) => !filter.macs.includes(mac)).map((mac): Command => ["bridge", "fdb", "del", mac, "dev", item.name, "master"]),
     ];
-    if (!live?.bridgePort?.locked || live.bridgePort.learning) commands.push(["bridge", "link", "set", "dev", item.name, "locked", "on", "learning", "off"]);
+    if (!live?.bridgePort?.locked || live.bridgePort.learning) {
+      // A MAC learned before the lock would still pass it: forget them.
+      commands.push(["bridge", "link", "set", "dev", item.name, "locked", "on", "learning", "off"], ["bridge", "fdb", "flush", "dev", desired.bridge.name, "brport", item.name, "dynamic"]);
+    }
     if (commands.length) changes.push({ action: "update", interface: item.name, reason: `MAC filter: only ${filter.macs.join(", ")}`, commands });
   }
   return changes;
