@@ -9,8 +9,9 @@ started=$(date +%s)
 git_before="$(git_status)"
 require_node
 # bird2/stayrtr/bgpq4: route servers; fping: monitoring; openvpn/iproute2/frr: tunnels and member configs;
-# ansible-core: playbook checks; chromium: browser tests; mariadb-client: nothing (the probe uses mysql2).
-apt_install bird2 stayrtr bgpq4 fping iproute2 openvpn frr ansible-core chromium openssl curl procps
+# ansible-core: playbook checks; chromium: browser tests; mariadb-client: nothing (the probe uses mysql2);
+# tcpdump: the LAN watcher.
+apt_install bird2 stayrtr bgpq4 fping iproute2 openvpn frr ansible-core chromium openssl curl procps tcpdump
 npm_install
 
 private_before=0

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { checkbox, idSchema } from "./form";
 
 /**
  * What the LAN watcher on a tunnel server sends the portal (POST /api/v1/lan/observations, `ixp lan report`):
@@ -34,7 +35,10 @@ export const lanReportSchema = z.object({
 export type LanObservation = z.output<typeof lanObservationSchema>;
 export type LanReport = z.output<typeof lanReportSchema>;
 
-export const lanFindingsFilterSchema = z.object({
-  pop: z.string().trim().max(16).optional(),
-  includeResolved: z.boolean().default(false),
+/** The per-POP switch on the POP's admin page. */
+export const enforceMacsSchema = z.object({
+  pop: z.string().trim().min(1).max(16),
+  enforce: checkbox,
 });
+
+export const resolveFindingSchema = z.object({ findingId: idSchema });

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Cell, DataTable, Row } from "@/components/data-table";
 import { IpFlagLegend, IpStatus, StateBadge } from "@/components/ip-status";
 import { AsnSection, ContactsSection } from "@/components/member-forms";
+import { MemberLanFindings } from "@/components/member-lan-findings";
 import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
 import { portalClient, viewsOtherClient } from "@/server/members/portal-client";
@@ -84,6 +85,8 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
         </DataTable>
         {member.connections.length === 0 && <p className="text-sm text-slate-600">No connections yet.</p>}
       </Section>
+
+      <MemberLanFindings clientId={clientId} />
 
       <AsnSection asns={member.asns} />
 
