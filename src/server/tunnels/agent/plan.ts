@@ -91,7 +91,8 @@ function planMacFilter(desired: DesiredState, state: LiveState): Change[] {
     const have = state.staticMacs.get(item.name) ?? [];
     const filter = filters.get(item.name);
     if (!filter) {
-      if (!live?.bridgePort?.locked && have.length === 0) continue;
+      // Static entries on a port the agent did not lock are someone else's: left alone.
+      if (!live?.bridgePort?.locked) continue;
       changes.push({
         action: "update",
         interface: item.name,
