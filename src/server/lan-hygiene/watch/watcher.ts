@@ -63,9 +63,10 @@ export function startLanWatcher(options: WatchOptions): LanWatcher {
   });
 
   async function flush(): Promise<void> {
+    // The FDB first: if it cannot be read, the sightings wait for the next round.
+    const ports = parseFdb(await runner(["bridge", "-j", "fdb", "show", "br", options.bridge]), options.bridge);
     const sightings = pending;
     pending = [];
-    const ports = parseFdb(await runner(["bridge", "-j", "fdb", "show", "br", options.bridge]), options.bridge);
     const batch = unsent;
     for (const s of sightings) {
       const observation: LanObservation = { port: ports.get(s.mac) ?? "", mac: s.mac, ...("ip" in s ? { ip: s.ip } : { frame: s.frame }) };
