@@ -135,4 +135,13 @@ describe("the LAN watcher on a real bridge", () => {
     members.charlie.exec("ip", ["link", "set", "eth0", "address", charlie.mac]);
     expect(pings(members.charlie, bravo.ip, 3, 10)).toBe(true);
   });
+
+  it("spanning tree from a member's port is reported as frames that do not belong on an IX", async () => {
+    // Bravo bridges its IX interface at home with STP on: the kernel sends BPDUs from eth0's MAC every 2 s.
+    members.bravo.exec("ip", ["link", "add", "home", "type", "bridge", "stp_state", "1"]);
+    members.bravo.exec("ip", ["link", "set", "eth0", "master", "home"]);
+    members.bravo.exec("ip", ["link", "set", "home", "up"]);
+    const found = await waitForFinding("foreign_frame", "", bravo.mac, 10_000);
+    expect(found).toMatchObject({ port: bravo.port, member: "Bravo", detail: "802.3 STP frames do not belong on the peering LAN" });
+  });
 });
