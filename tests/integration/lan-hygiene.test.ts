@@ -135,4 +135,16 @@ describe("LAN hygiene reports", () => {
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toContain("no POP has the code XX");
   });
+
+  it("ixp agent watch refuses unclear options with a clear error before it starts watching", () => {
+    const neither = runCli(["agent", "watch", "--state", "/nonexistent/desired-state.json"]);
+    expect(neither.status).not.toBe(0);
+    expect(neither.stderr).toContain("give either --portal (with --token-file) or --print");
+    const noToken = runCli(["agent", "watch", "--state", "/nonexistent/desired-state.json", "--portal", "https://portal.example"]);
+    expect(noToken.stderr).toContain("--portal needs --token-file");
+    const interval = runCli(["agent", "watch", "--state", "/nonexistent/desired-state.json", "--print", "--interval", "0"]);
+    expect(interval.stderr).toContain("--interval must be between 0.5 and 3600 seconds");
+    const missing = runCli(["agent", "watch", "--state", "/nonexistent/desired-state.json", "--print"]);
+    expect(missing.stderr).toContain("cannot read desired state /nonexistent/desired-state.json");
+  });
 });
