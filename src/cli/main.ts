@@ -10,6 +10,7 @@ import { registerIpCommands } from "./commands/ip";
 import { registerJobCommands } from "./commands/job";
 import { registerMaintenanceCommands } from "./commands/maintenance";
 import { registerMatrixCommands } from "./commands/matrix";
+import { registerLanCommands } from "./commands/lan";
 import { registerMemberCommands } from "./commands/member";
 import { registerMetricsCommands } from "./commands/metrics";
 import { registerMonitorCommands } from "./commands/monitor";
@@ -38,6 +39,7 @@ const COMMANDS = [
   registerJobCommands,
   registerMaintenanceCommands,
   registerMatrixCommands,
+  registerLanCommands,
   registerMemberCommands,
   registerMetricsCommands,
   registerMonitorCommands,

@@ -64,3 +64,6 @@ export type IpFamily = (typeof IP_FAMILIES)[number];
 export const MAINTENANCE_SCOPES = ["pop", "route-server", "ix"] as const;
 export type MaintenanceScope = (typeof MAINTENANCE_SCOPES)[number];
 export const MAINTENANCE_SCOPE_LABELS: Record<MaintenanceScope, string> = { pop: "A POP", "route-server": "A route server", ix: "The whole IX" };
+/** What the LAN watcher reports about a POP's IX bridge (docs/OPERATIONS.md, "LAN hygiene"). */
+export const LAN_FINDING_KINDS = ["unregistered_mac", "ip_wrong_mac", "unallocated_ip", "duplicate_ip", "proxy_arp", "foreign_frame"] as const;
+export type LanFindingKind = (typeof LAN_FINDING_KINDS)[number];

@@ -15,13 +15,14 @@ export function pop(overrides: Partial<PopRow> & Pick<PopRow, "id" | "code">): P
     uplinkLocationId: null,
     meshVni: 9000 + overrides.id,
     active: true,
+    enforceRegisteredMacs: false,
     tunnelTypes: { vxlan: { udpPort: 4789 } },
     ...overrides,
   };
 }
 
 export function connection(overrides: Partial<ConnectionRow> & Pick<ConnectionRow, "id" | "locationId" | "type">): ConnectionRow {
-  return { clientId: overrides.id, clientName: `Member ${overrides.id}`, tunnelId: 100 + overrides.id, remoteEndpoint: "203.0.113.9", params: {}, state: "production", ...overrides };
+  return { clientId: overrides.id, clientName: `Member ${overrides.id}`, tunnelId: 100 + overrides.id, remoteEndpoint: "203.0.113.9", params: {}, macAddresses: [], state: "production", ...overrides };
 }
 
 export function memberInput(overrides: Partial<MemberConfigInput> & Pick<MemberConfigInput, "pop" | "connection">): MemberConfigInput {

@@ -31,7 +31,7 @@ const converged = JSON.stringify([
 const meshFdb = JSON.stringify([{ mac: "00:00:00:00:00:00", dst: "192.0.2.2" }, { mac: "00:00:00:00:00:00", dst: "192.0.2.3" }, { mac: "aa:bb:cc:dd:ee:ff", dst: "192.0.2.2" }]);
 
 function live(links: string, fdb = meshFdb): LiveState {
-  return { interfaces: parseLinks(links), flood: new Map([["ixpmesh", parseFloodEntries(fdb)]]) };
+  return { interfaces: parseLinks(links), flood: new Map([["ixpmesh", parseFloodEntries(fdb)]]), staticMacs: new Map() };
 }
 
 describe("agent plan", () => {

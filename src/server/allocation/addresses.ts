@@ -111,3 +111,9 @@ export function ipv6ForMember(plan: LanPlan, member: { asn: number; ipv4?: strin
 }
 
 const SEQUENTIAL_FALLBACK_OFFSET = (1n << 32n) + 1n;
+
+/** Whether an address falls in one of a LAN's reserved ranges (the IX's own hosts). */
+export function isReservedAddress(address: string, reservations: readonly AddressRange[]): boolean {
+  const parsed = ipaddr.parse(address);
+  return isReserved(toBigInt(parsed), parsed.kind() === "ipv4" ? 4 : 6, reservations);
+}

@@ -52,6 +52,12 @@ export const portInterfaceSchema = z.object({
 
 export const desiredInterfaceSchema = z.discriminatedUnion("kind", [vxlanInterfaceSchema, tapInterfaceSchema, portInterfaceSchema]);
 
+/** LAN hygiene: a member port locked to its registered MAC addresses (bridge port "locked", static FDB entries). */
+export const macFilterSchema = z.object({
+  port: interfaceName,
+  macs: z.array(z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, "must be a lower-case MAC address")).min(1),
+});
+
 export const meshLinkSchema = z.object({
   peer: z.string(),
   relation: z.enum(["full-mesh", "uplink", "satellite"]),
@@ -67,6 +73,7 @@ export const desiredStateSchema = z
     bridge: z.object({ name: interfaceName, mtu: z.number().int().min(1280).max(9216).default(1500) }),
     interfaces: z.array(desiredInterfaceSchema),
     mesh: z.array(meshLinkSchema).default([]),
+    macFilter: z.array(macFilterSchema).default([]),
   })
   .superRefine((state, ctx) => {
     const seen = new Set<string>([state.bridge.name]);
@@ -87,3 +94,4 @@ export type DesiredState = z.infer<typeof desiredStateSchema>;
 export type DesiredInterface = z.infer<typeof desiredInterfaceSchema>;
 export type VxlanInterface = z.infer<typeof vxlanInterfaceSchema>;
 export type MeshLink = z.infer<typeof meshLinkSchema>;
+export type MacFilter = z.infer<typeof macFilterSchema>;

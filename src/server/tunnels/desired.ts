@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { desiredStateSchema, type DesiredInterface, type DesiredState } from "./desired-state";
+import { desiredStateSchema, type DesiredInterface, type DesiredState, type MacFilter } from "./desired-state";
 import { meshFor } from "./mesh";
 import { LIVE_CONNECTION_STATES, type ConnectionRow, type PopRow, type TunnelSettings } from "./model";
 import { tunnelInterfaceNames } from "./names";
@@ -50,6 +50,21 @@ function memberInterface(pop: PopRow, connection: ConnectionRow): DesiredInterfa
   }
 }
 
+/**
+ * Each member port locked to the MACs registered on the connections behind it. A port stays open while any of its
+ * connections has none registered (it would cut that member off).
+ */
+function macFilterFor(pop: PopRow, live: readonly ConnectionRow[]): MacFilter[] {
+  const macs = new Map<string, Set<string> | null>();
+  for (const connection of live) {
+    const port = bridgePortOf(pop, connection);
+    if (!port) continue;
+    const allowed = macs.has(port) ? macs.get(port)! : new Set<string>();
+    macs.set(port, allowed && connection.macAddresses.length ? new Set([...allowed, ...connection.macAddresses.map((mac) => mac.toLowerCase())]) : null);
+  }
+  return [...macs].flatMap(([port, allowed]) => (allowed ? [{ port, macs: [...allowed].sort() }] : []));
+}
+
 export function buildDesiredState(pop: PopRow, pops: readonly PopRow[], connections: readonly ConnectionRow[], settings: TunnelSettings): DesiredState {
   const live = connections
     .filter((c) => c.locationId === pop.id && LIVE_CONNECTION_STATES.includes(c.state) && pop.tunnelTypes[c.type] !== undefined)
@@ -68,13 +83,21 @@ export function buildDesiredState(pop: PopRow, pops: readonly PopRow[], connecti
   }
   const mesh = meshFor(pop, pops, settings);
   interfaces.push(...mesh.interfaces);
+  const macFilter = pop.enforceRegisteredMacs ? macFilterFor(pop, live) : [];
   const result = desiredStateSchema.safeParse({
     version: 1,
     location: pop.code,
     bridge: { name: settings.bridgeName, mtu: 1500 },
     interfaces,
     mesh: mesh.links,
+    macFilter,
   });
   if (!result.success) throw new TunnelConfigError(`POP ${pop.code}: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return result.data;
+}
+
+/** The bridge port a connection's frames enter by: its own tunnel interface or port, or the POP's shared OpenVPN tap. */
+export function bridgePortOf(pop: PopRow, connection: ConnectionRow): string | null {
+  if (connection.type === "openvpn") return tunnelInterfaceNames.openvpn;
+  return memberInterface(pop, connection)?.name ?? null;
 }

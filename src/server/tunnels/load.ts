@@ -25,6 +25,7 @@ export async function loadPops(db: Executor): Promise<PopRow[]> {
       uplinkLocationId: locations.uplinkLocationId,
       meshVni: locations.meshVni,
       active: locations.active,
+      enforceRegisteredMacs: locations.enforceRegisteredMacs,
     })
     .from(locations)
     .orderBy(asc(locations.code));
@@ -50,6 +51,7 @@ const connectionColumns = {
   tunnelId: connections.tunnelId,
   remoteEndpoint: connections.remoteEndpoint,
   params: connections.params,
+  macAddresses: connections.macAddresses,
   state: connections.state,
 };
 

@@ -13,6 +13,8 @@ export interface PopRow {
   uplinkLocationId: number | null;
   meshVni: number | null;
   active: boolean;
+  /** LAN hygiene: lock member ports to their registered MACs. */
+  enforceRegisteredMacs: boolean;
   /** Only enabled types, with their raw params. */
   tunnelTypes: Partial<Record<TunnelType, unknown>>;
 }
@@ -26,6 +28,8 @@ export interface ConnectionRow {
   tunnelId: number | null;
   remoteEndpoint: string | null;
   params: unknown;
+  /** Registered MAC addresses: the allowed list on the IX bridge. */
+  macAddresses: string[];
   state: LifecycleState;
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChecksList, MatchesList } from "@/components/requests/checks-list";
+import { LanHygieneSection } from "@/components/admin/lan-hygiene";
 import { ApproveForm } from "@/components/requests/decision-forms";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
@@ -71,6 +72,7 @@ export default async function RequestQueuePage() {
           </ul>
         </div>
       )}
+      <LanHygieneSection />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { Cell, DataTable, Row } from "@/components/data-table";
 import { IpFlagLegend, IpStatus, StateBadge } from "@/components/ip-status";
 import { AsnSection, ContactsSection } from "@/components/member-forms";
 import { MaintenanceBanner } from "@/components/maintenance-banner";
+import { MemberLanFindings } from "@/components/member-lan-findings";
 import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
 import { maintenanceNotices } from "@/server/maintenance/queries";
@@ -89,6 +90,8 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
         </DataTable>
         {member.connections.length === 0 && <p className="text-sm text-slate-600">No connections yet.</p>}
       </Section>
+
+      <MemberLanFindings clientId={clientId} />
 
       <AsnSection asns={member.asns} />
 

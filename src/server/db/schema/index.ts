@@ -6,3 +6,4 @@ export * from "./ops";
 export * from "./dns";
 export * from "./matrix";
 export * from "./maintenance";
+export * from "./lan";

@@ -38,6 +38,8 @@ export const locations = mysqlTable(
     meshVni: int("mesh_vni"),
     peeringdbFacilityId: int("peeringdb_facility_id"),
     active: boolean("active").notNull().default(true),
+    /** LAN hygiene: lock member bridge ports to their registered MAC addresses (applied by the agent). */
+    enforceRegisteredMacs: boolean("enforce_registered_macs").notNull().default(false),
     configChangedAt: utcDatetime("config_changed_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -11,12 +11,16 @@ export interface LiveInterface {
   up: boolean;
   vxlan?: { vni: number; port: number; remote: string | null; local: string | null; learning: boolean };
   tap?: boolean;
+  /** As a bridge port: MAC learning and the "locked" flag (only MACs with a static FDB entry may send). */
+  bridgePort?: { learning: boolean; locked: boolean };
 }
 
 export interface LiveState {
   interfaces: Map<string, LiveInterface>;
   /** All-zero FDB destinations (head-end replication) per VXLAN device that was asked about. */
   flood: Map<string, string[]>;
+  /** Static bridge FDB entries (the MAC filter's allowed list) per port. */
+  staticMacs: Map<string, string[]>;
 }
 
 /** One textual form per address, so "2001:db8::0:1" and "2001:db8::1" compare equal. */
@@ -30,7 +34,7 @@ interface IpLinkJson {
   ifalias?: string;
   master?: string;
   flags?: string[];
-  linkinfo?: { info_kind?: string; info_data?: Record<string, unknown> };
+  linkinfo?: { info_kind?: string; info_data?: Record<string, unknown>; info_slave_kind?: string; info_slave_data?: { learning?: boolean; locked?: boolean } };
 }
 
 export function parseLinks(json: string): Map<string, LiveInterface> {
@@ -45,6 +49,8 @@ export function parseLinks(json: string): Map<string, LiveInterface> {
       item.vxlan = { vni: Number(data.id), port: Number(data.port), remote: remote && canonicalIp(remote), local: local && canonicalIp(local), learning: data.learning !== false };
     }
     if (kind === "tun") item.tap = data.type === "tap";
+    const port = link.linkinfo?.info_slave_kind === "bridge" ? link.linkinfo.info_slave_data : undefined;
+    if (port) item.bridgePort = { learning: port.learning !== false, locked: port.locked === true };
     result.set(item.name, item);
   }
   return result;
@@ -53,4 +59,14 @@ export function parseLinks(json: string): Map<string, LiveInterface> {
 export function parseFloodEntries(json: string): string[] {
   const entries = JSON.parse(json || "[]") as { mac?: string; dst?: string }[];
   return entries.filter((e) => e.mac === "00:00:00:00:00:00" && e.dst).map((e) => canonicalIp(e.dst!)).sort();
+}
+
+/** `bridge -j fdb show br <bridge>`: the static entries per port (learned and the ports' own permanent ones left out). */
+export function parseStaticMacs(json: string): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const entry of JSON.parse(json || "[]") as { mac?: string; ifname?: string; master?: string; state?: string }[]) {
+    if (entry.state !== "static" || !entry.master || !entry.mac || !entry.ifname) continue;
+    result.set(entry.ifname, [...(result.get(entry.ifname) ?? []), entry.mac.toLowerCase()].sort());
+  }
+  return result;
 }

@@ -79,6 +79,41 @@ function planInterface(item: DesiredInterface, live: LiveInterface | undefined, 
   }
 }
 
+/**
+ * LAN hygiene: lock each filtered port to its registered MACs (static FDB entries first, then "locked" and no
+ * learning); unlock managed ports that are no longer filtered. Only ports of the desired state are touched.
+ */
+function planMacFilter(desired: DesiredState, state: LiveState): Change[] {
+  const changes: Change[] = [];
+  const filters = new Map(desired.macFilter.map((f) => [f.port, f]));
+  for (const item of desired.interfaces) {
+    const live = state.interfaces.get(item.name);
+    const have = state.staticMacs.get(item.name) ?? [];
+    const filter = filters.get(item.name);
+    if (!filter) {
+      // Static entries on a port the agent did not lock are someone else's: left alone.
+      if (!live?.bridgePort?.locked) continue;
+      changes.push({
+        action: "update",
+        interface: item.name,
+        reason: "MAC filter off",
+        commands: [["bridge", "link", "set", "dev", item.name, "locked", "off", "learning", "on"], ...have.map((mac): Command => ["bridge", "fdb", "del", mac, "dev", item.name, "master"])],
+      });
+      continue;
+    }
+    const commands: Command[] = [
+      ...filter.macs.filter((mac) => !have.includes(mac)).map((mac): Command => ["bridge", "fdb", "replace", mac, "dev", item.name, "master", "static"]),
+      ...have.filter((mac) => !filter.macs.includes(mac)).map((mac): Command => ["bridge", "fdb", "del", mac, "dev", item.name, "master"]),
+    ];
+    if (!live?.bridgePort?.locked || live.bridgePort.learning) {
+      // A MAC learned before the lock would still pass it: forget them.
+      commands.push(["bridge", "link", "set", "dev", item.name, "locked", "on", "learning", "off"], ["bridge", "fdb", "flush", "dev", desired.bridge.name, "brport", item.name, "dynamic"]);
+    }
+    if (commands.length) changes.push({ action: "update", interface: item.name, reason: `MAC filter: only ${filter.macs.join(", ")}`, commands });
+  }
+  return changes;
+}
+
 export function planChanges(desired: DesiredState, state: LiveState): Change[] {
   const bridge = desired.bridge.name;
   const changes: Change[] = [];
@@ -104,5 +139,6 @@ export function planChanges(desired: DesiredState, state: LiveState): Change[] {
     const change = planInterface(item, state.interfaces.get(item.name), state, bridge);
     if (change) changes.push(change);
   }
+  changes.push(...planMacFilter(desired, state));
   return changes;
 }

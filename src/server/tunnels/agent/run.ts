@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { desiredStateSchema, type DesiredState } from "../desired-state";
 import { applyChanges, execRunner, type ChangeResult, type CommandRunner } from "./apply";
-import { parseFloodEntries, parseLinks, type LiveState } from "./live";
+import { parseFloodEntries, parseLinks, parseStaticMacs, type LiveState } from "./live";
 import { planChanges, type Change, type Command } from "./plan";
 
 /** `ixp agent apply`: read the desired state, read the kernel, print and apply only the difference. */
@@ -27,7 +27,8 @@ export async function readLiveState(desired: DesiredState, runner: CommandRunner
       flood.set(item.name, parseFloodEntries(await runner(["bridge", "-j", "fdb", "show", "dev", item.name])));
     }
   }
-  return { interfaces, flood };
+  const staticMacs = interfaces.get(desired.bridge.name)?.kind === "bridge" ? parseStaticMacs(await runner(["bridge", "-j", "fdb", "show", "br", desired.bridge.name])) : new Map<string, string[]>();
+  return { interfaces, flood, staticMacs };
 }
 
 const SYMBOL: Record<Change["action"], string> = { create: "+", recreate: "~", update: "~", delete: "-", detach: "-" };

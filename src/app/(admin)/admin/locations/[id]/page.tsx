@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
+import { EnforceMacsSection } from "@/components/admin/lan-hygiene";
 import { LocationForm } from "@/components/admin/location-form";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
@@ -17,6 +18,7 @@ export default async function EditLocationPage({ params }: { params: Promise<{ i
     <section className="space-y-4">
       <PageHeader title={`${location.code}: ${location.name}`} />
       <LocationForm location={location} uplinks={uplinks} />
+      <EnforceMacsSection locationId={location.id} />
     </section>
   );
 }
