@@ -1,42 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { sendEmail } from "@/server/mail/outbox";
 import { createMailTransport } from "@/server/mail/transport";
-import { seedDemo } from "@/server/seed/demo";
-import { ensureBuilt, startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, newContext, signInWithLink } from "../helpers/browser";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { newContext, signInWithLink } from "../helpers/browser";
+import { withBrowserApp } from "../helpers/browser-app";
 
-let test: TestDatabase;
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureBuilt();
-  test = await createTestDatabase();
-  await seedDemo(test.db, { members: 1, seed: 3 });
-  // No SMTP_URL: mail stays in the outbox and the admin reads it on the mailbox page.
-  app = await startApp({ DATABASE_URL: test.url });
-  browser = await launchBrowser();
-}, 900_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await test?.drop();
-});
+// No SMTP_URL: mail stays in the outbox and the admin reads it on the mailbox page.
+const site = withBrowserApp({ demo: { members: 1, seed: 3 } });
 
 describe("the admin mailbox without SMTP", () => {
   it("says a sign-in email was only kept in the mailbox, and its link signs in with one click", async () => {
-    const visitor = await newContext(browser);
+    const visitor = await newContext(site.browser);
     const form = await visitor.newPage();
-    await form.goto(`${app.url}/login?callbackUrl=${encodeURIComponent("/admin/users")}`);
+    await form.goto(`${site.app.url}/login?callbackUrl=${encodeURIComponent("/admin/users")}`);
     await form.fill('input[name="email"]', "admin@example.net");
     await form.getByRole("button", { name: /sign-in link/i }).click();
     await form.waitForURL((url) => url.pathname !== "/login");
 
-    const admin = await newContext(browser);
-    const page = await signInWithLink(admin, app, "admin@example.net", "/admin/mailbox");
+    const admin = await newContext(site.browser);
+    const page = await signInWithLink(admin, site.app, "admin@example.net", "/admin/mailbox");
     const email = page.getByTestId("mailbox-email").filter({ hasText: "Sign in to" }).first();
     expect(await email.locator("summary").textContent()).toContain("kept in the mailbox (no SMTP configured)");
     expect(await email.locator("summary").textContent()).not.toMatch(/sent · 1 attempt/);
@@ -53,14 +34,14 @@ describe("the admin mailbox without SMTP", () => {
   });
 
   it("turns only http(s) URLs into links and shows everything else in a mail as text", async () => {
-    await sendEmail(test.db, createMailTransport(undefined), {
+    await sendEmail(site.test.db, createMailTransport(undefined), {
       dedupeKey: "test:hostile",
       to: "someone@example.org",
       subject: "Hostile body",
       text: 'Look: <img src=x onerror="document.title=1"> javascript:alert(1)\nSee https://ix.example.net/peers?x=1&y=2.',
     });
-    const admin = await newContext(browser);
-    const page = await signInWithLink(admin, app, "admin@example.net", "/admin/mailbox");
+    const admin = await newContext(site.browser);
+    const page = await signInWithLink(admin, site.app, "admin@example.net", "/admin/mailbox");
     const email = page.getByTestId("mailbox-email").filter({ hasText: "Hostile body" });
     await email.locator("summary").click();
     expect(await email.locator("pre").textContent()).toContain('<img src=x onerror="document.title=1">');

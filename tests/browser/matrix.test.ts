@@ -1,47 +1,34 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiToken } from "@/server/api/tokens";
 import { ips, meshLinkProbes, users } from "@/server/db/schema";
-import { ensureBuilt, startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, newContext, signInWithLink } from "../helpers/browser";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { newContext, signInWithLink } from "../helpers/browser";
 import { addLan, addMember, addPop } from "../helpers/tunnel-fixtures";
+import { withBrowserApp } from "../helpers/browser-app";
 
 /** The matrix pages and the probe report API on the built app: a tunnel server reports, volunteers and members look. */
 
-let test: TestDatabase;
-let app: RunningApp;
-let browser: Browser;
 let volunteerToken = "";
 let memberToken = "";
 
-beforeAll(async () => {
-  ensureBuilt();
-  test = await createTestDatabase();
-  const lanId = await addLan(test.db);
-  const a = await addPop(test.db, { code: "TA", endpointIpv4: "10.0.0.1", types: { vxlan: { udpPort: 4789 } } });
-  const b = await addPop(test.db, { code: "TB", endpointIpv4: "10.0.0.2", types: { vxlan: { udpPort: 4789 } } });
-  const alpha = await addMember(test.db, { name: "Alpha Networks", asn: 64601, locationId: a, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "192.0.2.1", addresses: [{ address: "198.18.0.40", family: 4 }] });
-  await addMember(test.db, { name: "Bravo Transit", asn: 64602, locationId: b, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "192.0.2.2", addresses: [{ address: "198.18.0.41", family: 4 }] });
-  await test.db.update(ips).set({ pingable: true });
-  await test.db.insert(users).values([
-    { id: "vol-1", email: "volunteer@example.net", role: "volunteer" },
-    { id: "mem-1", email: "member@example.net", role: "member", clientId: alpha.clientId },
-  ]);
-  volunteerToken = (await createApiToken(test.db, "test", { name: "tunnel server TA", userEmail: "volunteer@example.net", expiresInDays: null })).token;
-  memberToken = (await createApiToken(test.db, "test", { name: "member script", userEmail: "member@example.net", expiresInDays: 30 })).token;
-  app = await startApp({ DATABASE_URL: test.url });
-  browser = await launchBrowser();
-}, 900_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await test?.drop();
+const site = withBrowserApp({
+  async prepare(test) {
+    const lanId = await addLan(test.db);
+    const a = await addPop(test.db, { code: "TA", endpointIpv4: "10.0.0.1", types: { vxlan: { udpPort: 4789 } } });
+    const b = await addPop(test.db, { code: "TB", endpointIpv4: "10.0.0.2", types: { vxlan: { udpPort: 4789 } } });
+    const alpha = await addMember(test.db, { name: "Alpha Networks", asn: 64601, locationId: a, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "192.0.2.1", addresses: [{ address: "198.18.0.40", family: 4 }] });
+    await addMember(test.db, { name: "Bravo Transit", asn: 64602, locationId: b, lanId, type: "vxlan", tunnelId: 100, remoteEndpoint: "192.0.2.2", addresses: [{ address: "198.18.0.41", family: 4 }] });
+    await test.db.update(ips).set({ pingable: true });
+    await test.db.insert(users).values([
+      { id: "vol-1", email: "volunteer@example.net", role: "volunteer" },
+      { id: "mem-1", email: "member@example.net", role: "member", clientId: alpha.clientId },
+    ]);
+    volunteerToken = (await createApiToken(test.db, "test", { name: "tunnel server TA", userEmail: "volunteer@example.net", expiresInDays: null })).token;
+    memberToken = (await createApiToken(test.db, "test", { name: "member script", userEmail: "member@example.net", expiresInDays: 30 })).token;
+  },
 });
 
 function postReport(token: string, body: unknown) {
-  return fetch(`${app.url}/api/v1/matrix/mesh`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(`${site.app.url}/api/v1/matrix/mesh`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
 }
 
 describe("mesh probe reports over the API", () => {
@@ -53,7 +40,7 @@ describe("mesh probe reports over the API", () => {
     const unknown = await postReport(volunteerToken, { pop: "TA", links: [{ peer: "XX", sent: 1, received: 1 }] });
     expect(unknown.status).toBe(422);
     expect(JSON.stringify(await unknown.json())).toContain("unknown POP code(s): XX");
-    expect(await test.db.select().from(meshLinkProbes)).toEqual([]);
+    expect(await site.test.db.select().from(meshLinkProbes)).toEqual([]);
 
     const down = await postReport(volunteerToken, { pop: "TA", links: [{ peer: "TB", sent: 3, received: 0 }] });
     expect(down.status, await down.clone().text()).toBe(200);
@@ -64,7 +51,7 @@ describe("mesh probe reports over the API", () => {
 
 describe("matrix pages", () => {
   it("volunteers see the broken link red at a glance and the healthy direction green, with numbers and since", async () => {
-    const page = await signInWithLink(await newContext(browser), app, "volunteer@example.net", "/admin/matrix");
+    const page = await signInWithLink(await newContext(site.browser), site.app, "volunteer@example.net", "/admin/matrix");
     await page.getByRole("heading", { name: "Connectivity matrix" }).waitFor();
     expect(await page.getByRole("link", { name: "Matrix" }).getAttribute("href")).toBe("/admin/matrix");
     const broken = page.getByTestId("mesh-TA-TB");
@@ -88,7 +75,7 @@ describe("matrix pages", () => {
   });
 
   it("a member sees their own row: who they can reach over the LAN and why not", async () => {
-    const page = await signInWithLink(await newContext(browser), app, "member@example.net", "/portal/reach");
+    const page = await signInWithLink(await newContext(site.browser), site.app, "member@example.net", "/portal/reach");
     await page.getByRole("heading", { name: "Who can you reach over the LAN" }).waitFor();
     const rows = page.getByTestId("member-pair");
     expect(await rows.count()).toBe(1);

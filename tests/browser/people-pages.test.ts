@@ -1,34 +1,23 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, ne } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { asns, clients, connections, ips, requests } from "@/server/db/schema";
-import { seedDemo } from "@/server/seed/demo";
-import { ensureBuilt, startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, newContext, signInWithLink } from "../helpers/browser";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { newContext, signInWithLink } from "../helpers/browser";
+import { withBrowserApp } from "../helpers/browser-app";
 
-let test: TestDatabase;
-let app: RunningApp;
-let browser: Browser;
 let exportDir: string;
-
-beforeAll(async () => {
-  ensureBuilt();
-  test = await createTestDatabase();
-  await seedDemo(test.db, { members: 5, seed: 4 });
-  exportDir = await mkdtemp(join(tmpdir(), "ixpt-pages-"));
-  // As a fresh install runs it: no PeeringDB lookups, no IX-F database id yet.
-  app = await startApp({ DATABASE_URL: test.url, IXF_EXPORT_PATH: join(exportDir, "ixf.json") });
-  browser = await launchBrowser();
-}, 900_000);
-
+// As a fresh install runs it: no PeeringDB lookups, no IX-F database id yet.
+const site = withBrowserApp({
+  demo: { members: 5, seed: 4 },
+  async prepare() {
+    exportDir = await mkdtemp(join(tmpdir(), "ixpt-pages-"));
+    return { IXF_EXPORT_PATH: join(exportDir, "ixf.json") };
+  },
+});
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await test?.drop();
   if (exportDir) await rm(exportDir, { recursive: true, force: true });
 });
 
@@ -42,7 +31,7 @@ const REQUESTER = "peering@pages-journey.example";
 
 describe("static files of the built app", () => {
   it("serves a favicon and a robots.txt that keeps crawlers out of the portal, the admin UI and the APIs", async () => {
-    const icon = await fetch(`${app.url}/favicon.ico`);
+    const icon = await fetch(`${site.app.url}/favicon.ico`);
     expect(icon.status).toBe(200);
     expect(icon.headers.get("content-type")).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
     const bytes = new Uint8Array(await icon.arrayBuffer());
@@ -50,7 +39,7 @@ describe("static files of the built app", () => {
     expect([...bytes.slice(0, 4)]).toEqual([0, 0, 1, 0]);
     expect(bytes[4]! + bytes[5]! * 256).toBeGreaterThan(0);
 
-    const robots = await fetch(`${app.url}/robots.txt`);
+    const robots = await fetch(`${site.app.url}/robots.txt`);
     expect(robots.status).toBe(200);
     expect(robots.headers.get("content-type")).toMatch(/^text\/plain/);
     const rules = (await robots.text()).split("\n").map((line) => line.trim());
@@ -60,9 +49,9 @@ describe("static files of the built app", () => {
 
 describe("pages say what they show, in words people use", () => {
   it("a request keeps the contact private by default; the reviewer sees the skipped PeeringDB check and the new state right after Approve", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(site.browser);
     const requester = await context.newPage();
-    await requester.goto(`${app.url}/connect`);
+    await requester.goto(`${site.app.url}/connect`);
     expect(await requester.getByLabel(/^No, keep it private/).isChecked()).toBe(true);
     expect(await requester.getByLabel(/^Yes, publish it/).isChecked()).toBe(false);
     // POPs read "Fremont (US) · FMT", never "Fremont, Fremont".
@@ -76,16 +65,16 @@ describe("pages say what they show, in words people use", () => {
     await screenshot(requester, "connect-form");
     await requester.getByRole("button", { name: "Send peering request" }).click();
     await requester.getByRole("status").filter({ hasText: "We have emailed you a link" }).waitFor();
-    const [request] = await test.db.select().from(requests).where(eq(requests.contactEmail, REQUESTER));
+    const [request] = await site.test.db.select().from(requests).where(eq(requests.contactEmail, REQUESTER));
     expect(request!.publishContact).toBe(false);
     // Confirming the email address is not under test here.
-    await test.db.update(requests).set({ state: "pending", verifiedAt: new Date() }).where(eq(requests.id, request!.id));
+    await site.test.db.update(requests).set({ state: "pending", verifiedAt: new Date() }).where(eq(requests.id, request!.id));
 
-    const admin = await signInWithLink(context, app, "admin@example.net", "/admin");
+    const admin = await signInWithLink(context, site.app, "admin@example.net", "/admin");
     // No IXF_ID configured: the dashboard says what that means for the IX-F export.
     expect(await admin.getByRole("alert").filter({ hasText: "IXF_ID is not set" }).count()).toBe(1);
     await screenshot(admin, "admin-dashboard");
-    await admin.goto(`${app.url}/admin/requests/${request!.id}`);
+    await admin.goto(`${site.app.url}/admin/requests/${request!.id}`);
     const state = admin.locator('dt:text-is("State") + dd');
     expect(await state.textContent()).toBe("pending");
     const peeringDb = admin.locator("li", { hasText: "PeeringDB:" });
@@ -101,24 +90,24 @@ describe("pages say what they show, in words people use", () => {
   });
 
   it("/peers says what it lists, shows down sessions as down, and publishes a contact only once the member opts in", async () => {
-    const [member] = await test.db.select({ id: clients.id }).from(clients).where(eq(clients.contactEmail, REQUESTER));
-    const memberAsns = await test.db.select({ id: asns.id }).from(asns).where(eq(asns.clientId, member!.id));
+    const [member] = await site.test.db.select({ id: clients.id }).from(clients).where(eq(clients.contactEmail, REQUESTER));
+    const memberAsns = await site.test.db.select({ id: asns.id }).from(asns).where(eq(asns.clientId, member!.id));
     // Another member whose route-server sessions are all down, as after a demo start.
-    const [downAsn] = await test.db
+    const [downAsn] = await site.test.db
       .select({ asn: asns.asn, clientId: asns.clientId })
       .from(asns)
       .innerJoin(ips, eq(ips.asnId, asns.id))
       .where(and(eq(ips.provisioned, true), eq(asns.rsClient, true), ne(asns.clientId, member!.id)))
       .limit(1);
-    const downAsns = await test.db.select({ id: asns.id }).from(asns).where(eq(asns.clientId, downAsn!.clientId));
-    await test.db
+    const downAsns = await site.test.db.select({ id: asns.id }).from(asns).where(eq(asns.clientId, downAsn!.clientId));
+    await site.test.db
       .update(ips)
       .set({ rsSession: "down", rsSessionDownSince: new Date() })
       .where(inArray(ips.asnId, downAsns.map((row) => row.id)));
 
-    const context = await newContext(browser);
+    const context = await newContext(site.browser);
     const visitor = await context.newPage();
-    await visitor.goto(`${app.url}/peers`);
+    await visitor.goto(`${site.app.url}/peers`);
     const body = await visitor.locator("main").innerText();
     expect(body).not.toMatch(/live sessions/i);
     expect(body).toContain("whether its session with our route servers was up when we last checked");
@@ -134,22 +123,22 @@ describe("pages say what they show, in words people use", () => {
     await screenshot(visitor, "peers");
 
     // The member publishes their contact on the portal's Contacts form.
-    const portal = await signInWithLink(context, app, REQUESTER, "/portal");
+    const portal = await signInWithLink(context, site.app, REQUESTER, "/portal");
     const privateBox = portal.getByLabel("Keep contact details private");
     expect(await privateBox.isChecked()).toBe(true);
     await screenshot(portal, "portal");
     await privateBox.uncheck();
     await portal.getByRole("button", { name: "Save contacts" }).click();
-    await expect.poll(async () => (await test.db.select({ p: clients.contactPrivate }).from(clients).where(eq(clients.id, member!.id)))[0]!.p).toBe(false);
+    await expect.poll(async () => (await site.test.db.select({ p: clients.contactPrivate }).from(clients).where(eq(clients.id, member!.id)))[0]!.p).toBe(false);
     await visitor.reload();
     expect(await visitor.getByTestId("peer").filter({ hasText: "Pages Journey Networks" }).getByTestId("peer-contact").textContent()).toBe(
       `Peering contact: ${REQUESTER}`,
     );
 
     // The member's connection page labels the POP's tunnel parameters and names the POP's city once.
-    const [connection] = await test.db.select({ id: connections.id }).from(connections).where(inArray(connections.clientId, [member!.id]));
+    const [connection] = await site.test.db.select({ id: connections.id }).from(connections).where(inArray(connections.clientId, [member!.id]));
     expect(memberAsns.length).toBe(1);
-    await portal.goto(`${app.url}/portal/connections/${connection!.id}`);
+    await portal.goto(`${site.app.url}/portal/connections/${connection!.id}`);
     const tunnel = portal.getByRole("region", { name: "Tunnel" });
     const text = await tunnel.innerText();
     expect(text).toContain("FMT: Fremont (US)");
@@ -158,7 +147,7 @@ describe("pages say what they show, in words people use", () => {
     await screenshot(portal, "portal-connection");
 
     // Volunteers see the same choice on the admin member page, and can set the connection's IX-F speed.
-    const admin = await signInWithLink(context, app, "admin@example.net", `/admin/members/${member!.id}`);
+    const admin = await signInWithLink(context, site.app, "admin@example.net", `/admin/members/${member!.id}`);
     expect(await admin.getByLabel("Keep contact details private").isChecked()).toBe(false);
     expect(await admin.getByLabel("Speed (Mbit/s)").inputValue()).toBe("");
     await screenshot(admin, "admin-member");
@@ -166,8 +155,8 @@ describe("pages say what they show, in words people use", () => {
   });
 
   it("the POPs pages label tunnel parameters and name each city once", async () => {
-    const context = await newContext(browser);
-    const admin = await signInWithLink(context, app, "admin@example.net", "/admin/locations");
+    const context = await newContext(site.browser);
+    const admin = await signInWithLink(context, site.app, "admin@example.net", "/admin/locations");
     const table = await admin.locator("table").innerText();
     expect(table).toContain("Amsterdam (NL)");
     expect(table).toContain("VXLAN · UDP port: 4789");
@@ -175,7 +164,7 @@ describe("pages say what they show, in words people use", () => {
     expect(table).toContain("ZeroTier · Network id: 8056c2e21c000001");
     expect(table).not.toMatch(/udpPort|bridgePort|networkId|Amsterdam, Amsterdam/);
     await screenshot(admin, "admin-pops");
-    await admin.goto(`${app.url}/locations`);
+    await admin.goto(`${site.app.url}/locations`);
     const cards = await admin.locator("main").innerText();
     expect(cards).toContain("Amsterdam (NL)");
     expect(cards).not.toMatch(/udpPort|bridgePort|networkId|Amsterdam, Amsterdam/);

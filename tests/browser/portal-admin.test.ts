@@ -1,34 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Browser } from "playwright-core";
 import { asns, auditLog, ipRouteServerSessions, ips, routeServers, locations, locationTunnelTypes, users } from "@/server/db/schema";
-import { seedDemo } from "@/server/seed/demo";
-import { ensureBuilt, startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, newContext, signInWithLink } from "../helpers/browser";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { newContext, signInWithLink } from "../helpers/browser";
+import { withBrowserApp } from "../helpers/browser-app";
 
-let test: TestDatabase;
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureBuilt();
-  test = await createTestDatabase();
-  await seedDemo(test.db, { members: 5, seed: 4 });
-  app = await startApp({ DATABASE_URL: test.url });
-  browser = await launchBrowser();
-}, 900_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await test?.drop();
-});
+const site = withBrowserApp({ demo: { members: 5, seed: 4 } });
 
 describe("admin and member portal in Chromium", () => {
   it("an admin adds a POP offering two tunnel types through the form, with errors shown next to fields first", async () => {
-    const context = await newContext(browser);
-    const page = await signInWithLink(context, app, "admin@example.net", "/admin/locations");
+    const context = await newContext(site.browser);
+    const page = await signInWithLink(context, site.app, "admin@example.net", "/admin/locations");
     expect(new URL(page.url()).pathname).toBe("/admin/locations");
     await page.getByRole("link", { name: "Add a POP" }).click();
     await page.waitForURL("**/admin/locations/new");
@@ -49,7 +30,7 @@ describe("admin and member portal in Chromium", () => {
     expect(await page.locator("#tunnelTypes-error").textContent()).toMatch(/VXLAN UDP port: must be at most 65535/);
     expect(await page.locator('[name="name"]').inputValue()).toBe("Lisbon");
     expect(await page.locator('[name="offers"][value="openvpn"]').isChecked()).toBe(true);
-    expect(await test.db.select().from(locations).where(eq(locations.code, "LIS"))).toEqual([]);
+    expect(await site.test.db.select().from(locations).where(eq(locations.code, "LIS"))).toEqual([]);
 
     await page.locator('[name="country"]').fill("PT");
     await page.locator('input[name="params.vxlan.udpPort"]').fill("4790");
@@ -60,15 +41,15 @@ describe("admin and member portal in Chromium", () => {
     expect(await row.textContent()).toContain("Lisbon (PT)");
     expect(await row.textContent()).toMatch(/VXLAN · UDP port: 4790; OpenVPN \(tap\) · Port: 1196, Protocol: udp/);
 
-    const [saved] = await test.db.select({ id: locations.id }).from(locations).where(eq(locations.code, "LIS"));
-    const offered = await test.db.select({ type: locationTunnelTypes.type, params: locationTunnelTypes.params }).from(locationTunnelTypes).where(eq(locationTunnelTypes.locationId, saved!.id));
+    const [saved] = await site.test.db.select({ id: locations.id }).from(locations).where(eq(locations.code, "LIS"));
+    const offered = await site.test.db.select({ type: locationTunnelTypes.type, params: locationTunnelTypes.params }).from(locationTunnelTypes).where(eq(locationTunnelTypes.locationId, saved!.id));
     expect(offered.sort((a, b) => a.type.localeCompare(b.type))).toEqual([
       { type: "openvpn", params: { port: 1196, protocol: "udp" } },
       { type: "vxlan", params: { udpPort: 4790 } },
     ]);
 
     // The audit log names who did it and shows the new values, filtered by entity.
-    await page.goto(`${app.url}/admin/audit?entityType=location&entityId=${saved!.id}`);
+    await page.goto(`${site.app.url}/admin/audit?entityType=location&entityId=${saved!.id}`);
     const entries = await page.getByTestId("audit-entry").allTextContents();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatch(/admin@example\.net.*location\.create.*location \d+.*code: – → "LIS"/);
@@ -76,12 +57,12 @@ describe("admin and member portal in Chromium", () => {
   });
 
   it("a volunteer re-enables a deprovisioned connection's addresses with one click, monitoring off until seen", async () => {
-    const rows = await test.db.select({ id: ips.id, address: ips.address, family: ips.family, connectionId: ips.connectionId, clientId: asns.clientId }).from(ips).innerJoin(asns, eq(asns.id, ips.asnId));
+    const rows = await site.test.db.select({ id: ips.id, address: ips.address, family: ips.family, connectionId: ips.connectionId, clientId: asns.clientId }).from(ips).innerJoin(asns, eq(asns.id, ips.asnId));
     const ip = rows.find((row) => row.family === 4 && rows.some((other) => other.family === 6 && other.connectionId === row.connectionId && row.connectionId !== null))!;
     const other = rows.find((row) => row.family === 6 && row.connectionId === ip.connectionId)!;
-    await test.db.update(ips).set({ provisioned: false, deprovisionedAt: new Date(), state: "decommissioned" }).where(inArray(ips.id, [ip.id, other.id]));
-    const context = await newContext(browser);
-    const page = await signInWithLink(context, app, "volunteer@example.net", `/admin/members/${ip.clientId}`);
+    await site.test.db.update(ips).set({ provisioned: false, deprovisionedAt: new Date(), state: "decommissioned" }).where(inArray(ips.id, [ip.id, other.id]));
+    const context = await newContext(site.browser);
+    const page = await signInWithLink(context, site.app, "volunteer@example.net", `/admin/members/${ip.clientId}`);
     const row = page.getByTestId(`ip-${ip.address}`);
     const otherRow = page.getByTestId(`ip-${other.address}`);
     expect(await row.textContent()).toContain("Not provisioned: no BGP sessions, not shown publicly");
@@ -91,7 +72,7 @@ describe("admin and member portal in Chromium", () => {
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain("Provisioned: BGP sessions configured, shown publicly");
     expect(await row.textContent()).toContain("Not monitored: no warnings, never deprovisioned automatically");
     expect(await otherRow.textContent()).toContain("Provisioned: BGP sessions configured, shown publicly");
-    const after = await test.db.select({ provisioned: ips.provisioned, monitor: ips.monitor, deprovisionedAt: ips.deprovisionedAt }).from(ips).where(inArray(ips.id, [ip.id, other.id]));
+    const after = await site.test.db.select({ provisioned: ips.provisioned, monitor: ips.monitor, deprovisionedAt: ips.deprovisionedAt }).from(ips).where(inArray(ips.id, [ip.id, other.id]));
     expect(after).toEqual([
       { provisioned: true, monitor: false, deprovisionedAt: null },
       { provisioned: true, monitor: false, deprovisionedAt: null },
@@ -100,19 +81,19 @@ describe("admin and member portal in Chromium", () => {
   });
 
   it("the seeded member sees their own IPs on /portal, edits their AS-SET, and gets 403 on admin pages", async () => {
-    const [member] = await test.db.select({ email: users.email, clientId: users.clientId }).from(users).where(eq(users.role, "member"));
-    const memberAsns = await test.db.select({ id: asns.id }).from(asns).where(eq(asns.clientId, member!.clientId!));
-    const memberIps = await test.db.select({ id: ips.id, address: ips.address }).from(ips).where(inArray(ips.asnId, memberAsns.map((a) => a.id)));
+    const [member] = await site.test.db.select({ email: users.email, clientId: users.clientId }).from(users).where(eq(users.role, "member"));
+    const memberAsns = await site.test.db.select({ id: asns.id }).from(asns).where(eq(asns.clientId, member!.clientId!));
+    const memberIps = await site.test.db.select({ id: ips.id, address: ips.address }).from(ips).where(inArray(ips.asnId, memberAsns.map((a) => a.id)));
     const addresses = memberIps.map((r) => r.address);
     expect(addresses.length).toBeGreaterThan(0);
     // What the BGP monitor records per route server shows up next to the address.
-    const [rs1] = await test.db.select({ id: routeServers.id }).from(routeServers).where(eq(routeServers.name, "rs1"));
-    await test.db.insert(ipRouteServerSessions).values({
+    const [rs1] = await site.test.db.select({ id: routeServers.id }).from(routeServers).where(eq(routeServers.name, "rs1"));
+    await site.test.db.insert(ipRouteServerSessions).values({
       ipId: memberIps[0]!.id, routeServerId: rs1!.id, state: "up", bgpState: "Established", since: new Date("2026-01-02T03:04:00Z"), routesImported: 12, routesFiltered: 3, checkedAt: new Date(),
     });
 
-    const context = await newContext(browser);
-    const page = await signInWithLink(context, app, member!.email, "/portal");
+    const context = await newContext(site.browser);
+    const page = await signInWithLink(context, site.app, member!.email, "/portal");
     expect(new URL(page.url()).pathname).toBe("/portal");
     const shown = await page.getByTestId("member-ip").locator("td.font-mono").allTextContents();
     expect(shown.sort()).toEqual([...addresses].sort());
@@ -120,7 +101,7 @@ describe("admin and member portal in Chromium", () => {
     expect(await page.getByText("rs1: Established since 2026-01-02 03:04 UTC (12 routes accepted, 3 filtered)").isVisible()).toBe(true);
 
     // Editing the AS-SET: a bad value is refused next to the field, a good one is saved and audited.
-    const [firstAsn] = await test.db.select({ id: asns.id, asn: asns.asn }).from(asns).where(eq(asns.clientId, member!.clientId!)).orderBy(asns.asn);
+    const [firstAsn] = await site.test.db.select({ id: asns.id, asn: asns.asn }).from(asns).where(eq(asns.clientId, member!.clientId!)).orderBy(asns.asn);
     const form = page.locator("form", { has: page.locator(`input[name="asnId"][value="${firstAsn!.id}"]`) });
     await form.locator('[name="asSet"]').fill("AS-BAD; DROP");
     await form.getByRole("button", { name: `Save AS${firstAsn!.asn}` }).click();
@@ -128,12 +109,12 @@ describe("admin and member portal in Chromium", () => {
     await form.locator('[name="asSet"]').fill("as-portal-test");
     await form.getByRole("button", { name: `Save AS${firstAsn!.asn}` }).click();
     await expect.poll(() => form.getByRole("status").textContent()).toBe(`Settings of AS${firstAsn!.asn} saved.`);
-    const [saved] = await test.db.select({ asSet: asns.asSet }).from(asns).where(eq(asns.id, firstAsn!.id));
+    const [saved] = await site.test.db.select({ asSet: asns.asSet }).from(asns).where(eq(asns.id, firstAsn!.id));
     expect(saved!.asSet).toBe("AS-PORTAL-TEST");
-    const [audit] = await test.db.select().from(auditLog).where(and(eq(auditLog.entityType, "asn"), eq(auditLog.entityId, String(firstAsn!.asn))));
+    const [audit] = await site.test.db.select().from(auditLog).where(and(eq(auditLog.entityType, "asn"), eq(auditLog.entityId, String(firstAsn!.asn))));
     expect(audit!.after).toMatchObject({ asSet: "AS-PORTAL-TEST" });
 
-    const admin = await page.goto(`${app.url}/admin/locations`);
+    const admin = await page.goto(`${site.app.url}/admin/locations`);
     expect(admin?.status()).toBe(403);
     await context.close();
   });
