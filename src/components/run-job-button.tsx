@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionStatus } from "@/components/form/action-status";
 import { runJobNow } from "@/server/jobs/actions";
 
 export function RunJobButton({ name }: { name: string }) {
@@ -14,11 +15,7 @@ export function RunJobButton({ name }: { name: string }) {
       <button type="submit" disabled={pending} className="rounded bg-brand-600 px-3 py-1 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Running…" : "Run now"}
       </button>
-      {state && (
-        <span role="status" className={`text-sm ${state.ok ? "text-green-800" : "text-red-700"}`}>
-          {state.message}
-        </span>
-      )}
+      <ActionStatus state={state} />
     </form>
   );
 }

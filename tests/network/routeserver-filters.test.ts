@@ -15,6 +15,7 @@ import { renderRouteServerConfig } from "@/server/routeserver/render";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createLan, showRoutes, startBird, type BirdInstance, type LanPort } from "../helpers/bird";
 import { startFakePeeringDb } from "../helpers/fake-peeringdb";
+import { until } from "../helpers/routeserver-lab";
 
 /**
  * Issue #15, points 2, 4, 5, 6 and 7 in a real BIRD route server with four member BIRDs:
@@ -103,17 +104,6 @@ let deployEnv: Env;
 const birds: BirdInstance[] = [];
 let rsClient: BirdClient;
 const ipIds = new Map<string, number>();
-
-let last: unknown;
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch((error: unknown) => void (last = error));
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 async function seed(socket: string) {
   const db = test.db;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionStatus } from "@/components/form/action-status";
 import { publishRegistryObject } from "@/server/registry/actions";
 
 /**
@@ -16,11 +17,7 @@ export function PublishRegistryButton({ kind, sha256, upToDate }: { kind: string
       <button type="submit" hidden={upToDate} disabled={pending} className="rounded bg-brand-600 px-3 py-1 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Recording…" : "Mark as published"}
       </button>
-      {state && (
-        <span role="status" className={`text-sm ${state.ok ? "text-green-800" : "text-red-700"}`}>
-          {state.message}
-        </span>
-      )}
+      <ActionStatus state={state} />
     </form>
   );
 }
