@@ -33,18 +33,19 @@ export function formAction<S extends z.ZodType, T = undefined>(options: {
   handler: (input: z.infer<S>, context: ActionContext) => Promise<ActionResult<T>>;
 }) {
   return async (_previous: ActionResult<T> | undefined, form: FormData): Promise<ActionResult<T>> => {
-    const raw = formValues(form);
-    const values = Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_FIELD.test(key)));
     let user: SessionUser | null = null;
     if (options.role) {
+      // Before the form is read: callers without the role learn nothing about what it expects.
       const authorization = await authorize(options.role).catch((error: unknown) => {
         if (error instanceof DatabaseUnavailableError) return null;
         throw error;
       });
-      if (!authorization) return { ok: false, message: DATABASE_DOWN_MESSAGE, values };
+      if (!authorization) return { ok: false, message: DATABASE_DOWN_MESSAGE };
       if (!authorization.ok) return { ok: false, message: authorization.message };
       user = authorization.user;
     }
+    const raw = formValues(form);
+    const values = Object.fromEntries(Object.entries(raw).filter(([key]) => !SECRET_FIELD.test(key)));
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {
       return {
