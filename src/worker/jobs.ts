@@ -67,7 +67,7 @@ export function scheduledJobs(): ScheduledJob[] {
     {
       name: "prune",
       schedule: "0 17 3 * * *",
-      description: "Delete ping rollups older than PING_ROLLUP_KEEP_DAYS, job runs older than JOB_RUNS_KEEP_DAYS and request rate-limit counters older than a day",
+      description: "Delete ping rollups older than PING_ROLLUP_KEEP_DAYS, job runs older than JOB_RUNS_KEEP_DAYS, and request rate-limit counters and LAN watcher sightings older than a day",
       run: runPrune,
     },
   ]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
-import { auditLog, emailOutbox, ips, jobRuns, pingEvents, pingRollups, rateLimitBuckets, routeServers } from "@/server/db/schema";
+import { auditLog, emailOutbox, ips, jobRuns, lanSightings, locations, pingEvents, pingRollups, rateLimitBuckets, routeServers } from "@/server/db/schema";
 import { markRouteServerConfigChanged } from "@/server/jobs/context";
 import { runJob } from "@/server/jobs/runner";
 import type { JobContext } from "@/server/jobs/types";
@@ -163,7 +163,7 @@ describe("warnings, deprovisioning and re-enabling, day by day", () => {
     expect(await storeStateChanges(test.db, [{ ipId, state: "up", at: day(18), lastSeenUpAt: day(18), downSince: null }], "worker:ping-monitor")).toBe(1);
   });
 
-  it("prunes old per-minute rollups and yesterday's request rate-limit counters", async () => {
+  it("prunes old per-minute rollups, yesterday's request rate-limit counters and LAN watcher sightings", async () => {
     const ipId = member.ipIds[1]!;
     await test.db.insert(pingRollups).values([
       { ipId, minute: day(0), sent: 60, received: 60 },
@@ -174,9 +174,15 @@ describe("warnings, deprovisioning and re-enabling, day by day", () => {
       { kind: "ip", bucketKey: "198.51.100.1", windowStart: day(18), hits: 5 },
       { kind: "ip", bucketKey: "198.51.100.1", windowStart: lastHour, hits: 1 },
     ]);
-    expect(await run("prune", day(20))).toEqual({ pingRollups: 1, jobRuns: 0, rateLimitBuckets: 1 });
+    const [{ id: locationId }] = (await test.db.select({ id: locations.id }).from(locations).limit(1)) as [{ id: number }];
+    await test.db.insert(lanSightings).values([
+      { locationId, mac: "02:00:00:00:00:01", ip: "198.18.0.200", port: "vx-old", lastSeenAt: day(18) },
+      { locationId, mac: "02:00:00:00:00:02", ip: "198.18.0.201", port: "vx-new", lastSeenAt: lastHour },
+    ]);
+    expect(await run("prune", day(20))).toEqual({ pingRollups: 1, jobRuns: 0, rateLimitBuckets: 1, lanSightings: 1 });
     expect((await test.db.select().from(pingRollups)).map((r) => r.minute)).toEqual([day(19)]);
     expect((await test.db.select().from(rateLimitBuckets)).map((r) => r.windowStart)).toEqual([lastHour]);
+    expect((await test.db.select().from(lanSightings)).map((r) => r.port)).toEqual(["vx-new"]);
   });
 
   it("records every run in job_runs with its evaluation time and counts, and closes runs abandoned by a dead worker", async () => {

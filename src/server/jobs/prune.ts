@@ -1,5 +1,5 @@
 import { lt, sql } from "drizzle-orm";
-import { jobRuns, pingRollups, rateLimitBuckets } from "@/server/db/schema";
+import { jobRuns, lanSightings, pingRollups, rateLimitBuckets } from "@/server/db/schema";
 import { env } from "@/server/env";
 import { DAY_MS } from "@/server/monitoring/rules";
 import type { JobCounts, JobContext } from "./types";
@@ -8,7 +8,8 @@ const CHUNK = 10_000;
 
 /**
  * Daily: per-minute ping rollups (10,000 IPs make 14 million rows a day) and old job runs are kept
- * for a configurable number of days, request rate-limit buckets for one day, then deleted in small chunks so no long lock is held.
+ * for a configurable number of days, request rate-limit buckets and LAN watcher sightings for one day, then deleted in
+ * small chunks so no long lock is held.
  */
 export async function runPrune(ctx: JobContext): Promise<JobCounts> {
   const { PING_ROLLUP_KEEP_DAYS, JOB_RUNS_KEEP_DAYS } = env();
@@ -17,6 +18,8 @@ export async function runPrune(ctx: JobContext): Promise<JobCounts> {
     { name: "jobRuns", table: jobRuns, column: jobRuns.startedAt, days: JOB_RUNS_KEEP_DAYS },
     // Only the current hour's buckets count; a day keeps recent ones for looking into abuse.
     { name: "rateLimitBuckets", table: rateLimitBuckets, column: rateLimitBuckets.windowStart, days: 1 },
+    // Findings are judged on the last minutes of sightings (SIGHTING_WINDOW_MS); the findings themselves stay.
+    { name: "lanSightings", table: lanSightings, column: lanSightings.lastSeenAt, days: 1 },
   ] as const;
   const counts: JobCounts = {};
   for (const target of targets) {
