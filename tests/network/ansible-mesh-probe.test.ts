@@ -36,8 +36,8 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "ixp-ansible-probe-"));
   ns = createNamespace("anprb");
   await addLan(database.db);
-  // EoIP offered too: the eoip_daemon role fails at a POP without it (its loop is templated before its `when`).
-  await addPop(database.db, { code: "TP", endpointIpv4: "10.79.255.1", types: { vxlan: { udpPort: 4789 }, eoip: {} } });
+  // No EoIP here: the eoip_daemon role must skip itself at such a POP.
+  await addPop(database.db, { code: "TP", endpointIpv4: "10.79.255.1", types: { vxlan: { udpPort: 4789 } } });
   await addPop(database.db, { code: "TQ", endpointIpv4: "10.79.255.2", types: { vxlan: { udpPort: 4789 } } });
   await writeRenderedFiles(path.join(dir, "render", "TP"), await renderTunnels(database.db, "TP", path.join(dir, "secrets")));
   const build = spawnSync("npm", ["run", "--silent", "build:agent"], { cwd: ROOT, encoding: "utf8" });
