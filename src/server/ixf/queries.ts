@@ -8,7 +8,7 @@ import type { TunnelType } from "@/shared/enums";
 import type { IxfRows, IxfSettings } from "./rows";
 
 /**
- * What a connection's interface is called in the export when IXF_IF_SPEED_MBPS says nothing (Mbit/s):
+ * The if_speed (Mbit/s) a connection gets in the export when neither the connection nor IXF_IF_SPEED_MBPS sets one:
  * a port at the POP is a 10G port; tunnels carry what the tunnel servers' uplinks and daemons usually sustain.
  */
 export const DEFAULT_IF_SPEED_MBPS: Record<TunnelType, number> = {
