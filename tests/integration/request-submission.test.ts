@@ -274,7 +274,7 @@ describe("POST /api/requests", () => {
     expect(refused.status).toBe(413);
     expect((await problemOf(refused)).detail).toBe("the body is larger than 64 KiB; a request needs far less");
 
-    // 200 MB offered in 1 MiB chunks without a length: the handler stops pulling right after 64 KiB.
+    // 200 MB offered in 16 KiB chunks without a length: the handler stops pulling right after 64 KiB.
     let pulled = 0;
     const chunk = new Uint8Array(16 * 1024).fill(0x20);
     const stream = new ReadableStream<Uint8Array>({
@@ -306,6 +306,7 @@ describe("POST /api/requests", () => {
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("30");
       expect(await problemOf(response)).toMatchObject({ status: 503, title: "Service unavailable", detail: expect.stringMatching(/cannot reach its database right now, so nothing was changed/) });
+      expect(await test.db.select().from(requests).where(eq(requests.contactEmail, "down@example.net"))).toHaveLength(0);
     } finally {
       await pool.end();
     }

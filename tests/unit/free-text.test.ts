@@ -30,10 +30,11 @@ describe("free text", () => {
   });
 
   it("refuses control characters; multi-line fields keep line breaks and tabs", () => {
-    for (const control of ["a\nb", "a\u0007b", "a\u001bb", "a\u0085b", "a\tb"]) {
+    for (const control of ["a\nb", "a\u0007b", "a\u001bb", "a\u0085b", "a\tb", "a\u2028b", "a\u2029b"]) {
       expect(name.safeParse(control).error?.issues[0]?.message).toBe("must be one line of text");
     }
     expect(notes.parse("first\r\nsecond\tthird")).toBe("first\nsecond\tthird");
+    expect(notes.parse("first\u2028second\u2029third")).toBe("first\nsecond\nthird");
     expect(notes.safeParse("bell\u0007").error?.issues[0]?.message).toBe("must not contain control characters");
   });
 
