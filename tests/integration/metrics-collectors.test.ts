@@ -121,8 +121,10 @@ describe("route servers collector", () => {
     expect(await sampleValues("ixp_rs_sessions")).toEqual({
       "route_server=rs-test,state=up": 2,
       "route_server=rs-test,state=down": 1,
+      "route_server=rs-test,state=unknown": 0,
       "route_server=rs-two,state=up": 0,
       "route_server=rs-two,state=down": 1,
+      "route_server=rs-two,state=unknown": 0,
     });
   });
 
