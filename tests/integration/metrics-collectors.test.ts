@@ -193,4 +193,14 @@ describe("the scrape cache", () => {
     const fresh = await metricsText(test.db, 10, new Date(now.getTime() + 10_000));
     expect(Number(pending.exec(fresh)?.[1])).toBe(Number(pending.exec(first)?.[1]) + 1);
   });
+
+  it("lets a scrape that comes during a read wait for it, even without a cache time", async () => {
+    const later = new Date(now.getTime() + 60_000);
+    const [reading, during] = [metricsText(test.db, 0, later), metricsText(test.db, 0, later)];
+    expect(during).toBe(reading);
+    await reading;
+    const next = metricsText(test.db, 0, later);
+    expect(next).not.toBe(reading);
+    await next;
+  });
 });
