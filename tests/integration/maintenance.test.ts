@@ -168,8 +168,11 @@ describe("bad input and cancelling", () => {
     const cancelAt = new Date(signalAt.getTime() + 60_000);
     const { emailsQueued } = await cancelMaintenance(test.db, "test", window.id, cancelAt);
     expect(emailsQueued).toBe(2);
-    expect(await runJobAt(test.db, test.pool, "maintenance", new Date(cancelAt.getTime() + 60_000))).toMatchObject({ routeServersMarked: 1 });
-    expect((await findMaintenance(test.db, window.id))!.endedAt).not.toBeNull();
+    const liftAt = new Date(cancelAt.getTime() + 60_000);
+    expect(await runJobAt(test.db, test.pool, "maintenance", liftAt)).toMatchObject({ routeServersMarked: 1 });
+    expect((await findMaintenance(test.db, window.id))!.endedAt).toEqual(liftAt);
+    // Lifted once: the next run leaves the cancelled window alone.
+    expect(await runJobAt(test.db, test.pool, "maintenance", new Date(liftAt.getTime() + 60_000))).toMatchObject({ windows: 0, routeServersMarked: 0 });
     const again = cli("cancel", String(window.id));
     expect(again.status).toBe(1);
     expect(again.stderr).toContain(`maintenance #${window.id} was already cancelled`);

@@ -121,8 +121,10 @@ describe("route servers collector", () => {
     expect(await sampleValues("ixp_rs_sessions")).toEqual({
       "route_server=rs-test,state=up": 2,
       "route_server=rs-test,state=down": 1,
+      "route_server=rs-test,state=unknown": 0,
       "route_server=rs-two,state=up": 0,
       "route_server=rs-two,state=down": 1,
+      "route_server=rs-two,state=unknown": 0,
     });
   });
 
@@ -190,5 +192,15 @@ describe("the scrape cache", () => {
     expect(pending.exec(cached)?.[1]).toBe(pending.exec(first)?.[1]);
     const fresh = await metricsText(test.db, 10, new Date(now.getTime() + 10_000));
     expect(Number(pending.exec(fresh)?.[1])).toBe(Number(pending.exec(first)?.[1]) + 1);
+  });
+
+  it("lets a scrape that comes during a read wait for it, even without a cache time", async () => {
+    const later = new Date(now.getTime() + 60_000);
+    const [reading, during] = [metricsText(test.db, 0, later), metricsText(test.db, 0, later)];
+    expect(during).toBe(reading);
+    await reading;
+    const next = metricsText(test.db, 0, later);
+    expect(next).not.toBe(reading);
+    await next;
   });
 });

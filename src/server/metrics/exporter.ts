@@ -28,22 +28,31 @@ export function registeredMetricNames(): string[] {
 
 export const METRICS_CONTENT_TYPE = new Registry().contentType;
 
-let shared: { exporter: MetricsExporter; text: Promise<string> | null; at: number } | null = null;
+let shared: { exporter: MetricsExporter; text: Promise<string> | null; at: number; reading: boolean } | null = null;
 
 /**
  * The Prometheus text of the database's current state. Everything comes from the database, so every web
- * replica answers the same; scrapes within cacheSeconds share one read (and concurrent ones one promise).
+ * replica answers the same; scrapes within cacheSeconds share one read, and a scrape during a read waits
+ * for it (even with cacheSeconds 0: two reads at once would reset each other's gauges in the one registry).
  */
 export function metricsText(db: Executor, cacheSeconds: number, now = new Date()): Promise<string> {
-  shared ??= { exporter: createMetricsExporter(), text: null, at: 0 };
+  shared ??= { exporter: createMetricsExporter(), text: null, at: 0, reading: false };
   const state = shared;
-  if (state.text && now.getTime() - state.at < cacheSeconds * 1000) return state.text;
+  if (state.text && (state.reading || now.getTime() - state.at < cacheSeconds * 1000)) return state.text;
   state.at = now.getTime();
+  state.reading = true;
   const text = state.exporter.refresh(db, now).then(() => state.exporter.registry.metrics());
   state.text = text;
-  // A failed read is not cached: the next scrape tries the database again.
-  text.catch(() => {
-    if (state.text === text) state.text = null;
-  });
+  text.then(
+    () => {
+      if (state.text === text) state.reading = false;
+    },
+    // A failed read is not cached: the next scrape tries the database again.
+    () => {
+      if (state.text !== text) return;
+      state.text = null;
+      state.reading = false;
+    },
+  );
   return text;
 }

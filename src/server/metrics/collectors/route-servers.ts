@@ -1,5 +1,6 @@
 import { count, eq, max, sum } from "drizzle-orm";
 import { ipRouteServerSessions, ips, routeServerFilteredRoutes, routeServers } from "@/server/db/schema";
+import { BGP_SESSION_STATES } from "@/shared/enums";
 import { gauge, setRows, type MetricsCollector } from "../collector";
 
 /**
@@ -29,7 +30,8 @@ export const routeServersCollector: MetricsCollector = {
         .from(ipRouteServerSessions)
         .innerJoin(routeServers, eq(routeServers.id, ipRouteServerSessions.routeServerId))
         .groupBy(routeServers.name, ipRouteServerSessions.state);
-      const everyState = active.flatMap(({ name }) => ["up", "down"].map((state) => ({ route_server: name, state })));
+      // Every state of every active route server is present (0 when no session is in it), as the docs list them.
+      const everyState = active.flatMap(({ name }) => BGP_SESSION_STATES.map((state) => ({ route_server: name, state })));
       setRows(sessions, sessionRows.map((r) => ({ labels: { route_server: r.routeServer, state: r.state }, value: r.n })), everyState);
 
       const routeRows = await db
