@@ -61,7 +61,7 @@ export function scheduledJobs(): ScheduledJob[] {
       run: runMaintenance,
     },
     { name: "ixf-export", schedule: "0 */15 * * * *", description: "Regenerate the IX-F Member Export (the last good one stays if it fails)", run: runIxfExport },
-    { name: "dns-render", schedule: "15 * * * * *", description: "Write the peering LANs' reverse zones to RDNS_ZONE_DIR, checked with named-checkzone (needs RDNS_DOMAIN)", run: runDnsRender },
+    { name: "dns-render", schedule: "15 * * * * *", description: "Write the peering LANs' reverse zones to RDNS_ZONE_DIR, checked with named-checkzone, and push changes to RDNS_UPDATE_SERVER when set (needs RDNS_DOMAIN)", run: runDnsRender },
     { name: "irr-refresh", schedule: "0 41 4 * * *", description: "Fetch IRR prefix lists with bgpq4 (IRR_SERVER) and PeeringDB prefix counts and never-via list (PEERINGDB_URL)", run: runIrrRefresh },
     { name: "zerotier-reconcile", schedule: "0 */5 * * * *", description: "Authorise ZeroTier members and their addresses on the controller (needs ZEROTIER_TOKEN)", run: runZerotierReconcile },
     {

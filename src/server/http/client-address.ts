@@ -39,10 +39,13 @@ function canonical(text: string | undefined): string | null {
   return isIpAddress(trimmed) ? ipaddr.process(trimmed).toString() : null;
 }
 
-function isTrustedProxy(address: string, trust: ProxyTrust): boolean {
-  const parsed = ipaddr.parse(address);
-  return trust.proxies.some(([range, bits]) => parsed.kind() === range.kind() && parsed.match(range, bits));
+/** Whether an address (IPv4-mapped IPv6 counts as IPv4) lies in one of the ranges (from parseAddressOrPrefix). */
+export function addressInRanges(address: string, ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][]): boolean {
+  const parsed = ipaddr.process(address);
+  return ranges.some(([range, bits]) => parsed.kind() === range.kind() && parsed.match(range, bits));
 }
+
+const isTrustedProxy = (address: string, trust: ProxyTrust) => addressInRanges(address, trust.proxies);
 
 /**
  * The right-most address not added by a trusted proxy: the chain is X-Forwarded-For followed by the

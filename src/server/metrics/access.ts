@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import ipaddr from "ipaddr.js";
-import { parseAddressOrPrefix } from "@/server/http/client-address";
+import { addressInRanges, parseAddressOrPrefix } from "@/server/http/client-address";
 
 /** Who may scrape /metrics: METRICS_TOKEN as a bearer token, or a client address in METRICS_ALLOWED. */
 export interface MetricsAccessConfig {
@@ -18,11 +17,7 @@ function bearerMatches(authorization: string | null, token: string): boolean {
   return presented !== undefined && timingSafeEqual(sha256(presented), sha256(token));
 }
 
-function addressAllowed(address: string | null, allowed: string[]): boolean {
-  if (!address) return false;
-  const parsed = ipaddr.process(address);
-  return allowed.map(parseAddressOrPrefix).some(([range, bits]) => parsed.kind() === range.kind() && parsed.match(range, bits));
-}
+const addressAllowed = (address: string | null, allowed: string[]) => address !== null && addressInRanges(address, allowed.map(parseAddressOrPrefix));
 
 /**
  * Off (404, as if there were no such page) when neither is configured; either one grants access.
