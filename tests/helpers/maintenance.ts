@@ -1,11 +1,5 @@
 import { asns, clients, connections, ips } from "@/server/db/schema";
 import type { Database } from "@/server/db/client";
-import { runJob } from "@/server/jobs/runner";
-import { markRouteServerConfigChanged } from "@/server/jobs/context";
-import type { JobContext } from "@/server/jobs/types";
-import { createMailTransport } from "@/server/mail/transport";
-import { findJob } from "@/worker/jobs";
-import type mysql from "mysql2/promise";
 
 let nextAsn = 4_200_100_000;
 
@@ -23,18 +17,4 @@ export async function addMaintenanceMember(
     await db.insert(ips).values({ lanId: options.lanId, family: 4, address: options.address, asnId: asn!.id, connectionId: connection!.id, provisioned: options.provisioned ?? true, state });
   }
   return { clientId: client!.id, email: options.nocEmail ?? email };
-}
-
-/** Runs a registered job as of `now` through the worker's runner; throws unless it ends ok. */
-export async function runJobAt(db: Database, pool: mysql.Pool, name: string, now: Date, mailUrl?: string) {
-  const context: Omit<JobContext, "db" | "log"> = {
-    now,
-    dryRun: false,
-    actor: "worker:test",
-    mail: createMailTransport(mailUrl, "IXP Test <noreply@example.net>"),
-    onRouteServerConfigChanged: markRouteServerConfigChanged(db, now),
-  };
-  const result = await runJob(findJob(name)!, { db, pool, runBy: "test", context, asOf: now });
-  if (result.outcome !== "ok") throw new Error(`${name}: ${JSON.stringify(result)}`);
-  return result.counts;
 }

@@ -8,7 +8,8 @@ import { maintenanceInputSchema } from "@/shared/validation/maintenance";
 import { runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { addLan, addPop, addRouteServer } from "../helpers/ix-fixture";
-import { addMaintenanceMember, runJobAt } from "../helpers/maintenance";
+import { addMaintenanceMember } from "../helpers/maintenance";
+import { runJobAt } from "../helpers/jobs";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp";
 
 let test: TestDatabase;

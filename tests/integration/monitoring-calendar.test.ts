@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import { auditLog, emailOutbox, ips, jobRuns, lanSightings, locations, pingEvents, pingRollups, rateLimitBuckets, routeServers } from "@/server/db/schema";
-import { markRouteServerConfigChanged } from "@/server/jobs/context";
-import { runJob } from "@/server/jobs/runner";
-import type { JobContext } from "@/server/jobs/types";
-import { createMailTransport } from "@/server/mail/transport";
 import { storeStateChanges } from "@/server/monitoring/ping/store";
 import { reenableIp } from "@/server/monitoring/reenable";
 import { DAY_MS } from "@/server/monitoring/rules";
-import { findJob } from "@/worker/jobs";
 import { runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { runJobAt } from "../helpers/jobs";
 import { createMember } from "../helpers/members";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp";
 
@@ -39,19 +35,7 @@ afterAll(async () => {
   await test?.drop();
 });
 
-/** Runs a registered job as of `now`, through the same runner (lock, job_runs) the worker uses. */
-async function run(name: string, now: Date, mailUrl = smtp.url) {
-  const context: Omit<JobContext, "db" | "log"> = {
-    now,
-    dryRun: false,
-    actor: "worker:test",
-    mail: createMailTransport(mailUrl, "IXP Test <noreply@example.net>"),
-    onRouteServerConfigChanged: markRouteServerConfigChanged(test.db, now),
-  };
-  const result = await runJob(findJob(name)!, { db: test.db, pool: test.pool, runBy: "test", context, asOf: now });
-  if (result.outcome !== "ok") throw new Error(`${name}: ${JSON.stringify(result)}`);
-  return result.counts;
-}
+const run = (name: string, now: Date, mailUrl = smtp.url) => runJobAt(test.db, test.pool, name, now, mailUrl);
 
 const warnings = () => test.db.select().from(emailOutbox).where(like(emailOutbox.dedupeKey, "monitoring-warning:%"));
 

@@ -6,7 +6,7 @@ import type { BirdClient } from "@/server/routeserver/bird-client";
 import { scheduleMaintenance } from "@/server/maintenance/service";
 import { maintenanceInputSchema } from "@/shared/validation/maintenance";
 import { showRoutes, type ShownRoute } from "../helpers/bird";
-import { runJobAt } from "../helpers/maintenance";
+import { runJobAt } from "../helpers/jobs";
 import { startRouteServerLab, until, type RouteServerLab } from "../helpers/routeserver-lab";
 
 /**
