@@ -146,13 +146,15 @@ describe("LAN hygiene reports", () => {
   });
 
   it("ixp agent watch refuses unclear options with a clear error before it starts watching", () => {
-    const neither = runCli(["agent", "watch", "--state", "/nonexistent/desired-state.json"]);
-    expect(neither.status).not.toBe(0);
-    expect(neither.stderr).toContain("give either --portal (with --token-file) or --print");
-    const noToken = runCli(["agent", "watch", "--state", "/nonexistent/desired-state.json", "--portal", "https://portal.example"]);
-    expect(noToken.stderr).toContain("--portal needs --token-file");
-    const interval = runCli(["agent", "watch", "--state", "/nonexistent/desired-state.json", "--print", "--interval", "0"]);
-    expect(interval.stderr).toContain("--interval must be between 0.5 and 3600 seconds");
+    for (const [args, message] of [
+      [[], "give either --portal (with --token-file) or --print"],
+      [["--portal", "https://portal.example"], "--portal needs --token-file"],
+      [["--print", "--interval", "0"], "--interval must be between 0.5 and 3600 seconds"],
+    ] as const) {
+      const refused = runCli(["agent", "watch", "--state", "/nonexistent/desired-state.json", ...args]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toBe(`ixp: ${message}\n`);
+    }
     const missing = runCli(["agent", "watch", "--state", "/nonexistent/desired-state.json", "--print"]);
     expect(missing.stderr).toContain("cannot read desired state /nonexistent/desired-state.json");
   });

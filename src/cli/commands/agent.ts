@@ -51,9 +51,9 @@ export function registerAgentCommands(program: Command): void {
     .option("--interval <seconds>", "seconds between reports", "2")
     .action(async (options: { state: string; portal?: string; tokenFile?: string; print?: boolean; interval: string }) => {
       const interval = Number(options.interval);
-      if (!Number.isFinite(interval) || interval < 0.5 || interval > 3600) throw new Error("--interval must be between 0.5 and 3600 seconds");
-      if (Boolean(options.print) === Boolean(options.portal)) throw new Error("give either --portal (with --token-file) or --print");
-      if (options.portal && !options.tokenFile) throw new Error("--portal needs --token-file");
+      if (!Number.isFinite(interval) || interval < 0.5 || interval > 3600) throw new CliError("--interval must be between 0.5 and 3600 seconds");
+      if (Boolean(options.print) === Boolean(options.portal)) throw new CliError("give either --portal (with --token-file) or --print");
+      if (options.portal && !options.tokenFile) throw new CliError("--portal needs --token-file");
       const desired = await readDesiredState(options.state);
       const send = options.portal
         ? portalSender(options.portal, (await readFile(options.tokenFile!, "utf8")).trim())

@@ -76,7 +76,8 @@ export async function meshLinkStates(db: Executor, now = new Date()): Promise<Me
   return matrix.rows.flat().filter((cell): cell is MeshCell => cell !== null && cell.health !== "no-link");
 }
 
-const utcTime = (date: Date) => `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+/** A time as the matrix pages and the CLI show it: "2026-11-29 12:00:00 UTC". */
+export const utcTime = (date: Date) => `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 
 /** One cell in words, the same on the page and in the CLI: "up 0.4 ms", "DOWN 100% loss since ...". */
 export function describeCell(cell: MeshCell): string {

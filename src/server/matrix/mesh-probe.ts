@@ -1,5 +1,6 @@
 import { FpingProcess, type FpingOptions } from "@/server/monitoring/ping/fping-process";
 import type { PingSample } from "@/server/monitoring/ping/fping-output";
+import { portalPoster } from "@/server/tunnels/agent/portal";
 import type { DesiredState } from "@/server/tunnels/desired-state";
 import type { MeshReportInput } from "@/shared/validation/matrix";
 
@@ -96,14 +97,5 @@ export class MeshProbe {
 
 /** The agent's way to deliver a report: the portal's API with a volunteer's bearer token. */
 export function postMeshReport(portalUrl: string, token: string): (report: MeshReportInput) => Promise<void> {
-  const url = new URL("/api/v1/matrix/mesh", portalUrl).toString();
-  return async (report) => {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(report),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!response.ok) throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-  };
+  return portalPoster<MeshReportInput>(portalUrl, "/api/v1/matrix/mesh", token);
 }

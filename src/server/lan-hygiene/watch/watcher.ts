@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { execRunner, type CommandRunner } from "@/server/tunnels/agent/apply";
+import { portalPoster } from "@/server/tunnels/agent/portal";
 import type { LanObservation, LanReport } from "@/shared/validation/lan-hygiene";
 import { parseFdb, parseTcpdumpLine, tcpdumpCommand, type TcpdumpSighting } from "./tcpdump";
 
@@ -105,13 +106,6 @@ export function startLanWatcher(options: WatchOptions): LanWatcher {
 }
 
 /** Sends a report to the portal's API with a bearer token; a refusal carries the portal's problem detail. */
-export function portalSender(portalUrl: string, token: string) {
-  const url = new URL("/api/v1/lan/observations", portalUrl);
-  return async (report: LanReport): Promise<void> => {
-    const response = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(report) });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { detail?: string };
-      throw new Error(`the portal refused the report: ${response.status} ${body.detail ?? response.statusText}`);
-    }
-  };
+export function portalSender(portalUrl: string, token: string): (report: LanReport) => Promise<void> {
+  return portalPoster<LanReport>(portalUrl, "/api/v1/lan/observations", token);
 }
