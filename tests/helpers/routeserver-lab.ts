@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import { deployRouteServer } from "@/server/routeserver/deploy";
 import type { IrrPrefixEntry } from "@/server/routeserver/model";
 import { createLan, startBird, type BirdInstance, type LanPort } from "./bird";
 import { createTestDatabase, type TestDatabase } from "./db";
+import type { Namespace } from "./netns";
 
 /**
  * A route server rendered from its own database and deployed into a real BIRD, on a bridged LAN
@@ -53,6 +55,27 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${String(last)})`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * stayrtr in `namespace`, serving the ROAs in `roasPath` (JSON) on 127.0.0.1:`port`, resolved once it listens:
+ * BIRD retries an RTR connection only after 30 s. `refreshSeconds`: how often it re-reads the file.
+ */
+export async function startStayRtr(namespace: Namespace, roasPath: string, port: number, metricsPort: number, refreshSeconds?: number): Promise<ChildProcess> {
+  const refresh = refreshSeconds === undefined ? [] : ["-refresh", String(refreshSeconds)];
+  const args = ["netns", "exec", namespace.name, "stayrtr", "-bind", `127.0.0.1:${port}`, "-cache", roasPath, "-checktime=false", ...refresh, "-metrics.addr", `127.0.0.1:${metricsPort}`, "-protocol", "1"];
+  const rtr = spawn("ip", args, { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const collect = (chunk: Buffer) => void (log += chunk.toString());
+  rtr.stdout!.on("data", collect);
+  rtr.stderr!.on("data", collect);
+  try {
+    await until("stayrtr to listen", async () => (log.includes("Server started") ? true : undefined), 20_000);
+  } catch (error) {
+    rtr.kill("SIGTERM");
+    throw new Error(`${String(error)}; stayrtr said: ${log}`);
+  }
+  return rtr;
 }
 
 export async function startRouteServerLab(members: LabMember[], envOverrides: Partial<Env> = {}): Promise<RouteServerLab> {

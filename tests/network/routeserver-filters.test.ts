@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ import { renderRouteServerConfig } from "@/server/routeserver/render";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createLan, showRoutes, startBird, type BirdInstance, type LanPort } from "../helpers/bird";
 import { startFakePeeringDb } from "../helpers/fake-peeringdb";
-import { until } from "../helpers/routeserver-lab";
+import { lan4 as LAN4, lan6 as LAN6, RS_ASN, startStayRtr, until } from "../helpers/routeserver-lab";
 
 /**
  * Issue #15, points 2, 4, 5, 6 and 7 in a real BIRD route server with four member BIRDs:
@@ -23,9 +23,6 @@ import { until } from "../helpers/routeserver-lab";
  * and the never-via-route-servers list, and the max-prefix taken from PeeringDB.
  */
 
-const RS_ASN = 64500;
-const LAN4 = (i: number) => `198.18.0.${i === 0 ? 1 : 10 + i}`;
-const LAN6 = (i: number) => `2001:2:0:1::${i === 0 ? 1 : 10 + i}`;
 const BLACKHOLE_NEXT_HOP = { 4: "198.18.0.66", 6: "2001:2:0:1::66" } as const;
 const M1 = 30001; // opted in to blackholing, IRR list 31.1.0.0/16, no max-prefix of its own
 const M2 = 30002; // not opted in, no IRR list; receives what the others send
@@ -157,13 +154,8 @@ beforeAll(async () => {
   };
 
   writeFileSync(join(workDir, "roas.json"), roas([]));
-  // -refresh 1: stayrtr re-reads the file every second and notifies BIRD of a new serial.
-  rtr = spawn("ip", ["netns", "exec", rsPort.namespace.name, "stayrtr", "-bind", "127.0.0.1:8283", "-cache", join(workDir, "roas.json"), "-checktime=false", "-refresh", "1", "-metrics.addr", "127.0.0.1:9848", "-protocol", "1"], { stdio: ["ignore", "pipe", "pipe"] });
-  let rtrLog = "";
-  const collect = (chunk: Buffer) => void (rtrLog += chunk.toString());
-  rtr.stdout!.on("data", collect);
-  rtr.stderr!.on("data", collect);
-  await until("stayrtr to listen", async () => (rtrLog.includes("Server started") ? true : undefined), 20_000);
+  // Refresh 1: stayrtr re-reads the file every second and notifies BIRD of a new serial.
+  rtr = await startStayRtr(rsPort.namespace, join(workDir, "roas.json"), 8283, 9848, 1);
 
   const rs = await startBird(rsPort.namespace, "rs", `router id ${LAN4(0)};\nprotocol device {}\n`);
   birds.push(rs);

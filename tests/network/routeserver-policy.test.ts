@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,16 +15,13 @@ import { readRouteServerSessions, refreshRouteServerSessions } from "@/server/ro
 import { runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createLan, showRoutes, startBird, type BirdInstance, type LanPort } from "../helpers/bird";
-import { until } from "../helpers/routeserver-lab";
+import { lan4 as LAN4, lan6 as LAN6, RS_ASN, startStayRtr, until } from "../helpers/routeserver-lab";
 
 /**
  * The generated route-server config in a real BIRD, with three member BIRDs on a bridged LAN.
  * Every import rule gets a route that must pass and routes that must be filtered with their reason.
  */
 
-const RS_ASN = 64500;
-const LAN4 = (i: number) => `198.18.0.${i === 0 ? 1 : 10 + i}`;
-const LAN6 = (i: number) => `2001:2:0:1::${i === 0 ? 1 : 10 + i}`;
 const M1 = 30001;
 const M2 = 30002;
 const M3 = 30003;
@@ -166,13 +163,7 @@ beforeAll(async () => {
   const [rsPort, m1, m2, m3] = lan.ports as [LanPort, LanPort, LanPort, LanPort];
 
   writeFileSync(join(workDir, "roas.json"), JSON.stringify(ROAS));
-  rtr = spawn("ip", ["netns", "exec", rsPort.namespace.name, "stayrtr", "-bind", "127.0.0.1:8282", "-cache", join(workDir, "roas.json"), "-checktime=false", "-metrics.addr", "127.0.0.1:9847", "-protocol", "1"], { stdio: ["ignore", "pipe", "pipe"] });
-  // BIRD retries an RTR connection only after 30 s: let stayrtr listen first.
-  let rtrLog = "";
-  const collect = (chunk: Buffer) => void (rtrLog += chunk.toString());
-  rtr.stdout!.on("data", collect);
-  rtr.stderr!.on("data", collect);
-  await until("stayrtr to listen", async () => (rtrLog.includes("Server started") ? true : undefined), 20_000);
+  rtr = await startStayRtr(rsPort.namespace, join(workDir, "roas.json"), 8282, 9847);
 
   rs = await startBird(rsPort.namespace, "rs", `router id ${LAN4(0)};\nprotocol device {}\n`);
   birds.push(rs);
