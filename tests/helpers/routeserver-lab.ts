@@ -52,10 +52,10 @@ export interface RouteServerLab {
   stop(): Promise<void>;
 }
 
-let last: unknown;
-/** Polls until probe returns a value (errors count as "not yet"). */
+/** Polls until probe returns a value (errors count as "not yet"; the last one is shown on timeout). */
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let last: unknown;
   for (;;) {
     const value = await probe().catch((error: unknown) => void (last = error));
     if (value !== undefined) return value;
