@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import { deployRouteServer } from "@/server/routeserver/deploy";
 import type { IrrPrefixEntry } from "@/server/routeserver/model";
 import { createLan, startBird, type BirdInstance, type LanPort } from "./bird";
 import { createTestDatabase, type TestDatabase } from "./db";
+import type { Namespace } from "./netns";
 
 /**
  * A route server rendered from its own database and deployed into a real BIRD, on a bridged LAN
@@ -22,9 +24,16 @@ export interface LabMember {
   asn: number;
   name: string;
   contactEmail?: string;
-  maxPrefixV4?: number;
+  maxPrefixV4?: number | null;
+  asSet?: string;
+  blackholeOptIn?: boolean;
+  /** Also an IPv6 address on the LAN (lan6 of its index). */
+  v6?: boolean;
   /** IPv4 IRR prefix list; none: the member is filtered on its own origin ASN only. */
   irr4?: IrrPrefixEntry[];
+  irr6?: IrrPrefixEntry[];
+  /** Origin ASNs of its IRR lists (default: its own ASN). */
+  originAsns?: number[];
 }
 
 export interface RouteServerLab {
@@ -43,16 +52,37 @@ export interface RouteServerLab {
   stop(): Promise<void>;
 }
 
-let last: unknown;
-/** Polls until probe returns a value (errors count as "not yet"). */
+/** Polls until probe returns a value (errors count as "not yet"; the last one is shown on timeout). */
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let last: unknown;
   for (;;) {
     const value = await probe().catch((error: unknown) => void (last = error));
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${String(last)})`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * stayrtr in `namespace`, serving the ROAs in `roasPath` (JSON) on 127.0.0.1:`port`, resolved once it listens:
+ * BIRD retries an RTR connection only after 30 s. `refreshSeconds`: how often it re-reads the file.
+ */
+export async function startStayRtr(namespace: Namespace, roasPath: string, port: number, metricsPort: number, refreshSeconds?: number): Promise<ChildProcess> {
+  const refresh = refreshSeconds === undefined ? [] : ["-refresh", String(refreshSeconds)];
+  const args = ["netns", "exec", namespace.name, "stayrtr", "-bind", `127.0.0.1:${port}`, "-cache", roasPath, "-checktime=false", ...refresh, "-metrics.addr", `127.0.0.1:${metricsPort}`, "-protocol", "1"];
+  const rtr = spawn("ip", args, { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const collect = (chunk: Buffer) => void (log += chunk.toString());
+  rtr.stdout!.on("data", collect);
+  rtr.stderr!.on("data", collect);
+  try {
+    await until("stayrtr to listen", async () => (log.includes("Server started") ? true : undefined), 20_000);
+  } catch (error) {
+    rtr.kill("SIGTERM");
+    throw new Error(`${String(error)}; stayrtr said: ${log}`);
+  }
+  return rtr;
 }
 
 export async function startRouteServerLab(members: LabMember[], envOverrides: Partial<Env> = {}): Promise<RouteServerLab> {
@@ -69,7 +99,8 @@ export async function startRouteServerLab(members: LabMember[], envOverrides: Pa
   try {
     const rs = await startBird(lan.ports[0]!.namespace, "rs", `router id ${lan4(0)};\nprotocol device {}\n`);
     birds.push(rs);
-    const ipIds = await seed(test, members, rs.socket);
+    const ipIdByAddress = await seedRouteServer(test, members, rs.socket);
+    const ipIds = members.map((_, index) => ipIdByAddress.get(lan4(index + 1))!);
     const deployed = await deployRouteServer(test.db, "rs1", { configDir: workDir, env: { ...env(), ...envOverrides } });
     const failed = deployed.steps.filter((s) => !s.ok);
     if (failed.length) throw new Error(`deploy failed: ${JSON.stringify(failed)}`);
@@ -109,21 +140,32 @@ protocol bgp to_rs4 {
 }
 `;
 
-async function seed(test: TestDatabase, members: LabMember[], controlSocket: string): Promise<number[]> {
+/**
+ * Route server rs1 (RS_ASN, lan4(0)/lan6(0), this control socket) on the test LAN, and member i (1-based) at lan4(i)
+ * (and lan6(i) with `v6`), each a provisioned production address. Returns each address's ip id.
+ */
+export async function seedRouteServer(test: TestDatabase, members: LabMember[], controlSocket: string): Promise<Map<string, number>> {
   const db = test.db;
   const [location] = await db.insert(locations).values({ code: "TST", name: "Test", city: "Test", country: "US" }).$returningId();
   const [peeringLan] = await db.insert(peeringLans).values({ name: "Test LAN", ipv4Prefix: "198.18.0.0/24", ipv6Prefix: "2001:2:0:1::/64", ixfVlanId: 1 }).$returningId();
   await db.insert(routeServers).values({
     name: "rs1", locationId: location!.id, lanId: peeringLan!.id, asn: RS_ASN, routerId: lan4(0), ipv4Address: lan4(0), ipv6Address: lan6(0), controlSocket,
   });
-  const ipIds: number[] = [];
+  const ipIds = new Map<string, number>();
   for (const [index, member] of members.entries()) {
     const [client] = await db.insert(clients).values({ name: member.name, contactEmail: member.contactEmail ?? `noc@as${member.asn}.example` }).$returningId();
-    const [asn] = await db.insert(asns).values({ asn: member.asn, clientId: client!.id, maxPrefixV4: member.maxPrefixV4 ?? null }).$returningId();
-    const [ip] = await db.insert(ips).values({ lanId: peeringLan!.id, family: 4, address: lan4(index + 1), asnId: asn!.id, provisioned: true, state: "production" }).$returningId();
-    ipIds.push(ip!.id);
-    if (member.irr4) {
-      await db.insert(irrPrefixSets).values({ asnId: asn!.id, family: 4, prefixes: JSON.stringify(member.irr4), originAsns: [member.asn], source: "test", fetchedAt: new Date() });
+    const [asn] = await db
+      .insert(asns)
+      .values({ asn: member.asn, clientId: client!.id, asSet: member.asSet ?? null, maxPrefixV4: member.maxPrefixV4 ?? null, blackholeOptIn: member.blackholeOptIn ?? false })
+      .$returningId();
+    const addresses = [{ family: 4, address: lan4(index + 1) }, ...(member.v6 ? [{ family: 6, address: lan6(index + 1) }] : [])];
+    for (const { family, address } of addresses) {
+      const [ip] = await db.insert(ips).values({ lanId: peeringLan!.id, family, address, asnId: asn!.id, provisioned: true, state: "production" }).$returningId();
+      ipIds.set(address, ip!.id);
+    }
+    const originAsns = member.originAsns ?? [member.asn];
+    for (const [family, prefixes] of [[4, member.irr4], [6, member.irr6]] as const) {
+      if (prefixes) await db.insert(irrPrefixSets).values({ asnId: asn!.id, family, prefixes: JSON.stringify(prefixes), originAsns, source: "test", fetchedAt: new Date() });
     }
   }
   return ipIds;

@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asns, clients, ips, irrPrefixSets, locations, neverViaRouteServersAsns, peeringLans, routeServers } from "@/server/db/schema";
+import { asns, neverViaRouteServersAsns } from "@/server/db/schema";
 import { env, type Env } from "@/server/env";
 import type { BirdClient } from "@/server/routeserver/bird-client";
 import { deployRouteServer } from "@/server/routeserver/deploy";
@@ -15,7 +15,7 @@ import { renderRouteServerConfig } from "@/server/routeserver/render";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createLan, showRoutes, startBird, type BirdInstance, type LanPort } from "../helpers/bird";
 import { startFakePeeringDb } from "../helpers/fake-peeringdb";
-import { until } from "../helpers/routeserver-lab";
+import { lan4 as LAN4, lan6 as LAN6, RS_ASN, seedRouteServer, startStayRtr, until, type LabMember } from "../helpers/routeserver-lab";
 
 /**
  * Issue #15, points 2, 4, 5, 6 and 7 in a real BIRD route server with four member BIRDs:
@@ -23,9 +23,6 @@ import { until } from "../helpers/routeserver-lab";
  * and the never-via-route-servers list, and the max-prefix taken from PeeringDB.
  */
 
-const RS_ASN = 64500;
-const LAN4 = (i: number) => `198.18.0.${i === 0 ? 1 : 10 + i}`;
-const LAN6 = (i: number) => `2001:2:0:1::${i === 0 ? 1 : 10 + i}`;
 const BLACKHOLE_NEXT_HOP = { 4: "198.18.0.66", 6: "2001:2:0:1::66" } as const;
 const M1 = 30001; // opted in to blackholing, IRR list 31.1.0.0/16, no max-prefix of its own
 const M2 = 30002; // not opted in, no IRR list; receives what the others send
@@ -103,37 +100,14 @@ let peeringDb: Awaited<ReturnType<typeof startFakePeeringDb>>;
 let deployEnv: Env;
 const birds: BirdInstance[] = [];
 let rsClient: BirdClient;
-const ipIds = new Map<string, number>();
+let ipIds: Map<string, number>;
 
-async function seed(socket: string) {
-  const db = test.db;
-  const [location] = await db.insert(locations).values({ code: "TST", name: "Test", city: "Test", country: "US" }).$returningId();
-  const [peeringLan] = await db.insert(peeringLans).values({ name: "Test LAN", ipv4Prefix: "198.18.0.0/24", ipv6Prefix: "2001:2:0:1::/64", ixfVlanId: 1 }).$returningId();
-  await db.insert(routeServers).values({
-    name: "rs1", locationId: location!.id, lanId: peeringLan!.id, asn: RS_ASN, routerId: LAN4(0), ipv4Address: LAN4(0), ipv6Address: LAN6(0), controlSocket: socket,
-  });
-  const members = [
-    { asn: M1, optIn: true, maxV4: null, v6: true },
-    { asn: M2, optIn: false, maxV4: 100, v6: true },
-    { asn: M3, optIn: false, maxV4: 100, v6: false },
-    { asn: M4, optIn: false, maxV4: 100, v6: false },
-  ];
-  for (const [index, member] of members.entries()) {
-    const [client] = await db.insert(clients).values({ name: `Member ${member.asn}`, contactEmail: `noc@as${member.asn}.example` }).$returningId();
-    const [asn] = await db.insert(asns).values({ asn: member.asn, clientId: client!.id, maxPrefixV4: member.maxV4, blackholeOptIn: member.optIn }).$returningId();
-    const addresses = [{ family: 4, address: LAN4(index + 1) }, ...(member.v6 ? [{ family: 6, address: LAN6(index + 1) }] : [])];
-    for (const { family, address } of addresses) {
-      const [ip] = await db.insert(ips).values({ lanId: peeringLan!.id, family, address, asnId: asn!.id, provisioned: true, state: "production" }).$returningId();
-      ipIds.set(address, ip!.id);
-    }
-    if (member.asn === M1) {
-      await db.insert(irrPrefixSets).values([
-        { asnId: asn!.id, family: 4, prefixes: JSON.stringify([{ prefix: "31.1.0.0/16", le: 24 }]), originAsns: [M1], source: "test", fetchedAt: new Date() },
-        { asnId: asn!.id, family: 6, prefixes: JSON.stringify(M1_IRR6), originAsns: [M1], source: "test", fetchedAt: new Date() },
-      ]);
-    }
-  }
-}
+const MEMBERS: LabMember[] = [
+  { asn: M1, name: `Member ${M1}`, blackholeOptIn: true, v6: true, irr4: [{ prefix: "31.1.0.0/16", le: 24 }], irr6: M1_IRR6 },
+  { asn: M2, name: `Member ${M2}`, maxPrefixV4: 100, v6: true },
+  { asn: M3, name: `Member ${M3}`, maxPrefixV4: 100 },
+  { asn: M4, name: `Member ${M4}`, maxPrefixV4: 100 },
+];
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -157,17 +131,12 @@ beforeAll(async () => {
   };
 
   writeFileSync(join(workDir, "roas.json"), roas([]));
-  // -refresh 1: stayrtr re-reads the file every second and notifies BIRD of a new serial.
-  rtr = spawn("ip", ["netns", "exec", rsPort.namespace.name, "stayrtr", "-bind", "127.0.0.1:8283", "-cache", join(workDir, "roas.json"), "-checktime=false", "-refresh", "1", "-metrics.addr", "127.0.0.1:9848", "-protocol", "1"], { stdio: ["ignore", "pipe", "pipe"] });
-  let rtrLog = "";
-  const collect = (chunk: Buffer) => void (rtrLog += chunk.toString());
-  rtr.stdout!.on("data", collect);
-  rtr.stderr!.on("data", collect);
-  await until("stayrtr to listen", async () => (rtrLog.includes("Server started") ? true : undefined), 20_000);
+  // Refresh 1: stayrtr re-reads the file every second and notifies BIRD of a new serial.
+  rtr = await startStayRtr(rsPort.namespace, join(workDir, "roas.json"), 8283, 9848, 1);
 
   const rs = await startBird(rsPort.namespace, "rs", `router id ${LAN4(0)};\nprotocol device {}\n`);
   birds.push(rs);
-  await seed(rs.socket);
+  ipIds = await seedRouteServer(test, MEMBERS, rs.socket);
   const refreshed = await refreshPeeringDbData(test.db, deployEnv, new Date());
   expect(refreshed).toEqual({ prefixCounts: { asns: 2, changed: 2 }, neverVia: { asns: 3, changed: true } });
   const deployed = await deployRouteServer(test.db, "rs1", { configDir: workDir, env: deployEnv });

@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asns, clients, ipRouteServerSessions, ips, irrPrefixSets, locations, peeringLans, routeServers } from "@/server/db/schema";
+import { ipRouteServerSessions, ips, routeServers } from "@/server/db/schema";
 import { env } from "@/server/env";
 import type { BirdClient } from "@/server/routeserver/bird-client";
 import { localConfigHost } from "@/server/routeserver/config-host";
@@ -15,16 +15,13 @@ import { readRouteServerSessions, refreshRouteServerSessions } from "@/server/ro
 import { runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createLan, showRoutes, startBird, type BirdInstance, type LanPort } from "../helpers/bird";
-import { until } from "../helpers/routeserver-lab";
+import { lan4 as LAN4, lan6 as LAN6, RS_ASN, seedRouteServer, startStayRtr, until, type LabMember } from "../helpers/routeserver-lab";
 
 /**
  * The generated route-server config in a real BIRD, with three member BIRDs on a bridged LAN.
  * Every import rule gets a route that must pass and routes that must be filtered with their reason.
  */
 
-const RS_ASN = 64500;
-const LAN4 = (i: number) => `198.18.0.${i === 0 ? 1 : 10 + i}`;
-const LAN6 = (i: number) => `2001:2:0:1::${i === 0 ? 1 : 10 + i}`;
 const M1 = 30001;
 const M2 = 30002;
 const M3 = 30003;
@@ -125,39 +122,16 @@ let rtr: ChildProcess | undefined;
 const birds: BirdInstance[] = [];
 let rs: BirdInstance;
 let rsClient: BirdClient;
-const ipIds = new Map<string, number>();
+let ipIds: Map<string, number>;
 
-async function seed() {
-  const db = test.db;
-  const [location] = await db.insert(locations).values({ code: "TST", name: "Test", city: "Test", country: "US" }).$returningId();
-  const [peeringLan] = await db.insert(peeringLans).values({ name: "Test LAN", ipv4Prefix: "198.18.0.0/24", ipv6Prefix: "2001:2:0:1::/64", ixfVlanId: 1 }).$returningId();
-  await db.insert(routeServers).values({
-    name: "rs1", locationId: location!.id, lanId: peeringLan!.id, asn: RS_ASN, routerId: LAN4(0), ipv4Address: LAN4(0), ipv6Address: LAN6(0), controlSocket: rs.socket,
-  });
-  const members = [
-    { asn: M1, name: 'Evil "}; protocol bgp x {', optIn: true, maxV4: 100, v6: true },
-    { asn: M2, name: "Plain Networks", optIn: false, maxV4: 100, v6: true },
-    { asn: M3, name: "Small Net", optIn: false, maxV4: 2, v6: false },
-  ];
-  for (const [index, member] of members.entries()) {
-    const [client] = await db.insert(clients).values({ name: member.name, contactEmail: `noc@as${member.asn}.example` }).$returningId();
-    const [asn] = await db
-      .insert(asns)
-      .values({ asn: member.asn, clientId: client!.id, asSet: `AS${member.asn}:AS-CUSTOMERS`, maxPrefixV4: member.maxV4, blackholeOptIn: member.optIn })
-      .$returningId();
-    const addresses = [{ family: 4, address: LAN4(index + 1) }, ...(member.v6 ? [{ family: 6, address: LAN6(index + 1) }] : [])];
-    for (const { family, address } of addresses) {
-      const [ip] = await db.insert(ips).values({ lanId: peeringLan!.id, family, address, asnId: asn!.id, provisioned: true, state: "production" }).$returningId();
-      ipIds.set(address, ip!.id);
-    }
-    if (member.asn === M1) {
-      await db.insert(irrPrefixSets).values([
-        { asnId: asn!.id, family: 4, prefixes: JSON.stringify([{ prefix: "23.1.0.0/16", le: 24 }, { prefix: "44.0.0.0/8", ge: 25, le: 32 }]), originAsns: [M1, 30011], source: "test", fetchedAt: new Date() },
-        { asnId: asn!.id, family: 6, prefixes: JSON.stringify([{ prefix: "2a0b:1::/32", le: 48 }]), originAsns: [M1, 30011], source: "test", fetchedAt: new Date() },
-      ]);
-    }
-  }
-}
+const MEMBERS: LabMember[] = [
+  {
+    asn: M1, name: 'Evil "}; protocol bgp x {', maxPrefixV4: 100, blackholeOptIn: true, v6: true,
+    irr4: [{ prefix: "23.1.0.0/16", le: 24 }, { prefix: "44.0.0.0/8", ge: 25, le: 32 }], irr6: [{ prefix: "2a0b:1::/32", le: 48 }], originAsns: [M1, 30011],
+  },
+  { asn: M2, name: "Plain Networks", maxPrefixV4: 100, v6: true },
+  { asn: M3, name: "Small Net", maxPrefixV4: 2 },
+].map((member) => ({ ...member, asSet: `AS${member.asn}:AS-CUSTOMERS` }));
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -166,17 +140,11 @@ beforeAll(async () => {
   const [rsPort, m1, m2, m3] = lan.ports as [LanPort, LanPort, LanPort, LanPort];
 
   writeFileSync(join(workDir, "roas.json"), JSON.stringify(ROAS));
-  rtr = spawn("ip", ["netns", "exec", rsPort.namespace.name, "stayrtr", "-bind", "127.0.0.1:8282", "-cache", join(workDir, "roas.json"), "-checktime=false", "-metrics.addr", "127.0.0.1:9847", "-protocol", "1"], { stdio: ["ignore", "pipe", "pipe"] });
-  // BIRD retries an RTR connection only after 30 s: let stayrtr listen first.
-  let rtrLog = "";
-  const collect = (chunk: Buffer) => void (rtrLog += chunk.toString());
-  rtr.stdout!.on("data", collect);
-  rtr.stderr!.on("data", collect);
-  await until("stayrtr to listen", async () => (rtrLog.includes("Server started") ? true : undefined), 20_000);
+  rtr = await startStayRtr(rsPort.namespace, join(workDir, "roas.json"), 8282, 9847);
 
   rs = await startBird(rsPort.namespace, "rs", `router id ${LAN4(0)};\nprotocol device {}\n`);
   birds.push(rs);
-  await seed();
+  ipIds = await seedRouteServer(test, MEMBERS, rs.socket);
   const deployed = await deployRouteServer(test.db, "rs1", {
     configDir: workDir,
     env: { ...env(), RS_RTR_SERVER: "127.0.0.1:8282", RS_MAX_PREFIX_ACTION: "block" },

@@ -132,12 +132,14 @@ export async function fetchPrefixCounts(asnList: readonly number[], options: Pee
   return counts;
 }
 
+const flaggedSchema = z.object({ asn: z.number().int().min(1).max(4294967294) });
+
 /** ASNs of the networks that set "never via route servers" (info_never_via_route_servers). */
 export async function fetchNeverViaRouteServers(options: PeeringDbOptions = {}): Promise<number[]> {
   const data = await listNet({ info_never_via_route_servers: "1", fields: "asn" }, options);
   const asnsFlagged = data.flatMap((entry) => {
-    const asn = (entry as { asn?: unknown }).asn;
-    return typeof asn === "number" && Number.isSafeInteger(asn) && asn > 0 && asn <= 4294967294 ? [asn] : [];
+    const parsed = flaggedSchema.safeParse(entry);
+    return parsed.success ? [parsed.data.asn] : [];
   });
   return [...new Set(asnsFlagged)].sort((a, b) => a - b);
 }

@@ -1,8 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/server/db/client";
-import { asns, ips, neverViaRouteServersAsns, routeServers } from "@/server/db/schema";
+import { asns, ips, neverViaRouteServersAsns } from "@/server/db/schema";
 import type { Env } from "@/server/env";
 import { fetchNeverViaRouteServers, fetchPrefixCounts, type PeeringDbOptions } from "@/server/peeringdb/client";
+import { markRouteServerConfigChanged } from "./config-changed";
 
 type Outcome<T> = T | { error: string } | null;
 
@@ -12,8 +13,6 @@ export interface PeeringDbRefreshResult {
   /** The never-via-route-servers list; null when RS_NEVER_VIA_ROUTE_SERVERS is off or PEERINGDB_URL unset. */
   neverVia: Outcome<{ asns: number; changed: boolean }>;
 }
-
-const markRouteServersChanged = (db: Pick<Database, "update">, now: Date) => db.update(routeServers).set({ configChangedAt: now }).where(sql`1 = 1`);
 
 /**
  * Runs with the IRR refresh: what the route-server policy takes from PeeringDB. A failed fetch keeps
@@ -45,7 +44,7 @@ async function refreshPrefixCounts(db: Database, now: Date, options: PeeringDbOp
       await tx.update(asns).set({ peeringdbPrefixesV4: v4, peeringdbPrefixesV6: v6 }).where(eq(asns.id, member.id));
       changed++;
     }
-    if (changed) await markRouteServersChanged(tx, now);
+    if (changed) await markRouteServerConfigChanged(tx, undefined, now); // every route server renders both
   });
   return { asns: counts.size, changed };
 }
@@ -64,7 +63,7 @@ async function refreshNeverVia(db: Database, now: Date, options: PeeringDbOption
           .values(fetched.map((asn) => ({ asn, source: "PeeringDB", fetchedAt: now })))
           .onDuplicateKeyUpdate({ set: { fetchedAt: now } });
       }
-      await markRouteServersChanged(tx, now);
+      await markRouteServerConfigChanged(tx, undefined, now); // every route server renders both
     });
   }
   return { asns: fetched.length, changed };
