@@ -11,6 +11,7 @@ import { createMailTransport } from "@/server/mail/transport";
 import { REQUEST_CHECKS } from "@/server/requests/checks";
 import { requestQueue } from "@/server/requests/queries";
 import { seedDemo } from "@/server/seed/demo";
+import { runCliAsync } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 /**
@@ -133,6 +134,24 @@ describe("authentication (POST /auth/token, /auth/refresh)", () => {
     await revokeIxapiCredential(test.db, "test", row!.id);
     await problemOf(await call("accounts", { token: session.access_token }), 401, "authentication-error");
     await problemOf(await call("auth/refresh", { method: "POST", body: JSON.stringify({ refresh_token: session.refresh_token }) }), 401, "authentication-error");
+  });
+});
+
+describe("ixp ixapi (the command line)", () => {
+  it("creates a pair that logs in, lists it without the secret, and revokes it", async () => {
+    const env = { DATABASE_URL: test.url };
+    const created = await runCliAsync(["ixapi", "create", "cli script", "--user", "admin@example.net"], env);
+    expect(created.stderr).toContain("shown only now");
+    expect(created.status).toBe(0);
+    const apiKey = /^api_key=(\S+)$/m.exec(created.stdout)![1]!;
+    const apiSecret = /^api_secret=(\S+)$/m.exec(created.stdout)![1]!;
+    await login({ apiKey, apiSecret });
+    const listed = await runCliAsync(["ixapi", "list"], env);
+    expect(listed.stdout).toContain(`api_key=${apiKey}  admin@example.net (admin)`);
+    expect(listed.stdout).not.toContain(apiSecret);
+    const id = new RegExp(`#(\\d+)  cli script  api_key=${apiKey}`).exec(listed.stdout)![1]!;
+    expect((await runCliAsync(["ixapi", "revoke", id], env)).status).toBe(0);
+    await problemOf(await call("auth/token", { method: "POST", body: JSON.stringify({ api_key: apiKey, api_secret: apiSecret }) }), 401, "authentication-error");
   });
 });
 
