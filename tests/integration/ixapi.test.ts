@@ -42,7 +42,7 @@ function expectShape(name: string, value: unknown) {
 
 function call(path: string, init: RequestInit & { token?: string } = {}, options: IxapiOptions = {}) {
   const headers = new Headers(init.headers);
-  if (init.body) headers.set("content-type", "application/json");
+  if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
   const request = new Request(`http://ixp.test/ix-api/v2/${path}`, { ...init, headers });
   return handleIxApi(test.db, request, new URL(request.url).pathname.split("/").slice(3).filter(Boolean), { transport, ...options });
@@ -293,6 +293,15 @@ describe("creating an exchange_lan network service config", () => {
       403,
       "permission-denied",
     );
+    const foreignConnection = await problemOf(
+      await call("network-service-configs", { method: "POST", token: access_token, body: JSON.stringify(body({ network_service: String(lan!.id), connection: String(otherConnectionId), pop: undefined, tunnel_type: undefined, remote_endpoint: undefined })) }),
+      400,
+      "validation-error",
+    );
+    expect(foreignConnection.properties).toEqual([{ name: "connection", reason: "is not a connection of the consuming account" }]);
+    const notJson = await call("network-service-configs", { method: "POST", token: access_token, body: "type=exchange_lan", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(notJson.status).toBe(415);
+    expect(((await notJson.json()) as { type: string }).type).toBe("https://errors.ix-api.net/v2/validation-error.html");
     expect((await test.db.select({ id: requests.id }).from(requests)).length).toBe(before);
   });
 });

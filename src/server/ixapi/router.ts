@@ -70,7 +70,8 @@ async function readBody(request: Request): Promise<Json | Response> {
   try {
     return await readJsonObject(request);
   } catch (error) {
-    if (error instanceof BodyError) return validationProblem([{ name: "body", reason: error.message }], error.message);
+    // 413/415 keep their status; the body is still IX-API's validation error.
+    if (error instanceof BodyError) return ixapiProblem(error.status, "validation-error", error.message, { properties: [{ name: "body", reason: error.message }] });
     throw error;
   }
 }
