@@ -15,6 +15,7 @@ import { principalForSecret, principalForSubject, type IxapiPrincipal } from "./
 import { loadIxSnapshot } from "./load";
 import { ixapiProblem, propertiesFromIssues, validationProblem } from "./problems";
 import {
+  filterCollection,
   ROLES,
   serializeAccounts,
   serializeContacts,
@@ -108,30 +109,6 @@ async function principalFromToken(db: Database, token: string, use: "access" | "
 function visibilityOf(principal: IxapiPrincipal): Visibility | null {
   if (hasRole(principal.role, "volunteer")) return { all: true };
   return principal.clientId === null ? null : { all: false, clientId: principal.clientId };
-}
-
-/**
- * IX-API list filters: `id` takes a comma-separated list; any other top-level field filters by equality
- * (a list field matches when it contains the value), `<field>__is_not` excludes. Unknown names are ignored.
- */
-export function filterCollection(items: Json[], query: URLSearchParams): Json[] {
-  let result = items;
-  for (const [name, value] of query) {
-    if (name === "id") {
-      const ids = new Set(value.split(","));
-      result = result.filter((item) => ids.has(String(item.id)));
-      continue;
-    }
-    const negated = name.endsWith("__is_not");
-    const field = negated ? name.slice(0, -"__is_not".length) : name;
-    if (!items.some((item) => field in item)) continue;
-    result = result.filter((item) => {
-      const current = item[field];
-      const matches = Array.isArray(current) ? current.map(String).includes(value) : String(current) === value;
-      return negated ? !matches : matches;
-    });
-  }
-  return result;
 }
 
 async function createConfig(db: Database, request: Request, visibility: Visibility, options: IxapiOptions): Promise<Response> {

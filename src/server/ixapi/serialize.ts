@@ -389,3 +389,27 @@ export function serializeNetworkServiceConfigs(snapshot: IxSnapshot, visibility:
   });
   return [...configs, ...requested];
 }
+
+/**
+ * IX-API list filters: `id` takes a comma-separated list; any other top-level field filters by equality
+ * (a list field matches when it contains the value), `<field>__is_not` excludes. Unknown names are ignored.
+ */
+export function filterCollection(items: Json[], query: URLSearchParams): Json[] {
+  let result = items;
+  for (const [name, value] of query) {
+    if (name === "id") {
+      const ids = new Set(value.split(","));
+      result = result.filter((item) => ids.has(String(item.id)));
+      continue;
+    }
+    const negated = name.endsWith("__is_not");
+    const field = negated ? name.slice(0, -"__is_not".length) : name;
+    if (!items.some((item) => field in item)) continue;
+    result = result.filter((item) => {
+      const current = item[field];
+      const matches = Array.isArray(current) ? current.map(String).includes(value) : String(current) === value;
+      return negated ? !matches : matches;
+    });
+  }
+  return result;
+}
