@@ -15,7 +15,7 @@ describe("IX-API end to end", () => {
     const [member] = await site.test.db.select({ email: users.email, clientId: users.clientId }).from(users).where(eq(users.role, "member"));
     const context = await newContext(site.browser);
     const page = await signInWithLink(context, site.app, member!.email, "/portal");
-    const section = page.locator("#ix-api");
+    const section = page.getByRole("region", { name: "IX-API keys" });
     await section.locator('[name="name"]').fill("ordering system");
     await section.getByRole("button", { name: "Create IX-API key" }).click();
     await expect.poll(() => section.getByRole("status").textContent()).toMatch(/api_secret/);
