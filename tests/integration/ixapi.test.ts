@@ -58,6 +58,7 @@ async function problemOf(response: Response, status: number, kind: string) {
   expect(response.status).toBe(status);
   expect(response.headers.get("content-type")).toBe("application/problem+json");
   const body = (await response.json()) as { type: string; title: string; status: number; detail?: string; properties?: { name: string; reason: string }[] };
+  expectShape("ProblemResponse", body);
   expect(body.type).toBe(`https://errors.ix-api.net/v2/${kind}.html`);
   expect(body.status).toBe(status);
   return body;
@@ -174,7 +175,9 @@ describe("the exchange as IX-API resources", () => {
     for (const area of areas) expectShape("MetroArea", area);
     expect(areas.flatMap((a) => a.facilities).sort()).toEqual(facilities.map((f) => String(f.id)).sort());
     for (const network of await list("metro-area-networks", access_token)) expectShape("MetroAreaNetwork", network);
-    expect((await list("pops", access_token)).map((p) => p.facility).sort()).toEqual(facilities.map((f) => String(f.id)).sort());
+    const pops = await list("pops", access_token);
+    for (const pop of pops) expectShape("PointOfPresence", pop);
+    expect(pops.map((p) => p.facility).sort()).toEqual(facilities.map((f) => String(f.id)).sort());
   });
 
   it("shows a member its own account, contacts, config with IPs and MACs, and nothing of another member", async () => {
