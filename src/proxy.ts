@@ -22,9 +22,11 @@ export function proxy(request: NextRequest): Response {
 export const config = {
   matcher: [
     // Pages and form posts (static build files are the same for everyone and carry no nonce).
-    "/((?!api/|_next/static|_next/image).*)",
+    "/((?!api/|ix-api/|_next/static|_next/image).*)",
     // The JSON API only when no body comes with the request: Next buffers the body of every request its
     // proxy matches, and the API caps its own bodies while reading them (src/server/http/json-body.ts).
     { source: "/api/:path*", missing: [{ type: "header", key: "content-length" }, { type: "header", key: "transfer-encoding" }] },
+    // IX-API (src/server/ixapi) likewise: it reads its JSON bodies with the same cap.
+    { source: "/ix-api/:path*", missing: [{ type: "header", key: "content-length" }, { type: "header", key: "transfer-encoding" }] },
   ],
 };

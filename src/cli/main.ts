@@ -7,6 +7,7 @@ import { registerDbCommands } from "./commands/db";
 import { registerDnsCommands } from "./commands/dns";
 import { registerExportCommands } from "./commands/export";
 import { registerIpCommands } from "./commands/ip";
+import { registerIxapiCommands } from "./commands/ixapi";
 import { registerJobCommands } from "./commands/job";
 import { registerMaintenanceCommands } from "./commands/maintenance";
 import { registerMatrixCommands } from "./commands/matrix";
@@ -36,6 +37,7 @@ const COMMANDS = [
   registerDnsCommands,
   registerExportCommands,
   registerIpCommands,
+  registerIxapiCommands,
   registerJobCommands,
   registerMaintenanceCommands,
   registerMatrixCommands,

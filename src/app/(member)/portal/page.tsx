@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Cell, DataTable, Row } from "@/components/data-table";
 import { IpFlagLegend, IpStatus, StateBadge } from "@/components/ip-status";
+import { IxapiKeysSection } from "@/components/ixapi-keys";
 import { AsnSection, ContactsSection } from "@/components/member-forms";
 import { MaintenanceBanner } from "@/components/maintenance-banner";
 import { MemberLanFindings } from "@/components/member-lan-findings";
@@ -96,6 +97,8 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
       <AsnSection asns={member.asns} />
 
       <ContactsSection client={client} />
+
+      {!asVolunteer && <IxapiKeysSection ownerUserId={user.id} />}
     </div>
   );
 }

@@ -7,3 +7,4 @@ export * from "./dns";
 export * from "./matrix";
 export * from "./maintenance";
 export * from "./lan";
+export * from "./ixapi";

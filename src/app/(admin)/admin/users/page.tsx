@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Cell, DataTable, Row } from "@/components/data-table";
 import { ActionForm } from "@/components/form/action-form";
+import { IxapiKeysSection } from "@/components/ixapi-keys";
 import { SelectField, TextField } from "@/components/form/fields";
 import { PageHeader } from "@/components/page-header";
 import { Section } from "@/components/section";
@@ -73,6 +74,7 @@ export default async function UsersPage() {
           </div>
         </ActionForm>
       </Section>
+      <IxapiKeysSection />
     </div>
   );
 }
