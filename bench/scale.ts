@@ -70,11 +70,25 @@ async function addIrrLists(db: Database): Promise<{ lists: number; bigLists: num
   return { lists: rows.length * 2, bigLists, entries };
 }
 
-function cli(args: string[], url: string, extraEnv: Record<string, string> = {}): { seconds: number; stdout: string } {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, [IXP, ...args], { encoding: "utf8", env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", ...extraEnv }, timeout: 900_000 });
+/** Runs `ixp`; wall and CPU seconds (GNU time), since on a shared machine wall time includes waiting for a core. */
+function cli(args: string[], url: string, extraEnv: Record<string, string> = {}): { seconds: number; cpuSeconds: number } {
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %U %S", process.execPath, IXP, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn", ...extraEnv },
+    timeout: 900_000,
+  });
   if (result.status !== 0) throw new Error(`ixp ${args.join(" ")} failed: ${result.stderr}`);
-  return { seconds: (performance.now() - started) / 1000, stdout: result.stdout };
+  const [wall, user, system] = result.stderr.trim().split("\n").at(-1)!.split(" ").map(Number) as [number, number, number];
+  return { seconds: wall, cpuSeconds: user + system };
+}
+
+/** Wall and CPU milliseconds of one in-process step. */
+async function timed<T>(step: () => T | Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const value = await step();
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, value };
 }
 
 /** GNU time's wall and CPU seconds and peak memory of `bird -p -c`. */
@@ -113,12 +127,13 @@ interface Result {
   addresses: number;
   seedSeconds: number;
   irr: { lists: number; bigLists: number; entries: number };
-  renderCliSeconds: number;
-  renderLoadMs: number;
-  renderMs: number;
+  render: { seconds: number; cpuSeconds: number };
+  startupCpuSeconds: number;
+  load: { ms: number; cpuMs: number };
+  generate: { ms: number; cpuMs: number };
   configMb: number;
   bird: { wall: number; cpu: number; peakMb: number };
-  ixfMs: number;
+  ixf: { ms: number; cpuMs: number };
   jobs: Record<string, number>;
   approvals: { approved: number; seconds: number; perSecond: number };
 }
@@ -135,19 +150,16 @@ async function measure(members: number): Promise<Result> {
 
     const [routeServer] = await listActiveRouteServers(db);
     const render = cli(["render", "routeserver", routeServer!.name, "--out", dir], bench.url);
+    const startup = cli(["--help"], bench.url);
     const configPath = join(dir, `${routeServer!.name}.conf`);
-    const loadStarted = performance.now();
-    const input = await loadRenderInput(db, routeServer!, (lanPrefixes, neverVia) => renderOptionsFromEnv(env(), lanPrefixes, neverVia));
-    const renderLoadMs = performance.now() - loadStarted;
-    const renderStarted = performance.now();
-    renderRouteServerConfig(input);
-    const renderMs = performance.now() - renderStarted;
+    const load = await timed(() => loadRenderInput(db, routeServer!, (lanPrefixes, neverVia) => renderOptionsFromEnv(env(), lanPrefixes, neverVia)));
+    const generate = await timed(() => renderRouteServerConfig(load.value));
     const bird = birdParse(configPath);
-    console.log(`render: ixp ${render.seconds.toFixed(2)} s (DB load ${renderLoadMs.toFixed(0)} ms + render ${renderMs.toFixed(0)} ms in process); bird -p -c ${bird.wall.toFixed(2)} s wall, ${bird.cpu.toFixed(2)} s CPU, ${bird.peakMb.toFixed(0)} MB`);
+    console.log(
+      `render: ixp ${render.seconds.toFixed(2)} s wall, ${render.cpuSeconds.toFixed(2)} s CPU (of which ${startup.cpuSeconds.toFixed(2)} s CPU starting the CLI); in process DB load ${load.ms.toFixed(0)} ms (${load.cpuMs.toFixed(0)} CPU) + render ${generate.ms.toFixed(0)} ms (${generate.cpuMs.toFixed(0)} CPU); bird -p -c ${bird.wall.toFixed(2)} s wall, ${bird.cpu.toFixed(2)} s CPU, ${bird.peakMb.toFixed(0)} MB`,
+    );
 
-    const ixfStarted = performance.now();
-    await generateIxfDocument(db, new Date());
-    const ixfMs = performance.now() - ixfStarted;
+    const ixf = await timed(() => generateIxfDocument(db, new Date()));
 
     const jobs: Record<string, number> = {};
     for (const [name, ...flags] of JOBS) {
@@ -163,7 +175,21 @@ async function measure(members: number): Promise<Result> {
 
     const approvals = await approvalsPerSecond(db);
     console.log(`approvals: ${approvals.approved} by ${VOLUNTEERS} concurrent volunteers in ${approvals.seconds.toFixed(1)} s = ${approvals.perSecond.toFixed(1)}/s`);
-    return { members, addresses, seedSeconds: bench.seedSeconds, irr, renderCliSeconds: render.seconds, renderLoadMs, renderMs, configMb: statSync(configPath).size / 1e6, bird, ixfMs, jobs, approvals };
+    return {
+      members,
+      addresses,
+      seedSeconds: bench.seedSeconds,
+      irr,
+      render,
+      startupCpuSeconds: startup.cpuSeconds,
+      load: { ms: load.ms, cpuMs: load.cpuMs },
+      generate: { ms: generate.ms, cpuMs: generate.cpuMs },
+      configMb: statSync(configPath).size / 1e6,
+      bird,
+      ixf: { ms: ixf.ms, cpuMs: ixf.cpuMs },
+      jobs,
+      approvals,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await pool.end();
@@ -179,14 +205,19 @@ const rows: [string, (r: Result) => number, number][] = [
   ["addresses", (r) => r.addresses, 0],
   ["seed (migrate + demo seed), s", (r) => r.seedSeconds, 1],
   ["IRR entries", (r) => r.irr.entries, 0],
-  ["`ixp render routeserver`, s (bar < 2)", (r) => r.renderCliSeconds, 2],
-  ["  of which DB load, ms", (r) => r.renderLoadMs, 0],
-  ["  of which render, ms", (r) => r.renderMs, 0],
+  ["`ixp render routeserver` wall, s (bar < 2)", (r) => r.render.seconds, 2],
+  ["`ixp render routeserver` CPU, s", (r) => r.render.cpuSeconds, 2],
+  ["  CLI start-up alone (`ixp --help`) CPU, s", (r) => r.startupCpuSeconds, 2],
+  ["  DB load in process, wall ms", (r) => r.load.ms, 0],
+  ["  DB load in process, CPU ms", (r) => r.load.cpuMs, 0],
+  ["  render in process, wall ms", (r) => r.generate.ms, 0],
+  ["  render in process, CPU ms", (r) => r.generate.cpuMs, 0],
   ["config size, MB", (r) => r.configMb, 1],
   ["`bird -p -c` wall, s (bar < 30)", (r) => r.bird.wall, 2],
   ["`bird -p -c` CPU, s", (r) => r.bird.cpu, 2],
   ["`bird -p -c` peak RSS, MB", (r) => r.bird.peakMb, 0],
-  ["IX-F export generation (load + build + checks), ms", (r) => r.ixfMs, 0],
+  ["IX-F export generation (load + build + checks), wall ms", (r) => r.ixf.ms, 0],
+  ["IX-F export generation, CPU ms", (r) => r.ixf.cpuMs, 0],
   ...JOBS.map(([name]): [string, (r: Result) => number, number] => [`job ${name}, ms`, (r) => r.jobs[name]!, 0]),
   [`approvals/s, ${VOLUNTEERS} concurrent volunteers`, (r) => r.approvals.perSecond, 1],
 ];
