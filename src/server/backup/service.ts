@@ -69,8 +69,9 @@ export async function createBackup(db: Database, options: BackupOptions): Promis
     const out = path.resolve(options.out);
     const partial = `${out}.partial-${randomBytes(4).toString("hex")}`;
     try {
-      await tar.create({ gzip: true, file: partial, cwd: staging, portable: true, mode: 0o600 }, [MANIFEST_FILE, ...contents]);
-      await chmod(partial, 0o600);
+      // Created 0600 before the first byte, so the keys are never readable by others, not even briefly.
+      await writeFile(partial, "", { mode: 0o600 });
+      await tar.create({ gzip: true, file: partial, cwd: staging, portable: true }, [MANIFEST_FILE, ...contents]);
       await rename(partial, out);
     } catch (error) {
       await rm(partial, { force: true });
