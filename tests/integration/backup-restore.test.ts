@@ -26,6 +26,8 @@ const NOW = new Date("2026-06-01T12:00:00.000Z");
 let source: TestDatabase;
 let target: { url: string; name: string; pool: mysql.Pool; db: Database };
 let dir: string;
+/** What the source generated before the backup. */
+let before: Record<string, string>;
 
 /** Everything generated from one database + secrets directory, as text. */
 async function generated(db: Database, secretsDir: string): Promise<Record<string, string>> {
@@ -77,7 +79,7 @@ afterAll(async () => {
 describe("ixp db backup / restore", () => {
   it("round-trips into an empty database: route-server configs, tunnel states and the IX-F export are byte-identical", async () => {
     const secrets = path.join(dir, "secrets");
-    const before = await generated(source.db, secrets); // also creates the OpenVPN CA and the POP certificates
+    before = await generated(source.db, secrets); // also creates the OpenVPN CA and the POP certificates
     expect(Object.keys(before).some((file) => file.startsWith("tunnels/") && /BEGIN CERTIFICATE/.test(before[file]!))).toBe(true);
 
     const archive = path.join(dir, "backup.tar.gz");
@@ -105,7 +107,7 @@ describe("ixp db backup / restore", () => {
     for (const file of Object.keys(before)) expect(after[file], file).toBe(before[file]);
   }, 120_000);
 
-  it("refuses a non-empty database unless forced, and a corrupt archive even when forced, changing nothing", async () => {
+  it("refuses a non-empty database unless forced and a corrupt archive even when forced, changing nothing; --force replaces", async () => {
     const archive = path.join(dir, "backup.tar.gz");
     // Bytes flipped in the compressed stream.
     const damaged = Buffer.from(readFileSync(archive));
@@ -130,6 +132,14 @@ describe("ixp db backup / restore", () => {
     expect(tamperedRestore!.stderr).toMatch(/checksum mismatch for database\.sql .*nothing was restored/);
     const [clientsAfter] = await target.pool.query("select count(*) as n from clients");
     expect(clientsAfter).toEqual(clientsBefore);
+
+    // --force replaces a populated database (its tables dropped first, foreign keys and all) and the secrets.
+    await target.pool.query("delete from irr_prefix_sets");
+    const forced = await cli(["restore", "--force", archive], target.url, path.join(dir, "restored-secrets"));
+    expect(forced.stderr).toBe("");
+    expect(forced.status).toBe(0);
+    const after = await generated(target.db, path.join(dir, "restored-secrets"));
+    for (const file of Object.keys(before)) expect(after[file], file).toBe(before[file]);
   }, 60_000);
 });
 
