@@ -4,9 +4,15 @@ import mysql from "mysql2/promise";
 
 const IXP = fileURLToPath(new URL("../bin/ixp.mjs", import.meta.url));
 
-/** A throw-away database seeded with `ixp db seed --demo --members N`; drop() removes it. */
-export async function createBenchDatabase(label: string, members: number): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = process.env.TEST_DATABASE_SERVER_URL ?? "mysql://root@127.0.0.1:3306/";
+/** The database server benches use: TEST_DATABASE_SERVER_URL (e.g. one node of a Galera cluster), else the local one. */
+export const BENCH_SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? "mysql://root@127.0.0.1:3306/";
+
+/**
+ * A throw-away database seeded with `ixp db seed --demo --members N`; drop() removes it.
+ * seedSeconds covers `ixp db migrate` and the seed, as an operator would run them.
+ */
+export async function createBenchDatabase(label: string, members: number): Promise<{ url: string; seedSeconds: number; drop(): Promise<void> }> {
+  const server = BENCH_SERVER_URL;
   const name = `ixpbench_${label}_${process.pid}`;
   const url = new URL(name, server).toString();
   const drop = async () => {
@@ -22,6 +28,7 @@ export async function createBenchDatabase(label: string, members: number): Promi
       throw new Error(`ixp ${args.join(" ")} failed: ${result.stderr}`);
     }
   }
-  console.log(`seeded ${members} demo members into ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { url, drop };
+  const seedSeconds = (Date.now() - started) / 1000;
+  console.log(`seeded ${members} demo members into ${name} in ${seedSeconds.toFixed(1)} s`);
+  return { url, seedSeconds, drop };
 }

@@ -13,8 +13,9 @@ import { createDb, createPool } from "@/server/db/client";
 import { runMigrations } from "@/server/db/migrate";
 import { asns, clients, ips, locations, peeringLans, pingEvents } from "@/server/db/schema";
 import { PingMonitor, pingMonitorConfig } from "@/server/monitoring/ping/monitor";
+import { BENCH_SERVER_URL } from "./bench-db";
 
-const SERVER = process.env.TEST_DATABASE_SERVER_URL ?? "mysql://root@127.0.0.1:3306/";
+const SERVER = BENCH_SERVER_URL;
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 30);
 const REMOVED = 20;
 const TICKS = 100; // USER_HZ: /proc/<pid>/stat times are in 1/100 s

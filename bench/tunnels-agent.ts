@@ -13,10 +13,11 @@ import { runMigrations } from "@/server/db/migrate";
 import { seedDemo } from "@/server/seed/demo";
 import { desiredStateSchema } from "@/server/tunnels/desired-state";
 import { renderTunnels } from "@/server/tunnels/service";
+import { BENCH_SERVER_URL } from "./bench-db";
 
 const TUNNELS = 1_000;
 const MEMBERS = 10_000;
-const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? "mysql://root@127.0.0.1:3306/";
+const SERVER_URL = BENCH_SERVER_URL;
 const ROOT = path.resolve(import.meta.dirname, "..");
 const dir = mkdtempSync(path.join(tmpdir(), "ixp-bench-tunnels-"));
 const ns = `ixpbench${process.pid}`.slice(0, 15);

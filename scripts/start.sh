@@ -14,7 +14,7 @@ mkdir -p "$DATA_DIR/run" "$DATA_DIR/logs"
 
 git_before="$(git_status)"
 require_node
-apt_install fping iproute2 openssl bird2 ca-certificates curl bind9-utils bind9-dnsutils
+apt_install fping iproute2 openssl bird2 ca-certificates curl bind9-utils bind9-dnsutils mariadb-client
 npm_install
 
 # Stop what a previous --detach run left (but not the database), so re-running is safe.

@@ -9,10 +9,11 @@ started=$(date +%s)
 git_before="$(git_status)"
 require_node
 # bird2/stayrtr/bgpq4: route servers; fping: monitoring; openvpn/iproute2/frr: tunnels and member configs;
-# ansible-core: playbook checks; chromium: browser tests; mariadb-client: nothing (the probe uses mysql2).
+# ansible-core: playbook checks; chromium: browser tests; mariadb-client: ixp db backup/restore (mariadb-dump, mariadb);
+# haproxy: the web-replicas test puts two app processes behind it.
 # bind9-utils (named-checkzone), bind9-dnsutils (dig, nsupdate), knot: reverse DNS; prometheus: the /metrics scrape test; nftables: the matrix test breaks a mesh link;
 # tcpdump: the LAN watcher.
-apt_install bird2 stayrtr bgpq4 fping iproute2 openvpn frr ansible-core chromium openssl curl procps tcpdump nftables prometheus bind9-utils bind9-dnsutils knot
+apt_install bird2 stayrtr bgpq4 fping iproute2 openvpn frr ansible-core chromium openssl curl procps tcpdump nftables prometheus bind9-utils bind9-dnsutils knot mariadb-client haproxy
 npm_install
 
 private_before=0

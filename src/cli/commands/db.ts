@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { env } from "@/server/env";
 import { ensureDatabase, runMigrations } from "@/server/db/migrate";
+import { createBackup, restoreBackup } from "@/server/backup/service";
 import { demoSeedOptionsSchema, hasMembers, seedDemo } from "@/server/seed/demo";
 import { CliError } from "../errors";
 import { getDb } from "../context";
@@ -33,6 +34,26 @@ export function registerDbCommands(program: Command): void {
       const result = await seedDemo(getDb(), parsed);
       console.log(
         `demo IX: ${result.membersCreated} members created (${result.ipsCreated} IPs, ${result.connectionsCreated} connections), ${result.membersSkipped} already present`,
+      );
+    });
+
+  db.command("backup")
+    .description("write the database (one consistent snapshot) and SECRETS_DIR into one archive with a manifest and checksums")
+    .requiredOption("--out <file>", "archive to write (e.g. ixp-backup.tar.gz); it holds private keys, keep it safe")
+    .action(async (options: { out: string }) => {
+      const manifest = await createBackup(getDb(), { databaseUrl: env().DATABASE_URL, secretsDir: env().SECRETS_DIR, out: options.out });
+      const rows = Object.values(manifest.rowCounts).reduce((sum, n) => sum + n, 0);
+      const secrets = manifest.files.filter((file) => file.path.startsWith("secrets/")).length;
+      console.log(`wrote ${options.out}: ${Object.keys(manifest.rowCounts).length} tables, ${rows} rows (migration ${manifest.migration ?? "none"}), ${secrets} secret files`);
+    });
+
+  db.command("restore <file>")
+    .description("restore an archive from `ixp db backup` into the (empty) database of DATABASE_URL and SECRETS_DIR; stop web and worker first")
+    .option("--force", "replace a database that has tables and a secrets directory that has files")
+    .action(async (file: string, options: { force?: boolean }) => {
+      const result = await restoreBackup(getDb(), { databaseUrl: env().DATABASE_URL, secretsDir: env().SECRETS_DIR, archive: file, force: options.force });
+      console.log(
+        `restored ${file} (made ${result.manifest.createdAt} from ${result.manifest.database}): ${result.rows} rows checked, ${result.secretFiles} secret files; run \`ixp db migrate\` if this portal is newer than ${result.manifest.migration ?? "the backup"}`,
       );
     });
 }

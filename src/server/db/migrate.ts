@@ -68,3 +68,9 @@ export async function runMigrations(db: Database): Promise<MigrationResult> {
     current: entries.findLast((entry) => entry.when <= after)?.tag,
   };
 }
+
+/** The newest migration applied to this database (its drizzle-kit tag), undefined for none. */
+export async function migrationLevel(db: Database): Promise<string | undefined> {
+  const after = await lastAppliedAt(db);
+  return journal().findLast((entry) => entry.when <= after)?.tag;
+}
