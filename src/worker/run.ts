@@ -24,7 +24,7 @@ async function runScheduled(job: ScheduledJob, slot: Date): Promise<void> {
   if (shuttingDown) return;
   const scheduledFor = new Date(Math.floor(slot.getTime() / 1000) * 1000);
   const context = createJobContext({ db, now: scheduledFor, actor: `worker:${job.name}`, log: (line) => log.info({ job: job.name }, line) });
-  const run = runJob(job, { db, pool, runBy: worker.workerId, context, scheduledFor });
+  const run = runJob(job, { db, runBy: worker.workerId, context, scheduledFor });
   inFlight.add(run);
   try {
     const result = await run;
@@ -42,7 +42,7 @@ const jobs = scheduledJobs();
 const tasks: ScheduledTask[] = jobs.map((job) =>
   cron.schedule(job.schedule, (context) => runScheduled(job, context.date), { name: job.name, timezone: "Etc/UTC", noOverlap: true }),
 );
-const services = continuousServices.map((service) => new ServiceRunner(service, db, pool, (line) => log.info({ service: service.name }, line)));
+const services = continuousServices.map((service) => new ServiceRunner(service, db, (line) => log.info({ service: service.name }, line)));
 
 async function heartbeat(): Promise<void> {
   const statuses = Object.fromEntries(services.map((runner) => [runner.service.name, runner.status()]));

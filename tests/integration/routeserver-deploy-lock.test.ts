@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeServers } from "@/server/db/schema";
-import { tryLock } from "@/server/jobs/lock";
+import { tryLease } from "@/server/db/lease";
 import { deployRouteServer } from "@/server/routeserver/deploy";
 import { seedDemo } from "@/server/seed/demo";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe("one deploy per route server at a time", () => {
   it("refuses while another process deploys the same route server, and goes ahead once it is done", async () => {
-    const other = await tryLock(test.pool, "routeserver-deploy:rs1");
+    const other = await tryLease(test.db, "routeserver-deploy:rs1");
     expect(other).not.toBeNull();
     const refused = await deployRouteServer(test.db, "rs1", { configDir, lockWaitSeconds: 1 });
     expect(refused).toMatchObject({ ok: false, changed: false, steps: [{ step: "lock", ok: false }] });
