@@ -1,3 +1,5 @@
+import { ConflictError } from "@/server/errors";
+
 /**
  * Retry for transactions that can lose a write conflict. On one MariaDB/MySQL a conflict is a deadlock
  * (ER_LOCK_DEADLOCK) or a lock wait timeout; on Galera, row locks are local to a node and two nodes find
@@ -23,8 +25,11 @@ export interface RetryOptions {
 
 export const DEFAULT_ATTEMPTS = 8;
 
-/** The attempts ran out: the operation conflicted with concurrent changes every time and nothing was saved. */
-export class ConflictRetryError extends Error {
+/**
+ * The attempts ran out: the operation conflicted with concurrent changes every time and nothing was saved.
+ * A ConflictError, so forms, API (409) and CLI show its message as is.
+ */
+export class ConflictRetryError extends ConflictError {
   constructor(
     readonly what: string,
     readonly attempts: number,
@@ -37,6 +42,8 @@ export class ConflictRetryError extends Error {
 
 /** True for a write conflict anywhere in the error's cause chain (drizzle wraps the driver's error). */
 export function isWriteConflict(error: unknown): boolean {
+  // An inner retry that already gave up is final: an outer one must not multiply the attempts.
+  if (error instanceof ConflictRetryError) return false;
   for (let e = error as { errno?: number; code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
     if ((typeof e.errno === "number" && RETRYABLE_ERRNOS.has(e.errno)) || (typeof e.code === "string" && RETRYABLE_CODES.has(e.code))) return true;
   }
