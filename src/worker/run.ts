@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import cron, { type ScheduledTask } from "node-cron";
-import { closeDb, getDb, getPool } from "@/server/db/client";
+import { closeDb, getDb } from "@/server/db/client";
 import { createJobContext } from "@/server/jobs/context";
 import { runJob } from "@/server/jobs/runner";
 import type { ScheduledJob } from "@/server/jobs/types";
@@ -11,12 +11,11 @@ import { ServiceRunner } from "./service-runner";
 
 /**
  * The worker: schedules every registered job with node-cron and runs the continuous services.
- * Any number of replicas may run; database locks and job_runs slots make each scheduled run happen once.
+ * Any number of replicas may run; leases and job_runs slots make each scheduled run happen once.
  */
 const worker = { workerId: `${hostname()}:${process.pid}`, hostname: hostname(), pid: process.pid, startedAt: new Date() };
 const log = logger.child({ worker: worker.workerId });
 const db = getDb();
-const pool = getPool();
 const inFlight = new Set<Promise<unknown>>();
 let shuttingDown = false;
 
@@ -55,7 +54,7 @@ const heartbeatTimer = setInterval(() => void heartbeat(), HEARTBEAT_INTERVAL_MS
 // handler would kill it on the spot (exit 143, no log, status row left behind).
 const started = Promise.all(services.map((runner) => runner.start())).then(() => heartbeat());
 
-/** SIGTERM: no new runs; running ones get 20 s to finish, then are abandoned (their locks go with the connection). */
+/** SIGTERM: no new runs; running ones get 20 s to finish, then are abandoned (their leases lapse). */
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
+import { env } from "@/server/env";
 import type { Database } from "./client";
 import { retryOnConflict } from "./retry";
 
@@ -13,7 +14,6 @@ import { retryOnConflict } from "./retry";
  * would do harm (writing a route server's config, recording a result).
  */
 
-export const DEFAULT_LEASE_MS = 30_000;
 const POLL_MS = 200;
 
 export interface LeaseOptions {
@@ -81,7 +81,7 @@ async function take(db: Database, name: string, holder: string, ttlMs: number): 
 
 /** Takes the named lease, waiting up to waitMs for its holder to release it or let it expire; null if held elsewhere. */
 export async function tryLease(db: Database, name: string, options: LeaseOptions = {}): Promise<HeldLease | null> {
-  const ttlMs = options.ttlMs ?? DEFAULT_LEASE_MS;
+  const ttlMs = options.ttlMs ?? env().LEASE_SECONDS * 1000;
   const holder = `${hostname()}:${process.pid}:${randomUUID()}`.slice(0, 191);
   const giveUpAt = Date.now() + (options.waitMs ?? 0);
   let token: number | null;
