@@ -1,4 +1,4 @@
-import { getDb, getPool } from "@/server/db/client";
+import { getDb } from "@/server/db/client";
 import { DomainError } from "@/server/errors";
 import type { JobRunInput } from "@/shared/validation/job";
 import { continuousServices, findJob, scheduledJobs } from "@/worker/jobs";
