@@ -35,7 +35,7 @@ export class ConflictRetryError extends ConflictError {
     readonly attempts: number,
     options: { cause: unknown },
   ) {
-    super(`${what} conflicted with concurrent changes ${attempts} times in a row; nothing was saved, please try again`, options);
+    super(`${what} conflicted with concurrent changes ${attempts} time${attempts === 1 ? "" : "s"} in a row; nothing was saved, please try again`, options);
     this.name = "ConflictRetryError";
   }
 }
