@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's second command: install what the tests need and run every tier
-# (typecheck, lint, unit, integration, network, browser). Leaves no database, namespace or process behind.
+# (typecheck, lint, unit, integration, network, browser, cluster). Leaves no database, namespace or process behind.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/scripts/database.sh"
 cd "$ROOT"
@@ -11,8 +11,8 @@ require_node
 # bird2/stayrtr/bgpq4: route servers; fping: monitoring; openvpn/iproute2/frr: tunnels and member configs;
 # ansible-core: playbook checks; chromium: browser tests; mariadb-client: nothing (the probe uses mysql2).
 # bind9-utils (named-checkzone), bind9-dnsutils (dig, nsupdate), knot: reverse DNS; prometheus: the /metrics scrape test; nftables: the matrix test breaks a mesh link;
-# tcpdump: the LAN watcher.
-apt_install bird2 stayrtr bgpq4 fping iproute2 openvpn frr ansible-core chromium openssl curl procps tcpdump nftables prometheus bind9-utils bind9-dnsutils knot
+# tcpdump: the LAN watcher; mariadb-server galera-4 rsync: the cluster tier's three-node Galera cluster (scripts/galera.sh).
+apt_install bird2 stayrtr bgpq4 fping iproute2 openvpn frr ansible-core chromium openssl curl procps tcpdump nftables prometheus bind9-utils bind9-dnsutils knot mariadb-server galera-4 rsync
 npm_install
 
 private_before=0
@@ -38,7 +38,8 @@ say "building the app for the browser tier"
 build_app
 
 status=0
-for tier in unit integration network browser; do
+# cluster: starts scripts/galera.sh's cluster itself (or reuses a running one) and stops what it started.
+for tier in unit integration network browser cluster; do
   say "tests: $tier"
   npx vitest run --project "$tier" --reporter=default --reporter=json --outputFile.json="$RESULTS/$tier.json" || status=1
 done
