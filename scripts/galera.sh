@@ -107,6 +107,15 @@ start_node() {
     [ -f "$dir/data/grastate.dat" ] && sed -i 's/^safe_to_bootstrap: 0/safe_to_bootstrap: 1/' "$dir/data/grastate.dat"
     extra+=(--wsrep-new-cluster)
   fi
+  # After kill -9 grastate.dat says seqno -1: recover the last committed position from InnoDB so that the node
+  # asks for the missing write sets only (IST) instead of a full copy (SST).
+  if [ -f "$dir/data/grastate.dat" ] && grep -q '^seqno: *-1' "$dir/data/grastate.dat"; then
+    rm -f "$dir/recover.log"
+    /usr/sbin/mariadbd --defaults-file="$dir/my.cnf" --wsrep-recover --log-error="$dir/recover.log" >/dev/null 2>&1 || true
+    local position
+    position="$(sed -n 's/.*WSREP: Recovered position: *\([^ ]*\).*/\1/p' "$dir/recover.log" 2>/dev/null | tail -1)"
+    [ -n "$position" ] && extra+=("--wsrep-start-position=$position")
+  fi
   local how="joining the cluster"
   [ "$bootstrap" = yes ] && how="bootstrapping the cluster"
   say "starting Galera node $n on 127.0.0.1:$(sql_port "$n") ($how)"
