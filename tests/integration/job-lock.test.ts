@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { leases } from "@/server/db/schema";
+import { jobRuns, leases } from "@/server/db/schema";
 import { LeaseLostError, tryLease } from "@/server/db/lease";
+import { runJob } from "@/server/jobs/runner";
+import { createMailTransport } from "@/server/mail/transport";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 let test: TestDatabase;
@@ -97,5 +99,26 @@ describe("leases (the job, deploy and service locks)", () => {
     expect(lost).toBe(1);
     await successor!.release();
     await holder!.release();
+  });
+
+  it("make a job run that outlived its lease end as an error, not as a clean run", async () => {
+    let successor: Awaited<ReturnType<typeof tryLease>> = null;
+    const stalling = {
+      name: "stalling",
+      schedule: "0 0 * * *",
+      description: "stalls past its lease while another worker takes the job over",
+      async run() {
+        await test.db.update(leases).set({ expiresAt: new Date(Date.now() - 1_000) }).where(eq(leases.name, "job:stalling"));
+        successor = await tryLease(test.db, "job:stalling");
+        return { done: 1 };
+      },
+    };
+    const context = { now: new Date(), dryRun: false, actor: "worker:test", mail: createMailTransport(undefined), onRouteServerConfigChanged: async () => undefined };
+    const result = await runJob(stalling, { db: test.db, runBy: "test", context });
+    expect(successor).not.toBeNull();
+    expect(result).toMatchObject({ outcome: "error", error: expect.stringMatching(/lost the lease job:stalling/) });
+    const [run] = await test.db.select().from(jobRuns).where(eq(jobRuns.jobName, "stalling"));
+    expect(run).toMatchObject({ outcome: "error" });
+    await successor!.release();
   });
 });
