@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's second command: install what the tests need and run every tier
-# (typecheck, lint, unit, integration, network, browser). Leaves no database, namespace or process behind.
+# (typecheck, lint, unit, integration, network, browser, cluster). Leaves no database, namespace or process behind.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/scripts/database.sh"
 cd "$ROOT"
@@ -12,8 +12,8 @@ require_node
 # ansible-core: playbook checks; chromium: browser tests; mariadb-client: ixp db backup/restore (mariadb-dump, mariadb);
 # haproxy: the web-replicas test puts two app processes behind it.
 # bind9-utils (named-checkzone), bind9-dnsutils (dig, nsupdate), knot: reverse DNS; prometheus: the /metrics scrape test; nftables: the matrix test breaks a mesh link;
-# tcpdump: the LAN watcher.
-apt_install bird2 stayrtr bgpq4 fping iproute2 openvpn frr ansible-core chromium openssl curl procps tcpdump nftables prometheus bind9-utils bind9-dnsutils knot mariadb-client haproxy
+# tcpdump: the LAN watcher; mariadb-server galera-4 rsync: the cluster tier's three-node Galera cluster (scripts/galera.sh).
+apt_install bird2 stayrtr bgpq4 fping iproute2 openvpn frr ansible-core chromium openssl curl procps tcpdump nftables prometheus bind9-utils bind9-dnsutils knot mariadb-client haproxy mariadb-server galera-4 rsync
 npm_install
 
 private_before=0
@@ -39,7 +39,8 @@ say "building the app for the browser tier"
 build_app
 
 status=0
-for tier in unit integration network browser; do
+# cluster: starts scripts/galera.sh's cluster itself (or reuses a running one) and stops what it started.
+for tier in unit integration network browser cluster; do
   say "tests: $tier"
   npx vitest run --project "$tier" --reporter=default --reporter=json --outputFile.json="$RESULTS/$tier.json" || status=1
 done

@@ -141,6 +141,8 @@ export const envSchema = z.object({
   JOB_RUNS_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Override job schedules, e.g. "outbox=*/10 * * * * *;warnings=0 0 8 * * *" (node-cron, seconds first).
   JOB_SCHEDULES: z.string().optional(),
+  /** Lifetime of a job, deploy or service lease (docs/SCALING.md): how long a dead worker's lease blocks the others. */
+  LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   /** The IX bridge on every tunnel server, into which all member tunnels and the POP mesh are bridged. */
   TUNNEL_BRIDGE: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, "must be a Linux interface name (1-15 characters)").default("br-ixp"),
   /** VNI and UDP port of the VXLAN full mesh between full POPs (satellite uplinks use each satellite's mesh VNI). */

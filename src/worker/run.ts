@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import cron, { type ScheduledTask } from "node-cron";
-import { closeDb, getDb, getPool } from "@/server/db/client";
+import { closeDb, getDb } from "@/server/db/client";
 import { createJobContext } from "@/server/jobs/context";
 import { runJob } from "@/server/jobs/runner";
 import type { ScheduledJob } from "@/server/jobs/types";
@@ -11,12 +11,11 @@ import { ServiceRunner } from "./service-runner";
 
 /**
  * The worker: schedules every registered job with node-cron and runs the continuous services.
- * Any number of replicas may run; database locks and job_runs slots make each scheduled run happen once.
+ * Any number of replicas may run; leases and job_runs slots make each scheduled run happen once.
  */
 const worker = { workerId: `${hostname()}:${process.pid}`, hostname: hostname(), pid: process.pid, startedAt: new Date() };
 const log = logger.child({ worker: worker.workerId });
 const db = getDb();
-const pool = getPool();
 const inFlight = new Set<Promise<unknown>>();
 let shuttingDown = false;
 
@@ -24,7 +23,7 @@ async function runScheduled(job: ScheduledJob, slot: Date): Promise<void> {
   if (shuttingDown) return;
   const scheduledFor = new Date(Math.floor(slot.getTime() / 1000) * 1000);
   const context = createJobContext({ db, now: scheduledFor, actor: `worker:${job.name}`, log: (line) => log.info({ job: job.name }, line) });
-  const run = runJob(job, { db, pool, runBy: worker.workerId, context, scheduledFor });
+  const run = runJob(job, { db, runBy: worker.workerId, context, scheduledFor });
   inFlight.add(run);
   try {
     const result = await run;
@@ -42,7 +41,7 @@ const jobs = scheduledJobs();
 const tasks: ScheduledTask[] = jobs.map((job) =>
   cron.schedule(job.schedule, (context) => runScheduled(job, context.date), { name: job.name, timezone: "Etc/UTC", noOverlap: true }),
 );
-const services = continuousServices.map((service) => new ServiceRunner(service, db, pool, (line) => log.info({ service: service.name }, line)));
+const services = continuousServices.map((service) => new ServiceRunner(service, db, (line) => log.info({ service: service.name }, line)));
 
 async function heartbeat(): Promise<void> {
   const statuses = Object.fromEntries(services.map((runner) => [runner.service.name, runner.status()]));
@@ -55,7 +54,7 @@ const heartbeatTimer = setInterval(() => void heartbeat(), HEARTBEAT_INTERVAL_MS
 // handler would kill it on the spot (exit 143, no log, status row left behind).
 const started = Promise.all(services.map((runner) => runner.start())).then(() => heartbeat());
 
-/** SIGTERM: no new runs; running ones get 20 s to finish, then are abandoned (their locks go with the connection). */
+/** SIGTERM: no new runs; running ones get 20 s to finish, then are abandoned (their leases lapse). */
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;

@@ -1,17 +1,17 @@
-import type mysql from "mysql2/promise";
 import type { Database } from "@/server/db/client";
-import { tryLock, type HeldLock } from "@/server/jobs/lock";
+import { tryLease, type HeldLease } from "@/server/db/lease";
 import type { ContinuousService, RunningService, ServiceStatus } from "@/server/jobs/types";
 
 const ELECTION_RETRY_MS = 15_000;
 const LOCK_CHECK_MS = 15_000;
 
 /**
- * Runs a continuous service in exactly one worker: whoever holds its database lock runs it,
- * the others stand by and try again every 15 s (the lock frees itself if that worker dies).
+ * Runs a continuous service in exactly one worker: whoever holds its lease runs it (one ping monitor at a
+ * time, not a split of the targets), the others stand by and try again every 15 s. A worker that dies stops
+ * renewing, so another one takes over within the lease's lifetime plus one retry (about 45 s).
  */
 export class ServiceRunner {
-  private lock: HeldLock | null = null;
+  private lock: HeldLease | null = null;
   private running: RunningService | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -20,7 +20,6 @@ export class ServiceRunner {
   constructor(
     readonly service: ContinuousService,
     private readonly db: Database,
-    private readonly pool: mysql.Pool,
     private readonly log: (line: string) => void,
   ) {}
 
@@ -32,7 +31,7 @@ export class ServiceRunner {
     if (this.stopped || this.running) return;
     try {
       if (this.service.idleReason()) return;
-      this.lock = await tryLock(this.pool, `service:${this.service.name}`);
+      this.lock = await tryLease(this.db, `service:${this.service.name}`, { onLost: () => void this.checkLock() });
       if (this.lock) {
         this.running = await this.service.start(this.db, this.log);
         this.log(`${this.service.name}: started`);
@@ -48,19 +47,24 @@ export class ServiceRunner {
     if (!this.stopped) this.timer = setTimeout(() => void this.elect(), ELECTION_RETRY_MS);
   }
 
-  /** A lost lock (database restart) means another worker may take over: stop here and stand by. */
+  /** A lost lease (not renewed in time, e.g. the database was unreachable) means another worker may take over: stop here and stand by. */
   private async checkLock(): Promise<void> {
     if (this.stopped || !this.lock) return;
-    if (await this.lock.stillHeld()) {
+    const lock = this.lock;
+    if (await lock.stillHeld()) {
+      if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.checkLock(), LOCK_CHECK_MS);
       return;
     }
-    this.log(`${this.service.name}: lost its database lock; stopping and standing by`);
-    await this.running?.stop().catch(() => undefined);
-    this.running = null;
-    await this.lock.release().catch(() => undefined);
+    if (this.lock !== lock) return; // the other check (timer or onLost) got here first
     this.lock = null;
-    this.standbyReason = "standby: lost the database lock";
+    if (this.timer) clearTimeout(this.timer);
+    this.log(`${this.service.name}: lost its lease; stopping and standing by`);
+    const running = this.running;
+    this.running = null;
+    await running?.stop().catch(() => undefined);
+    await lock.release().catch(() => undefined);
+    this.standbyReason = "standby: lost its lease";
     if (!this.stopped) this.timer = setTimeout(() => void this.elect(), ELECTION_RETRY_MS);
   }
 

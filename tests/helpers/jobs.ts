@@ -15,7 +15,7 @@ export async function runJobAt(db: Database, pool: mysql.Pool, name: string, now
     mail: createMailTransport(mailUrl, "IXP Test <noreply@example.net>"),
     onRouteServerConfigChanged: markRouteServerConfigChanged(db, now),
   };
-  const result = await runJob(findJob(name)!, { db, pool, runBy: "test", context, asOf: now });
+  const result = await runJob(findJob(name)!, { db, runBy: "test", context, asOf: now });
   if (result.outcome !== "ok") throw new Error(`${name}: ${JSON.stringify(result)}`);
   return result.counts;
 }

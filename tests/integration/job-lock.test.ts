@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import mysql from "mysql2/promise";
-import { tryLock } from "@/server/jobs/lock";
+import { eq } from "drizzle-orm";
+import { jobRuns, leases } from "@/server/db/schema";
+import { LeaseLostError, tryLease } from "@/server/db/lease";
+import { runJob } from "@/server/jobs/runner";
+import { createMailTransport } from "@/server/mail/transport";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 let test: TestDatabase;
@@ -15,24 +18,107 @@ afterAll(async () => {
   await other?.drop();
 });
 
-describe("job locks (GET_LOCK)", () => {
-  it("are held by one holder per database, and noticed when the connection dies", async () => {
-    const first = await tryLock(test.pool, "job:demo");
+const until = async (condition: () => Promise<boolean>, ms: number) => {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+
+describe("leases (the job, deploy and service locks)", () => {
+  it("have one holder per name and database; a release frees it at once with a higher token", async () => {
+    const first = await tryLease(test.db, "job:demo");
     expect(first).not.toBeNull();
-    expect(await tryLock(test.pool, "job:demo")).toBeNull();
-    // Another portal on the same server is not blocked.
-    const elsewhere = await tryLock(other.pool, "job:demo");
+    expect(first!.token).toBe(1);
+    expect(await tryLease(test.db, "job:demo")).toBeNull();
+    // Another name, or another portal's database on the same server, is not blocked.
+    const otherName = await tryLease(test.db, "job:other");
+    const elsewhere = await tryLease(other.db, "job:demo");
+    expect(otherName).not.toBeNull();
     expect(elsewhere).not.toBeNull();
-    await elsewhere!.release();
+    await Promise.all([otherName!.release(), elsewhere!.release()]);
 
     expect(await first!.stillHeld()).toBe(true);
-    const [rows] = await test.pool.query<mysql.RowDataPacket[]>("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND COMMAND = 'Sleep'");
-    // Kill every idle connection of this database: the lock's connection is among them.
-    for (const row of rows) await test.pool.query(`KILL CONNECTION ${Number(row.ID)}`).catch(() => undefined);
+    await first!.release();
     expect(await first!.stillHeld()).toBe(false);
-    const next = await tryLock(test.pool, "job:demo");
-    expect(next).not.toBeNull();
+    const next = await tryLease(test.db, "job:demo");
+    expect(next!.token).toBe(2);
     await next!.release();
-    await first!.release().catch(() => undefined);
+  });
+
+  it("are kept by a holder that renews, past their lifetime", async () => {
+    const held = await tryLease(test.db, "service:renewed", { ttlMs: 400 });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await held!.stillHeld()).toBe(true);
+    expect(await tryLease(test.db, "service:renewed")).toBeNull();
+    await held!.release();
+  });
+
+  it("are taken over once a stalled holder lets them expire, and fence that holder out", async () => {
+    let lostNoticed = false;
+    const stalled = await tryLease(test.db, "routeserver-deploy:rs9", { ttlMs: 300, autoRenew: false, onLost: () => (lostNoticed = true) });
+    expect(await tryLease(test.db, "routeserver-deploy:rs9")).toBeNull();
+    // Waiting for it: the other side gets it as soon as it has expired, with a higher token.
+    const started = Date.now();
+    const successor = await tryLease(test.db, "routeserver-deploy:rs9", { waitMs: 5_000 });
+    expect(successor).not.toBeNull();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(successor!.token).toBeGreaterThan(stalled!.token);
+
+    expect(await stalled!.stillHeld()).toBe(false);
+    await expect(stalled!.assertHeld()).rejects.toBeInstanceOf(LeaseLostError);
+    // A late renewal or release by the old holder changes nothing for the new one.
+    expect(await stalled!.renew()).toBe(false);
+    expect(lostNoticed).toBe(true);
+    await stalled!.release();
+    expect(await successor!.stillHeld()).toBe(true);
+    const [row] = await test.db.select().from(leases).where(eq(leases.name, "routeserver-deploy:rs9"));
+    expect(row!.token).toBe(successor!.token);
+    expect(row!.holder).not.toBeNull();
+    await successor!.release();
+  });
+
+  it("go to exactly one of many racing takers", async () => {
+    const takers = await Promise.all(Array.from({ length: 12 }, () => tryLease(test.db, "job:race")));
+    const winners = takers.filter((lease) => lease !== null);
+    expect(winners).toHaveLength(1);
+    await winners[0]!.release();
+  });
+
+  it("notice a takeover during renewal and report it once", async () => {
+    let lost = 0;
+    const holder = await tryLease(test.db, "service:stolen", { ttlMs: 600, onLost: () => lost++ });
+    // Simulate the row expiring (e.g. the holder's renewals did not reach the database) and a successor taking it.
+    await test.db.update(leases).set({ expiresAt: new Date(Date.now() - 1_000) }).where(eq(leases.name, "service:stolen"));
+    const successor = await tryLease(test.db, "service:stolen");
+    expect(successor).not.toBeNull();
+    await until(async () => lost === 1, 3_000);
+    expect(await holder!.stillHeld()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(lost).toBe(1);
+    await successor!.release();
+    await holder!.release();
+  });
+
+  it("make a job run that outlived its lease end as an error, not as a clean run", async () => {
+    let successor: Awaited<ReturnType<typeof tryLease>> = null;
+    const stalling = {
+      name: "stalling",
+      schedule: "0 0 * * *",
+      description: "stalls past its lease while another worker takes the job over",
+      async run() {
+        await test.db.update(leases).set({ expiresAt: new Date(Date.now() - 1_000) }).where(eq(leases.name, "job:stalling"));
+        successor = await tryLease(test.db, "job:stalling");
+        return { done: 1 };
+      },
+    };
+    const context = { now: new Date(), dryRun: false, actor: "worker:test", mail: createMailTransport(undefined), onRouteServerConfigChanged: async () => undefined };
+    const result = await runJob(stalling, { db: test.db, runBy: "test", context });
+    expect(successor).not.toBeNull();
+    expect(result).toMatchObject({ outcome: "error", error: expect.stringMatching(/lost the lease job:stalling/) });
+    const [run] = await test.db.select().from(jobRuns).where(eq(jobRuns.jobName, "stalling"));
+    expect(run).toMatchObject({ outcome: "error" });
+    await successor!.release();
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { emailOutbox } from "@/server/db/schema";
-import { deliverDueEmails, enqueueEmail, sendEmail } from "@/server/mail/outbox";
+import { CLAIM_MS, deliverDueEmails, enqueueEmail, sendEmail } from "@/server/mail/outbox";
 import { createMailTransport } from "@/server/mail/transport";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp";
@@ -35,9 +35,9 @@ describe("the email outbox", () => {
     expect(await deliverDueEmails(test.db, transport)).toMatchObject({ sent: 2 });
 
     // A worker killed after the SMTP server took the message but before the row was marked sent: the row is
-    // pending again and goes out a second time, recognisably the same message.
+    // still pending, and once its claim has lapsed it goes out a second time, recognisably the same message.
     await test.db.update(emailOutbox).set({ status: "pending" }).where(eq(emailOutbox.dedupeKey, "welcome:1"));
-    expect(await deliverDueEmails(test.db, transport)).toMatchObject({ sent: 1 });
+    expect(await deliverDueEmails(test.db, transport, new Date(Date.now() + CLAIM_MS))).toMatchObject({ sent: 1 });
 
     const first = received(smtp, "welcome:1");
     const second = received(smtp, "welcome:2");
@@ -80,13 +80,31 @@ describe("the email outbox", () => {
     } finally {
       await test.pool.query("DROP TRIGGER outbox_refuses_sent");
     }
-    // Nothing recorded: no error blamed on SMTP, no attempt used up; the next run sends it again with the same Message-ID.
-    expect(await row("verify:unrecorded")).toMatchObject({ status: "pending", attempts: 0, lastError: null });
-    expect(await deliverDueEmails(test.db, transport)).toMatchObject({ sent: 1 });
+    // No error blamed on SMTP. The claim stands until it lapses, so no other sender sends it meanwhile;
+    // after that the next run sends it again with the same Message-ID.
+    expect(await row("verify:unrecorded")).toMatchObject({ status: "pending", attempts: 1, lastError: null });
+    expect(await deliverDueEmails(test.db, transport)).toMatchObject({ sent: 0 });
+    expect(await deliverDueEmails(test.db, transport, new Date(Date.now() + CLAIM_MS + 1_000))).toMatchObject({ sent: 1 });
     const copies = received(smtp, "verify:unrecorded");
     expect(copies).toHaveLength(2);
     expect(copies[1]!.messageId).toBe(copies[0]!.messageId);
-    expect(await row("verify:unrecorded")).toMatchObject({ status: "sent", attempts: 1, deliveredVia: "smtp" });
+    expect(await row("verify:unrecorded")).toMatchObject({ status: "sent", attempts: 2, deliveredVia: "smtp" });
+  });
+
+  it("never writes a failed send back as pending over a copy another sender marked sent", async () => {
+    await enqueueEmail(test.db, email("verify:overlap"));
+    // A sender whose claim lapsed while its SMTP server hung; meanwhile another one sent the message and marked it sent.
+    const transport = createMailTransport(smtp.url, FROM);
+    const hung = {
+      kind: "smtp" as const,
+      async send() {
+        await deliverDueEmails(test.db, transport, new Date(Date.now() + CLAIM_MS + 1_000));
+        throw new Error("SMTP timed out");
+      },
+    };
+    expect(await deliverDueEmails(test.db, hung)).toMatchObject({ retry: 1 });
+    expect(received(smtp, "verify:overlap")).toHaveLength(1);
+    expect(await row("verify:overlap")).toMatchObject({ status: "sent", attempts: 2, lastError: null });
   });
 
   it("records that a message without SMTP was only kept in the mailbox", async () => {

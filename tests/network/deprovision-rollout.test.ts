@@ -40,7 +40,7 @@ async function run(name: string, now: Date) {
     mail: createMailTransport(undefined),
     onRouteServerConfigChanged: markRouteServerConfigChanged(test.db, now),
   };
-  const result = await runJob(findJob(name)!, { db: test.db, pool: test.pool, runBy: "test", context, asOf: now });
+  const result = await runJob(findJob(name)!, { db: test.db, runBy: "test", context, asOf: now });
   if (result.outcome !== "ok") throw new Error(`${name}: ${JSON.stringify(result)}`);
   return result.counts;
 }

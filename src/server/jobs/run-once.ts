@@ -1,4 +1,4 @@
-import { getDb, getPool } from "@/server/db/client";
+import { getDb } from "@/server/db/client";
 import { DomainError } from "@/server/errors";
 import type { JobRunInput } from "@/shared/validation/job";
 import { continuousServices, findJob, scheduledJobs } from "@/worker/jobs";
@@ -16,5 +16,5 @@ export async function runJobOnce(input: JobRunInput, runBy: string, log?: (line:
   }
   const db = getDb();
   const context = createJobContext({ db, now: input.now, dryRun: input.dryRun, actor: runBy, log });
-  return runJob(job, { db, pool: getPool(), runBy, context, asOf: input.now, lockWaitSeconds: 30 });
+  return runJob(job, { db, runBy, context, asOf: input.now, lockWaitSeconds: 30 });
 }

@@ -1,14 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import type mysql from "mysql2/promise";
 import type { Database } from "@/server/db/client";
 import { jobRuns } from "@/server/db/schema";
 import type { JobOutcome } from "@/shared/enums";
-import { tryLock } from "./lock";
+import { tryLease } from "@/server/db/lease";
+import { retryOnConflict } from "@/server/db/retry";
 import type { JobContext, JobCounts, ScheduledJob } from "./types";
 
 export interface RunOptions {
   db: Database;
-  pool: mysql.Pool;
   /** Recorded in job_runs.worker_id: "host:pid", "cli:user", "web:email". */
   runBy: string;
   context: Omit<JobContext, "db" | "log"> & { log?: (line: string) => void };
@@ -16,6 +15,8 @@ export interface RunOptions {
   scheduledFor?: Date;
   /** Manual runs wait this long for a run elsewhere to finish; scheduled runs never wait. */
   lockWaitSeconds?: number;
+  /** Lifetime of the job's lease between renewals (tests shorten it). */
+  leaseMs?: number;
   /** Evaluation time differs from the wall clock (--now). */
   asOf?: Date;
 }
@@ -27,22 +28,24 @@ export type RunResult =
 const DUPLICATE_KEY = "ER_DUP_ENTRY";
 
 /**
- * Runs one job once: under a database lock so replicas never overlap, recorded in job_runs
- * (start, end, outcome, counts, error). A scheduled slot already recorded by another replica is skipped.
+ * Runs one job once: under the job's lease so replicas never overlap, recorded in job_runs
+ * (start, end, outcome, counts, error). A scheduled slot already recorded by another replica is skipped:
+ * the unique key on (job, slot) is what makes each slot run once, on one server and on Galera alike.
  */
 export async function runJob(job: ScheduledJob, options: RunOptions): Promise<RunResult> {
   const lines: string[] = [];
-  const lock = await tryLock(options.pool, `job:${job.name}`, options.lockWaitSeconds ?? 0);
+  const lock = await tryLease(options.db, `job:${job.name}`, { waitMs: (options.lockWaitSeconds ?? 0) * 1000, ttlMs: options.leaseMs });
   if (!lock) return { outcome: "skipped", reason: `${job.name} is running in another process`, lines };
   try {
-    // Holding the lock, any run of this job still marked running belongs to a worker that died or gave up.
+    // Holding the lease, any run of this job still marked running belongs to a worker that died or gave up.
     await options.db
       .update(jobRuns)
       .set({ outcome: "error", finishedAt: new Date(), error: "abandoned: its worker stopped before the run finished" })
       .where(and(eq(jobRuns.jobName, job.name), eq(jobRuns.outcome, "running")));
     let runId: number;
     try {
-      [{ id: runId }] = await options.db
+      // Two nodes inserting the same slot at once: the loser's commit fails certification; again, it meets the key.
+      const inserted = await retryOnConflict(async () => options.db
         .insert(jobRuns)
         .values({
           jobName: job.name,
@@ -52,7 +55,8 @@ export async function runJob(job: ScheduledJob, options: RunOptions): Promise<Ru
           dryRun: options.context.dryRun,
           scheduledFor: options.scheduledFor ?? null,
         })
-        .$returningId() as [{ id: number }];
+        .$returningId(), { what: `recording the start of ${job.name}` });
+      runId = inserted[0]!.id;
     } catch (error) {
       const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
       if (code === DUPLICATE_KEY) return { outcome: "skipped", reason: `${job.name} already ran for ${options.scheduledFor?.toISOString()}`, lines };
@@ -64,6 +68,8 @@ export async function runJob(job: ScheduledJob, options: RunOptions): Promise<Ru
     };
     try {
       const counts = await job.run({ ...options.context, db: options.db, log });
+      // Fencing: a worker that stalled past its lease's expiry may have overlapped another; say so instead of "ok".
+      await lock.assertHeld();
       await options.db.update(jobRuns).set({ finishedAt: new Date(), outcome: "ok", counts }).where(eq(jobRuns.id, runId));
       return { outcome: "ok", runId, counts, lines };
     } catch (error) {

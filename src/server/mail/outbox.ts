@@ -1,5 +1,6 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import type { Database, Executor } from "@/server/db/client";
+import { retryOnConflict } from "@/server/db/retry";
 import { emailOutbox } from "@/server/db/schema";
 import type { MailTransport } from "./transport";
 
@@ -34,43 +35,72 @@ export async function enqueueEmail(db: Executor, email: QueuedEmail, now = new D
 }
 
 /**
- * The one way a sender (the outbox job or a direct send) takes a due message: the row stays locked until the
- * caller's transaction ends, and SKIP LOCKED makes any other sender pass over it instead of sending it too.
+ * How long a claimed message is left to its sender. A sender that dies (or loses its database) after claiming
+ * leaves the row pending, and it is tried again once this has passed: at least once, never twice at a time.
  */
-async function claimDueEmail(tx: Executor, id: number, now: Date) {
-  const [row] = await tx
-    .select()
-    .from(emailOutbox)
-    .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)))
-    .for("update", { skipLocked: true });
-  return row;
+export const CLAIM_MS = 5 * 60_000;
+
+type OutboxRow = typeof emailOutbox.$inferSelect;
+
+/**
+ * The one way a sender (the outbox job or a direct send) takes a due message: a committed conditional update
+ * that counts the attempt and moves next_attempt_at past the claim window. Row locks (SKIP LOCKED) would be
+ * local to one Galera node; this update is not: of two nodes claiming at once, one commit fails certification
+ * and its retry finds the row no longer due. The attempt count doubles as the claim's token.
+ */
+async function claimDueEmail(db: Database, id: number, now: Date): Promise<OutboxRow | null> {
+  return retryOnConflict(
+    () =>
+      db.transaction(async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(emailOutbox)
+          .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)));
+        if (!row) return null;
+        const attempts = row.attempts + 1;
+        const [claimed] = await tx
+          .update(emailOutbox)
+          .set({ attempts, nextAttemptAt: new Date(now.getTime() + CLAIM_MS) })
+          .where(and(ownClaim(id, row.attempts), lte(emailOutbox.nextAttemptAt, now)));
+        return claimed.affectedRows === 1 ? { ...row, attempts } : null;
+      }),
+    { what: `claiming email #${id}` },
+  );
 }
 
+/** Still pending and still at our attempt: no other sender claimed it since, nobody marked it sent. */
+const ownClaim = (id: number, attempts: number) => and(eq(emailOutbox.id, id), eq(emailOutbox.status, "pending"), eq(emailOutbox.attempts, attempts));
+
 async function attempt(db: Database, transport: MailTransport, id: number, now: Date): Promise<"sent" | "retry" | "failed" | "skipped"> {
-  return db.transaction(async (tx) => {
-    const row = await claimDueEmail(tx, id, now);
-    if (!row) return "skipped";
-    const attempts = row.attempts + 1;
-    try {
-      await transport.send({ dedupeKey: row.dedupeKey, to: row.toAddress, subject: row.subject, text: row.textBody });
-    } catch (error) {
-      const failed = attempts >= MAX_ATTEMPTS;
-      await tx
-        .update(emailOutbox)
-        .set({
-          attempts,
-          status: failed ? "failed" : "pending",
-          lastError: (error as Error).message.slice(0, 1000),
-          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
-        })
-        .where(eq(emailOutbox.id, id));
-      return failed ? "failed" : "retry";
-    }
-    // Outside the try: the email has left. If recording that fails, the error propagates and the transaction
-    // rolls back (row pending, attempt not counted); the next try is a duplicate with the same Message-ID.
-    await tx.update(emailOutbox).set({ status: "sent", sentAt: now, attempts, lastError: null, deliveredVia: transport.kind }).where(eq(emailOutbox.id, id));
-    return "sent";
-  });
+  const row = await claimDueEmail(db, id, now);
+  if (!row) return "skipped";
+  const { attempts } = row;
+  try {
+    await transport.send({ dedupeKey: row.dedupeKey, to: row.toAddress, subject: row.subject, text: row.textBody });
+  } catch (error) {
+    const failed = attempts >= MAX_ATTEMPTS;
+    // Only over our own claim: a send failure never re-queues a row that another sender has since marked sent.
+    await retryOnConflict(
+      () =>
+        db
+          .update(emailOutbox)
+          .set({
+            status: failed ? "failed" : "pending",
+            lastError: (error as Error).message.slice(0, 1000),
+            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+          })
+          .where(ownClaim(id, attempts)),
+      { what: `recording the failed send of email #${id}` },
+    );
+    return failed ? "failed" : "retry";
+  }
+  // Outside the try: the email has left. If recording that fails, the error propagates and the row stays claimed
+  // until CLAIM_MS has passed; then it is sent again, with the same Message-ID. It is never counted as a failed send.
+  await retryOnConflict(
+    () => db.update(emailOutbox).set({ status: "sent", sentAt: now, lastError: null, deliveredVia: transport.kind }).where(ownClaim(id, attempts)),
+    { what: `recording that email #${id} was sent` },
+  );
+  return "sent";
 }
 
 /** Sends what is due; safe to run from several processes at once. */

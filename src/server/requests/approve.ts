@@ -15,6 +15,7 @@ import {
 } from "@/server/allocation/allocator";
 import { AllocationError } from "@/server/allocation/addresses";
 import { DomainError } from "@/server/errors";
+import { retryOnConflict } from "@/server/db/retry";
 import { enqueueEmail } from "@/server/mail/outbox";
 import type { MailTransport } from "@/server/mail/transport";
 import { storedPeeringDbPrefill } from "./checks/peeringdb";
@@ -97,6 +98,9 @@ async function memberUserFor(tx: Transaction, email: string, clientId: number, a
   return id;
 }
 
+/** Approvals all take the same LAN lock row: under many concurrent approvals on several nodes they need more tries. */
+const APPROVAL_ATTEMPTS = 20;
+
 function isDuplicateKey(error: unknown): boolean {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code === "ER_DUP_ENTRY") return true;
   return false;
@@ -119,73 +123,77 @@ export async function approveRequest(
   if (!preview) throw new DomainError(`there is no request #${requestId}`);
   const lan = await defaultLan(db);
   const tunnelLock = TUNNEL_ID_RANGES[preview.type] ? tunnelLockName(preview.locationId, preview.type) : null;
-  await ensureLockRows(db, [lanLockName(lan.id), ...(tunnelLock ? [tunnelLock] : [])]);
 
   let outcome: { result: ApprovalResult; email: ReturnType<typeof approvalEmail> };
   try {
-    outcome = await db.transaction(
-      async (tx) => {
-        const request = await lockRequestForDecision(tx, requestId, ["pending"], "approved");
-        // The POP may have closed, or stopped offering the tunnel type, since the request was sent.
-        const problems = await requestFieldProblems(tx, { ...request, remoteEndpoint: request.remoteEndpoint ?? undefined });
-        if (Object.keys(problems).length > 0) {
-          throw new DomainError(`request #${requestId} cannot be approved as it stands: ${Object.values(problems).flat().join("; ")}`);
-        }
-        await takeLock(tx, lanLockName(lan.id));
-        if (tunnelLock) await takeLock(tx, tunnelLock);
-        const audits: Audit[] = [];
-
-        const { clientId, asnId } = await clientFor(tx, request, audits);
-        const tunnelId = await allocateTunnelId(tx, request.locationId, request.tunnelType);
-        const connection = {
-          clientId,
-          locationId: request.locationId,
-          type: request.tunnelType,
-          tunnelId,
-          remoteEndpoint: request.remoteEndpoint,
-          params: {},
-          macAddresses: [],
-          state: "allocated" as const,
-        };
-        const connectionId = (await tx.insert(connections).values(connection).$returningId())[0]!.id;
-        audits.push({ action: "connection.create", entityType: "connection", entityId: String(connectionId), after: connection });
-
-        const addresses = await addressesFor(tx, lan, request, asnId);
-        for (const [family, address] of [[4, addresses.fresh.ipv4], [6, addresses.fresh.ipv6]] as const) {
-          if (!address) continue;
-          const ip = { lanId: lan.id, family, address, asnId, connectionId, state: "allocated" as const, monitor: true, provisioned: true };
-          const ipId = (await tx.insert(ips).values(ip).$returningId())[0]!.id;
-          audits.push({ action: "ip.create", entityType: "ip", entityId: String(ipId), after: ip });
-        }
-
-        const memberUserId = await memberUserFor(tx, request.contactEmail, clientId, audits);
-        const decision = { state: "approved" as const, reviewerUserId: reviewer.userId, reviewedAt: now, clientId, connectionId };
-        await tx.update(requests).set(decision).where(eq(requests.id, request.id));
-        audits.push({ action: "request.approve", entityType: "request", entityId: String(request.id), before: { state: request.state }, after: decision });
-
-        await tx.update(locations).set({ configChangedAt: now }).where(eq(locations.id, request.locationId));
-        await tx.update(routeServers).set({ configChangedAt: now }).where(eq(routeServers.lanId, lan.id));
-        await tx.insert(auditLog).values(audits.map((entry) => ({ ...entry, actor: reviewer.actor, createdAt: now })));
-
-        const [location] = await tx
-          .select({ name: locations.name, code: locations.code, v4: locations.endpointIpv4, v6: locations.endpointIpv6 })
-          .from(locations)
-          .where(eq(locations.id, request.locationId));
-        const email = approvalEmail({
-          ...request,
-          locationName: location!.name,
-          locationCode: location!.code,
-          tunnelId,
-          serverEndpoints: [location!.v4, location!.v6].filter((e): e is string => Boolean(e)),
-          addresses: [addresses.ipv4, addresses.ipv6].filter((a): a is string => Boolean(a)),
-          lanName: lan.name,
-        });
-        await enqueueEmail(tx, email, now);
-        const result = { requestId: request.id, clientId, asnId, connectionId, tunnelId, ipv4: addresses.ipv4, ipv6: addresses.ipv6, memberUserId };
-        return { result, email };
-      },
-      { isolationLevel: "read committed" },
-    );
+    // On Galera the allocation row locks hold only on this node: a concurrent approval on another node is found
+    // at commit (certification failure) and this one runs again from the start, reading what the winner took.
+    outcome = await retryOnConflict(async () => {
+      await ensureLockRows(db, [lanLockName(lan.id), ...(tunnelLock ? [tunnelLock] : [])]);
+      return db.transaction(
+        async (tx) => {
+          const request = await lockRequestForDecision(tx, requestId, ["pending"], "approved");
+          // The POP may have closed, or stopped offering the tunnel type, since the request was sent.
+          const problems = await requestFieldProblems(tx, { ...request, remoteEndpoint: request.remoteEndpoint ?? undefined });
+          if (Object.keys(problems).length > 0) {
+            throw new DomainError(`request #${requestId} cannot be approved as it stands: ${Object.values(problems).flat().join("; ")}`);
+          }
+          await takeLock(tx, lanLockName(lan.id));
+          if (tunnelLock) await takeLock(tx, tunnelLock);
+          const audits: Audit[] = [];
+  
+          const { clientId, asnId } = await clientFor(tx, request, audits);
+          const tunnelId = await allocateTunnelId(tx, request.locationId, request.tunnelType);
+          const connection = {
+            clientId,
+            locationId: request.locationId,
+            type: request.tunnelType,
+            tunnelId,
+            remoteEndpoint: request.remoteEndpoint,
+            params: {},
+            macAddresses: [],
+            state: "allocated" as const,
+          };
+          const connectionId = (await tx.insert(connections).values(connection).$returningId())[0]!.id;
+          audits.push({ action: "connection.create", entityType: "connection", entityId: String(connectionId), after: connection });
+  
+          const addresses = await addressesFor(tx, lan, request, asnId);
+          for (const [family, address] of [[4, addresses.fresh.ipv4], [6, addresses.fresh.ipv6]] as const) {
+            if (!address) continue;
+            const ip = { lanId: lan.id, family, address, asnId, connectionId, state: "allocated" as const, monitor: true, provisioned: true };
+            const ipId = (await tx.insert(ips).values(ip).$returningId())[0]!.id;
+            audits.push({ action: "ip.create", entityType: "ip", entityId: String(ipId), after: ip });
+          }
+  
+          const memberUserId = await memberUserFor(tx, request.contactEmail, clientId, audits);
+          const decision = { state: "approved" as const, reviewerUserId: reviewer.userId, reviewedAt: now, clientId, connectionId };
+          await tx.update(requests).set(decision).where(eq(requests.id, request.id));
+          audits.push({ action: "request.approve", entityType: "request", entityId: String(request.id), before: { state: request.state }, after: decision });
+  
+          await tx.update(locations).set({ configChangedAt: now }).where(eq(locations.id, request.locationId));
+          await tx.update(routeServers).set({ configChangedAt: now }).where(eq(routeServers.lanId, lan.id));
+          await tx.insert(auditLog).values(audits.map((entry) => ({ ...entry, actor: reviewer.actor, createdAt: now })));
+  
+          const [location] = await tx
+            .select({ name: locations.name, code: locations.code, v4: locations.endpointIpv4, v6: locations.endpointIpv6 })
+            .from(locations)
+            .where(eq(locations.id, request.locationId));
+          const email = approvalEmail({
+            ...request,
+            locationName: location!.name,
+            locationCode: location!.code,
+            tunnelId,
+            serverEndpoints: [location!.v4, location!.v6].filter((e): e is string => Boolean(e)),
+            addresses: [addresses.ipv4, addresses.ipv6].filter((a): a is string => Boolean(a)),
+            lanName: lan.name,
+          });
+          await enqueueEmail(tx, email, now);
+          const result = { requestId: request.id, clientId, asnId, connectionId, tunnelId, ipv4: addresses.ipv4, ipv6: addresses.ipv6, memberUserId };
+          return { result, email };
+        },
+        { isolationLevel: "read committed" },
+      );
+    }, { what: `approving request #${requestId}`, attempts: APPROVAL_ATTEMPTS });
   } catch (error) {
     if (error instanceof AllocationError || !isDuplicateKey(error)) throw error;
     throw new DomainError("another change took the same address or tunnel id at the same moment; nothing was saved, please approve again");

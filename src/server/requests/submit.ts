@@ -12,6 +12,7 @@ import { runRequestChecks } from "./checks";
 import { deliverAfterCommit } from "./deliver";
 import { verificationEmail } from "./emails";
 import { RateLimitError, RequestFieldError } from "./errors";
+import { retryOnConflict } from "@/server/db/retry";
 import { requestFieldProblems } from "./rules";
 import { hashToken, newToken } from "./tokens";
 
@@ -112,7 +113,8 @@ export async function submitRequest(db: Database, input: PeeringRequest, options
   const statusToken = newToken(24);
   const expiresAt = new Date(now.getTime() + env().REQUEST_VERIFY_HOURS * HOUR);
 
-  const { requestId, email } = await db.transaction(async (tx) => {
+  // The rate-limit counters are hot rows: a concurrent submission (on another Galera node) may win the commit.
+  const { requestId, email } = await retryOnConflict(() => db.transaction(async (tx) => {
     await takeBuckets(tx, buckets, now);
     const [created] = await tx
       .insert(requests)
@@ -141,7 +143,7 @@ export async function submitRequest(db: Database, input: PeeringRequest, options
     const email = verificationEmail({ id, statusToken, ...input }, token, expiresAt);
     await enqueueEmail(tx, email, now);
     return { requestId: id, email };
-  });
+  }), { what: "storing the peering request" });
   await deliverAfterCommit(db, options.transport, email);
   return { kind: "accepted", requestId };
 }

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/server/db/client";
 import { routeServers } from "@/server/db/schema";
-import { tryLock } from "@/server/jobs/lock";
+import { tryLease, type HeldLease } from "@/server/db/lease";
 import { env as readEnv, type Env } from "@/server/env";
 import { BirdClient, type BirdEndpoint } from "./bird-client";
 import { localConfigHost, sshConfigHost, type ConfigHost } from "./config-host";
@@ -27,6 +27,8 @@ export interface RolloutTarget {
   /** Where the files are written and `bird -p -c` runs: the route server's own host. */
   host: ConfigHost;
   endpoint: BirdEndpoint;
+  /** Fencing: throws if this deploy no longer holds the route server's lease; checked before the swap. */
+  fence?: () => Promise<void>;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -77,6 +79,11 @@ export async function rolloutConfig(config: string, target: RolloutTarget, steps
   steps.push({ step: "compare", ok: true, detail: running === null ? "no running config file yet" : "differs from the running config" });
 
   try {
+    await target.fence?.();
+  } catch (error) {
+    return fail("lock", message(error));
+  }
+  try {
     if (running !== null) await host.copy(target.configPath, previous);
     await host.rename(candidate, target.configPath);
   } catch (error) {
@@ -114,21 +121,21 @@ export interface DeployOptions {
 
 /**
  * Render from the database and roll out to one route server; callable from the worker and the CLI.
- * One deploy per route server at a time, across processes and hosts (a MySQL named lock).
+ * One deploy per route server at a time, across processes and hosts (a lease, checked again before the swap).
  */
 export async function deployRouteServer(db: Database, name: string, options: DeployOptions = {}): Promise<DeployReport> {
-  const lock = await tryLock(db.$client, `routeserver-deploy:${name}`, options.lockWaitSeconds ?? 30);
+  const lock = await tryLease(db, `routeserver-deploy:${name}`, { waitMs: (options.lockWaitSeconds ?? 30) * 1000 });
   if (!lock) {
     return { routeServer: name, ok: false, changed: false, steps: [{ step: "lock", ok: false, detail: `another deploy of ${name} is still running; try again when it has finished` }] };
   }
   try {
-    return await deployLocked(db, name, options);
+    return await deployLocked(db, name, options, lock);
   } finally {
     await lock.release();
   }
 }
 
-async function deployLocked(db: Database, name: string, options: DeployOptions): Promise<DeployReport> {
+async function deployLocked(db: Database, name: string, options: DeployOptions, lease: HeldLease): Promise<DeployReport> {
   const env = options.env ?? readEnv();
   const steps: DeployStep[] = [];
   const report = (ok: boolean, changed: boolean): DeployReport => ({ routeServer: name, ok, changed, steps });
@@ -155,6 +162,7 @@ async function deployLocked(db: Database, name: string, options: DeployOptions):
     configPath: join(options.configDir ?? env.RS_CONFIG_DIR, `${routeServer.name}.conf`),
     host: routeServer.sshHost ? sshConfigHost({ sshHost: routeServer.sshHost, sshUser: routeServer.sshUser }, env.BIRD_BINARY) : localConfigHost(env.BIRD_BINARY),
     endpoint: routeServer,
+    fence: () => lease.assertHeld(),
   }, steps);
   if (result.ok) {
     await db.update(routeServers).set({ lastDeployedAt: options.now ?? new Date() }).where(eq(routeServers.id, routeServer.id));

@@ -123,3 +123,21 @@ export type PingRollup = typeof pingRollups.$inferSelect;
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
 export type JobRun = typeof jobRuns.$inferSelect;
 export type WorkerStatus = typeof workerStatus.$inferSelect;
+
+/**
+ * Leases: who may run a job, deploy a route server or run a continuous service right now. Unlike GET_LOCK
+ * (refused or node-local on Galera) a lease is an ordinary row, so it works the same on one server and on a
+ * cluster. The holder renews it before it expires; after expiry anyone may take it over. The token grows by
+ * one on every new holder (the row is never deleted), so a holder that was paused past its expiry can tell.
+ */
+export const leases = mysqlTable("leases", {
+  name: varchar("name", { length: 191 }).primaryKey(),
+  /** Random per acquisition ("host:pid:uuid"); null once released. */
+  holder: varchar("holder", { length: 191 }),
+  /** Fencing token: 1 for the first holder, +1 for each later one. */
+  token: bigint("token", { mode: "number", unsigned: true }).notNull(),
+  /** Database clock (UTC), so hosts with skewed clocks agree on expiry. */
+  expiresAt: utcDatetime("expires_at").notNull(),
+  acquiredAt: utcDatetime("acquired_at").notNull(),
+});
+export type Lease = typeof leases.$inferSelect;
