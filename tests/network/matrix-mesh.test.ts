@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { createApiToken } from "@/server/api/tokens";
+import { AGENT_SCOPES } from "@/shared/api-scopes";
 import { emailOutbox, users } from "@/server/db/schema";
 import type { LinkHealth } from "@/server/matrix/mesh-matrix";
 import { renderTunnels, writeRenderedFiles } from "@/server/tunnels/service";
@@ -92,7 +93,7 @@ beforeAll(async () => {
     // An address on each IX bridge, so the test can see the LAN itself cross the mesh.
     pops[index]!.exec("ip", ["address", "add", `198.18.0.${index + 1}/22`, "dev", "br-ixp"]);
   }
-  token = (await createApiToken(database.db, "test", { name: "tunnel servers", userEmail: "noc@ix.example", expiresInDays: null })).token;
+  token = (await createApiToken(database.db, "test", { name: "tunnel servers", userEmail: "noc@ix.example", scopes: AGENT_SCOPES, expiresInDays: null })).token;
   app = await startApp({ DATABASE_URL: database.url });
   for (const [index, code] of CODES.entries()) {
     const args = [BIN, "agent", "probe-mesh", "--state", path.join(dir, code, "desired-state.json"), "--portal", app.url, "--report-seconds", "1", "--netns", pops[index]!.name];
