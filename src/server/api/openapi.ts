@@ -46,7 +46,7 @@ function operation(method: Method, handler: ApiRouteHandler): ZodOpenApiOperatio
     requestParams: { ...(params ? { path: params } : {}), ...(!fromBody ? { query: schema as z.ZodObject } : {}) },
     ...(fromBody ? { requestBody: { required: true, content: { "application/json": { schema } } } } : {}),
     responses: {
-      [String(status)]: { description: "done", content: { "application/json": { schema: { type: "object" } } } },
+      [String(status)]: { description: "done", content: { "application/json": { schema: { type: "object", additionalProperties: true } } } },
       "400": problemResponse("the input failed validation (errors lists each field) or the body is not a JSON object"),
       "401": problemResponse("no token or session, or an unknown or expired token"),
       "403": problemResponse("the role is too low, the token lacks the scope (missingScope names it) or is used from an address it is not allowed from"),
