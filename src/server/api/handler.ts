@@ -121,7 +121,8 @@ export function apiRoute<S extends z.ZodType, P extends z.ZodObject = z.ZodObjec
       }
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) return problemFromError(parsed.error);
-      const params = (options.params ?? emptyParams).safeParse(await route.params);
+      // Routes without dynamic segments get no params from Next.
+      const params = (options.params ?? emptyParams).safeParse((await route?.params) ?? {});
       if (!params.success) return problemFromError(params.error);
       const body = await handler({ ...authentication, db: getDb(), input: parsed.data, params: params.data as z.output<P>, request });
       return Response.json(body, { status: options.status ?? 200, headers: { "Cache-Control": "no-store" } });
