@@ -178,7 +178,7 @@ const guardedApi = apiRoutes.flatMap((r) => r.methods.map((m) => [`${m} ${r.patt
 
 describe.each(guardedApi)("API %s", (key, method, pattern) => {
   const call = (headers: Record<string, string>) =>
-    fetch(`${app.url}${fillPattern(pattern, { asn: String(other.asn) })}`, { method, headers: { ...headers, "Content-Type": "application/json" }, body: method === "GET" ? undefined : "{}" });
+    fetch(`${app.url}${fillPattern(pattern, { asn: String(other.asn) })}`, { method, headers: { ...headers, Origin: app.url, "Content-Type": "application/json" }, body: method === "GET" ? undefined : "{}" });
 
   it("answers anonymous callers 401 with problem JSON", async () => {
     const response = await call({});
