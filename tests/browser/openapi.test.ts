@@ -10,7 +10,7 @@ import { apiTokens, asns, clients, users } from "@/server/db/schema";
 import { API_SCOPE_NAMES } from "@/shared/api-scopes";
 import { sessionCookie } from "../helpers/app";
 import { discoverApiRoutes, ROOT } from "../helpers/app-routes";
-import { newContext } from "../helpers/browser";
+import { newContext, signInWithLink } from "../helpers/browser";
 import { withBrowserApp } from "../helpers/browser-app";
 import type { paths } from "../fixtures/openapi/api-v1";
 
@@ -150,6 +150,40 @@ describe("token rules", () => {
     expect(row).toContain("requests:read, lan:report");
     expect(row).toContain("127.0.0.1");
     expect(row).toContain(after!.lastUsedAt!.toISOString().slice(0, 16).replace("T", " "));
+  });
+});
+
+describe("token management on /admin/users in Chromium", () => {
+  it("creates a scoped, address-limited token that works for its scope only, and refuses a scope beyond the user's role", async () => {
+    const context = await newContext(site.browser);
+    const page = await signInWithLink(context, site.app, "admin@example.net", "/admin/users");
+    const form = page.getByRole("region", { name: "API tokens" }).locator("form").last();
+    await form.getByLabel("Name").fill("from the form");
+    await form.getByLabel("Acts as user (email)").fill("volunteer@example.net");
+    await form.getByRole("checkbox", { name: /^network:read/ }).check();
+    await form.getByRole("checkbox", { name: /^requests:read/ }).check();
+    await form.getByLabel("Allowed from (addresses or prefixes)").fill("127.0.0.1\n2001:db8::/48");
+    await form.getByRole("button", { name: "Create token" }).click();
+    const status = form.getByRole("status");
+    await status.filter({ hasText: "shown only now" }).waitFor();
+    const token = /(ixp_[A-Za-z0-9_-]{43})/.exec((await status.textContent()) ?? "")![1]!;
+    expect((await fetch(`${site.app.url}/api/v1/lans`, { headers: bearer(token) })).status).toBe(200);
+    expect((await fetch(`${site.app.url}/api/v1/matrix/mesh`, { headers: bearer(token) })).status).toBe(403);
+    const [stored] = await site.test.db.select({ scopes: apiTokens.scopes, allowed: apiTokens.allowedAddresses }).from(apiTokens).where(eq(apiTokens.name, "from the form"));
+    expect(stored).toEqual({ scopes: ["network:read", "requests:read"], allowed: ["127.0.0.1", "2001:db8::/48"] });
+
+    const member = await memberUser();
+    await form.getByLabel("Name").fill("member too much");
+    await form.getByLabel("Acts as user (email)").fill(member.email);
+    await form.getByRole("checkbox", { name: /^routeservers:deploy/ }).check();
+    await form.getByRole("button", { name: "Create token" }).click();
+    // A refusal is an alert, and the form keeps what was entered.
+    await form.getByRole("alert").filter({ hasText: `${member.email} is a member, so a token of theirs cannot have routeservers:deploy` }).waitFor();
+    expect(await form.getByLabel("Name").inputValue()).toBe("member too much");
+    const dir = process.env.TEST_SCREENSHOT_DIR;
+    if (dir) await page.screenshot({ path: join(dir, "admin-users-tokens.png"), fullPage: true });
+    expect(await site.test.db.select().from(apiTokens).where(eq(apiTokens.name, "member too much"))).toEqual([]);
+    await context.close();
   });
 });
 
