@@ -80,6 +80,8 @@ async function readInput(request: Request, fromBody: boolean): Promise<unknown> 
   return readJsonObject(request);
 }
 
+const emptyParams = z.object({});
+
 /** What a route declares about itself: the one place its role, scope and schemas live (the OpenAPI document reads it). */
 export interface ApiRouteDefinition<S extends z.ZodType = z.ZodType, P extends z.ZodObject = z.ZodObject> {
   /** One line for the API description. */
@@ -108,7 +110,7 @@ export function apiRoute<S extends z.ZodType, P extends z.ZodObject = z.ZodObjec
   options: ApiRouteDefinition<S, P> & { handler: (context: ApiContext<z.output<S>, z.output<P>>) => Promise<unknown> },
 ): ApiRouteHandler {
   const { handler, ...definition } = options;
-  const route = async (request: Request, route: { params: Promise<Record<string, string>> }): Promise<Response> => {
+  const handle = async (request: Request, route: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const authentication = await authenticate(request, options.role, options.scope);
       if (!authentication.ok) return authentication.response;
@@ -130,7 +132,5 @@ export function apiRoute<S extends z.ZodType, P extends z.ZodObject = z.ZodObjec
       return problemFromError(error);
     }
   };
-  return Object.assign(route, { definition: definition as ApiRouteDefinition });
+  return Object.assign(handle, { definition: definition as ApiRouteDefinition });
 }
-
-const emptyParams = z.object({});
