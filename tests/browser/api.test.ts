@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq, like } from "drizzle-orm";
-import { createApiToken, hashToken } from "@/server/api/tokens";
+import { createApiToken, hashToken, scopesOfRole } from "@/server/api/tokens";
 import { apiTokens, asns, clients, locations, users } from "@/server/db/schema";
 import { seedDemo } from "@/server/seed/demo";
 import { ensureBuilt, sessionCookie, startApp, type RunningApp } from "../helpers/app";
@@ -27,8 +27,8 @@ beforeAll(async () => {
   memberAsn = all.find((a) => a.clientId === member!.clientId)!.asn;
   memberClientName = all.find((a) => a.clientId === member!.clientId)!.name;
   otherAsn = all.find((a) => a.clientId !== member!.clientId)!.asn;
-  volunteerToken = (await createApiToken(test.db, "test", { name: "automation", userEmail: "volunteer@example.net", expiresInDays: null })).token;
-  memberToken = (await createApiToken(test.db, "test", { name: "member script", userEmail: member!.email, expiresInDays: 30 })).token;
+  volunteerToken = (await createApiToken(test.db, "test", { name: "automation", userEmail: "volunteer@example.net", scopes: scopesOfRole("volunteer"), expiresInDays: null })).token;
+  memberToken = (await createApiToken(test.db, "test", { name: "member script", userEmail: member!.email, scopes: scopesOfRole("member"), expiresInDays: 30 })).token;
 }, 900_000);
 
 afterAll(async () => {
@@ -96,7 +96,7 @@ describe("token authentication", () => {
   });
 
   it("refuses an expired token", async () => {
-    const { token, id } = await createApiToken(test.db, "test", { name: "short", userEmail: "admin@example.net", expiresInDays: 1 });
+    const { token, id } = await createApiToken(test.db, "test", { name: "short", userEmail: "admin@example.net", scopes: ["members:read"], expiresInDays: 1 });
     expect((await api("/api/v1/members", token)).status).toBe(200);
     await test.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, id));
     expect((await api("/api/v1/members", token)).status).toBe(401);
@@ -104,19 +104,19 @@ describe("token authentication", () => {
 
   it("`ixp token create` prints a working token once; list never shows it; revoke ends it", async () => {
     const env = { DATABASE_URL: test.url };
-    const created = runCli(["token", "create", "ci", "--user", "Volunteer@Example.net"], env);
+    const created = runCli(["token", "create", "ci", "--user", "Volunteer@Example.net", "--scopes", "network:read"], env);
     expect(created.status).toBe(0);
     const token = created.stdout.trim();
     expect(token).toMatch(/^ixp_[A-Za-z0-9_-]{43}$/);
-    expect(created.stderr).toMatch(/^token #(\d+) for volunteer@example\.net; it is shown only now:\n$/);
+    expect(created.stderr).toMatch(/^token #(\d+) for volunteer@example\.net \(network:read\); it is shown only now:\n$/);
     expect((await api("/api/v1/lans", token)).status).toBe(200);
     const listed = runCli(["token", "list"], env);
-    expect(listed.stdout).toMatch(/ci {2}volunteer@example\.net \(volunteer\) {2}last used 20/);
+    expect(listed.stdout).toMatch(/ci {2}volunteer@example\.net \(volunteer\) {2}scopes network:read {2}last used 20/);
     expect(listed.stdout).not.toContain(token.slice(4));
     const id = /#(\d+)/.exec(created.stderr)![1]!;
     expect(runCli(["token", "revoke", id], env).stdout).toBe(`revoked token #${id}\n`);
     expect((await api("/api/v1/lans", token)).status).toBe(401);
-    const unknownUser = runCli(["token", "create", "x", "--user", "nobody@example.net"], env);
+    const unknownUser = runCli(["token", "create", "x", "--user", "nobody@example.net", "--scopes", "members:read"], env);
     expect(unknownUser.status).toBe(1);
     expect(unknownUser.stderr).toBe("ixp: no user has the email nobody@example.net\n");
   });

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createApiToken } from "@/server/api/tokens";
+import { createApiToken, scopesOfRole } from "@/server/api/tokens";
+import { AGENT_SCOPES } from "@/shared/api-scopes";
 import { lanFindings, locations, users } from "@/server/db/schema";
 import { portalSender } from "@/server/lan-hygiene/watch/watcher";
 import { newContext, signInWithLink } from "../helpers/browser";
@@ -23,8 +24,8 @@ const site = withBrowserApp({
       { email: "volunteer@example.net", role: "volunteer" },
       { email: "charlie@example.net", role: "member", clientId: pop.members.charlie.clientId },
     ]);
-    volunteerToken = (await createApiToken(test.db, "test", { name: "lan watcher LH", userEmail: "volunteer@example.net", expiresInDays: null })).token;
-    memberToken = (await createApiToken(test.db, "test", { name: "member script", userEmail: "charlie@example.net", expiresInDays: 30 })).token;
+    volunteerToken = (await createApiToken(test.db, "test", { name: "lan watcher LH", userEmail: "volunteer@example.net", scopes: AGENT_SCOPES, expiresInDays: null })).token;
+    memberToken = (await createApiToken(test.db, "test", { name: "member script", userEmail: "charlie@example.net", scopes: scopesOfRole("member"), expiresInDays: 30 })).token;
   },
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createApiToken } from "@/server/api/tokens";
+import { createApiToken, scopesOfRole } from "@/server/api/tokens";
+import { AGENT_SCOPES } from "@/shared/api-scopes";
 import { ips, meshLinkProbes, users } from "@/server/db/schema";
 import { newContext, signInWithLink } from "../helpers/browser";
 import { addLan, addMember, addPop } from "../helpers/tunnel-fixtures";
@@ -22,8 +23,8 @@ const site = withBrowserApp({
       { id: "vol-1", email: "volunteer@example.net", role: "volunteer" },
       { id: "mem-1", email: "member@example.net", role: "member", clientId: alpha.clientId },
     ]);
-    volunteerToken = (await createApiToken(test.db, "test", { name: "tunnel server TA", userEmail: "volunteer@example.net", expiresInDays: null })).token;
-    memberToken = (await createApiToken(test.db, "test", { name: "member script", userEmail: "member@example.net", expiresInDays: 30 })).token;
+    volunteerToken = (await createApiToken(test.db, "test", { name: "tunnel server TA", userEmail: "volunteer@example.net", scopes: AGENT_SCOPES, expiresInDays: null })).token;
+    memberToken = (await createApiToken(test.db, "test", { name: "member script", userEmail: "member@example.net", scopes: scopesOfRole("member"), expiresInDays: 30 })).token;
   },
 });
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { createApiToken } from "@/server/api/tokens";
+import { AGENT_SCOPES } from "@/shared/api-scopes";
 import { emailOutbox, users } from "@/server/db/schema";
 import type { LinkHealth } from "@/server/matrix/mesh-matrix";
 import { renderTunnels, writeRenderedFiles } from "@/server/tunnels/service";
@@ -33,6 +34,8 @@ let dir: string;
 let app: RunningApp;
 let browser: Browser;
 let token = "";
+/** The agents' token can only report; reading the matrix takes its own scope. */
+let readToken = "";
 const pops: Namespace[] = [];
 const probes: ChildProcess[] = [];
 
@@ -44,7 +47,7 @@ function agentApply(ns: Namespace, stateFile: string) {
 type ApiMatrix = { pops: { code: string }[]; rows: ({ from: string; to: string; health: LinkHealth; rttAvgMs: number | null; since: string | null } | null)[][] };
 
 async function apiMatrix(): Promise<ApiMatrix> {
-  const response = await fetch(`${app.url}/api/v1/matrix/mesh`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${app.url}/api/v1/matrix/mesh`, { headers: { authorization: `Bearer ${readToken}` } });
   expect(response.status).toBe(200);
   return (await response.json()) as ApiMatrix;
 }
@@ -92,7 +95,8 @@ beforeAll(async () => {
     // An address on each IX bridge, so the test can see the LAN itself cross the mesh.
     pops[index]!.exec("ip", ["address", "add", `198.18.0.${index + 1}/22`, "dev", "br-ixp"]);
   }
-  token = (await createApiToken(database.db, "test", { name: "tunnel servers", userEmail: "noc@ix.example", expiresInDays: null })).token;
+  token = (await createApiToken(database.db, "test", { name: "tunnel servers", userEmail: "noc@ix.example", scopes: AGENT_SCOPES, expiresInDays: null })).token;
+  readToken = (await createApiToken(database.db, "test", { name: "matrix reader", userEmail: "noc@ix.example", scopes: ["matrix:read"] })).token;
   app = await startApp({ DATABASE_URL: database.url });
   for (const [index, code] of CODES.entries()) {
     const args = [BIN, "agent", "probe-mesh", "--state", path.join(dir, code, "desired-state.json"), "--portal", app.url, "--report-seconds", "1", "--netns", pops[index]!.name];

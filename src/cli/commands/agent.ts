@@ -27,7 +27,7 @@ export function registerAgentCommands(program: Command): void {
     .option("--netns <name>", "run fping inside this network namespace (demos and tests)")
     .action(async (options: { state: string; portal: string; reportSeconds: string; netns?: string }) => {
       const token = process.env.IXP_PORTAL_TOKEN;
-      if (!token) throw new CliError("set IXP_PORTAL_TOKEN to a volunteer's API token (ixp token create)");
+      if (!token) throw new CliError("set IXP_PORTAL_TOKEN to an API token with the scope matrix:report (ixp token create NAME --user EMAIL --scopes matrix:report,lan:report)");
       const reportSeconds = Number(options.reportSeconds);
       if (!Number.isInteger(reportSeconds) || reportSeconds < 1 || reportSeconds > 60) throw new CliError("--report-seconds must be a whole number from 1 to 60");
       const state = await readDesiredState(options.state);
@@ -46,7 +46,7 @@ export function registerAgentCommands(program: Command): void {
     .description("LAN hygiene: watch the IX bridge (tcpdump, bridge FDB) and report who uses which MAC and address to the portal")
     .requiredOption("--state <file>", "desired-state.json (names the bridge and the POP)")
     .option("--portal <url>", "the portal's base URL; reports go to POST /api/v1/lan/observations")
-    .option("--token-file <file>", "file with a volunteer's API token (`ixp token create`)")
+    .option("--token-file <file>", "file with an API token with the scope lan:report (`ixp token create NAME --user EMAIL --scopes matrix:report,lan:report`)")
     .option("--print", "print each report as one JSON line instead (for `ixp lan report` on a host with the database)")
     .option("--interval <seconds>", "seconds between reports", "2")
     .action(async (options: { state: string; portal?: string; tokenFile?: string; print?: boolean; interval: string }) => {

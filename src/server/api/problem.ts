@@ -12,6 +12,8 @@ export interface Problem {
   detail?: string;
   /** The token API lists issues by path; POST /api/requests keys them by form field, as the /connect form shows them. */
   errors?: { path: string; message: string }[] | Record<string, string[]>;
+  /** 403 to a token without the route's scope: the scope it lacks. */
+  missingScope?: string;
 }
 
 const TITLES: Record<number, string> = {

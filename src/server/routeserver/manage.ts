@@ -5,6 +5,7 @@ import type { Database, Executor } from "@/server/db/client";
 import { locations, peeringLans, routeServers } from "@/server/db/schema";
 import { ConflictError, NotFoundError } from "@/server/errors";
 import { addressInPrefix } from "@/shared/validation/ip";
+import { markRouteServersChanged } from "./config-changed";
 import { routeServerRecordColumns } from "./queries";
 import { routeServerInputSchema, routeServerUpdateSchema, type RouteServerInput, type RouteServerUpdate } from "@/shared/validation/route-server";
 
@@ -75,5 +76,16 @@ export async function updateRouteServer(db: Database, actor: string, input: Rout
       await checkRules(tx, changes, id);
       await tx.update(routeServers).set({ ...changes, configChangedAt: new Date() }).where(eq(routeServers.id, id));
     });
+  });
+}
+
+/** Flags one route server for the config-rollout job (render, `bird -p`, reload), as an edit would; audited. */
+export async function requestRouteServerRollout(db: Database, actor: string, id: number) {
+  return db.transaction(async (tx) => {
+    if (!(await lockRow(tx, routeServers, id))) throw new NotFoundError("no such route server");
+    const now = new Date();
+    await markRouteServersChanged(tx, [id], now);
+    await writeAudit(tx, { actor, action: "routeserver.rollout", entityType: "routeserver", entityId: id, before: null, after: { configChangedAt: now } });
+    return { id, configChangedAt: now };
   });
 }

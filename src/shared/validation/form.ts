@@ -29,6 +29,9 @@ export const wholeNumber = (min: number, max: number) =>
 /** Database row ids from hidden fields or URLs. */
 export const idSchema = wholeNumber(1, 2 ** 31 - 1);
 
+/** An id in an API path: /api/v1/requests/12/reject. */
+export const idPathSchema = z.object({ id: idSchema });
+
 /** A checkbox: "on" (form) or true (JSON) is checked; absence is unchecked. */
 export const checkbox = z
   .union([z.boolean(), z.enum(["on", "true", "false", ""])])

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { LIFECYCLE_STATES, MEMBER_TYPES, PEERING_POLICIES } from "@/shared/enums";
 import { checkbox, idSchema, optional, optionalText, requiredText, wholeNumber } from "./form";
 import { freeText } from "./text";
-import { emailSchema } from "./user";
+import { asnTextSchema, emailSchema } from "./user";
 
 export const phoneSchema = z.string().trim().regex(/^\+?[0-9 ()./-]{3,64}$/, "must be a phone number such as +1 510 555 0100");
 
@@ -17,6 +17,21 @@ export const clientContactsSchema = z.object({
   contactPrivate: checkbox,
 });
 export type ClientContacts = z.output<typeof clientContactsSchema>;
+
+/** The same contacts through the API, where the member is named by an ASN in the path. */
+export const memberContactsSchema = clientContactsSchema.omit({ clientId: true });
+
+/** An ASN in an API path: /api/v1/members/AS64500 or /api/v1/members/64500. */
+export const asnPathSchema = z.object({
+  asn: asnTextSchema.meta({
+    description: "an AS number, 64500 or AS64500",
+    // A path segment is always text, so the OpenAPI description shows only the string branch.
+    override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+      delete jsonSchema.anyOf;
+      Object.assign(jsonSchema, { type: "string", pattern: "^(?:[Aa][Ss])?[0-9]{1,10}$" });
+    },
+  }),
+});
 
 /**
  * An RPSL AS-SET (optionally with its IRR source, e.g. RIPE::AS-EXAMPLE) or a single ASN.

@@ -142,5 +142,7 @@ export const rejectRequestSchema = z.object({
   requestId: z.coerce.number().int().positive(),
   reason: freeText({ max: 2000, multiline: true }).min(5, "say why, in a sentence the requester will read"),
 });
+/** The reason alone, for the API where the request's id is in the path. */
+export const rejectReasonSchema = rejectRequestSchema.pick({ reason: true });
 
 export const approveRequestSchema = z.object({ requestId: z.coerce.number().int().positive() });

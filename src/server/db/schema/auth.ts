@@ -2,6 +2,7 @@ import {
   type AnyMySqlColumn,
   index,
   int,
+  json,
   mysqlEnum,
   mysqlTable,
   primaryKey,
@@ -9,6 +10,7 @@ import {
   uniqueIndex,
   varchar,
 } from "drizzle-orm/mysql-core";
+import type { ApiScope } from "@/shared/api-scopes";
 import { USER_ROLES } from "@/shared/enums";
 import { createdAt, utcDatetime } from "./columns";
 import { clients } from "./members";
@@ -84,6 +86,10 @@ export const apiTokens = mysqlTable(
       .references(() => users.id, { onDelete: "cascade" }),
     name: varchar("name", { length: 128 }).notNull(),
     tokenHash: varchar("token_hash", { length: 64 }).notNull(),
+    /** What the token may do (src/shared/api-scopes.ts); never more than its user's role, checked on every use. */
+    scopes: json("scopes").$type<ApiScope[]>().notNull(),
+    /** Client addresses or prefixes it may be used from; empty: anywhere. */
+    allowedAddresses: json("allowed_addresses").$type<string[]>().notNull(),
     lastUsedAt: utcDatetime("last_used_at"),
     expiresAt: utcDatetime("expires_at"),
     createdAt: createdAt(),

@@ -7,7 +7,9 @@ import { locationInputSchema } from "@/shared/validation/location";
 
 /** GET /api/v1/locations: every POP with the tunnel types it offers and their parameters. */
 export const GET = apiRoute({
+  summary: "POPs with the tunnel types they offer and their parameters (management host hidden from members)",
   role: "member",
+  scope: "network:read",
   schema: z.object({}),
   handler: async ({ db, user }) => {
     const all = await listLocations(db);
@@ -18,7 +20,9 @@ export const GET = apiRoute({
 
 /** POST /api/v1/locations: add a POP (same schema as the admin form). */
 export const POST = apiRoute({
+  summary: "Add a POP (the admin form's schema)",
   role: "volunteer",
+  scope: "network:write",
   schema: locationInputSchema,
   status: 201,
   handler: ({ db, actor, input }) => createLocation(db, actor, input),

@@ -1,20 +1,14 @@
 import { z } from "zod";
 import { apiRoute } from "@/server/api/handler";
-import { hasRole } from "@/server/auth/roles";
-import { NotFoundError } from "@/server/errors";
-import { getMemberByAsn } from "@/server/members/queries";
-import { asnTextSchema } from "@/shared/validation/user";
+import { visibleMemberByAsn } from "@/server/members/api";
+import { asnPathSchema } from "@/shared/validation/member";
 
 /** GET /api/v1/members/AS64500: one member's whole picture; members only see their own. */
 export const GET = apiRoute({
+  summary: "One member by any of its ASNs (64500 or AS64500); members only get their own",
   role: "member",
+  scope: "members:read",
   schema: z.object({}),
-  handler: async ({ db, user, params }) => {
-    const asn = asnTextSchema.parse(params.asn);
-    const member = await getMemberByAsn(db, asn);
-    if (!member || (!hasRole(user.role, "volunteer") && member.client.id !== user.clientId)) {
-      throw new NotFoundError(`no member with AS${asn} is visible to you`);
-    }
-    return member;
-  },
+  params: asnPathSchema,
+  handler: ({ db, user, params }) => visibleMemberByAsn(db, user, params.asn),
 });
