@@ -66,7 +66,7 @@ const FIELDS: { label: string; schema: z.ZodType; valid: Record<string, unknown>
   { label: "member", schema: clientProfileSchema, valid: { clientId: "1", name: "Example", peeringPolicy: "open", memberType: "peering", state: "production" }, field: "notes", presence: "optional" },
   { label: "contacts", schema: clientContactsSchema, valid: { clientId: "1", contactEmail: "noc@example.net" }, field: "contactName", presence: "optional" },
   { label: "user", schema: userInputSchema, valid: { email: "a@example.net", role: "member" }, field: "name", presence: "optional" },
-  { label: "API token", schema: apiTokenInputSchema, valid: { name: "ci", userEmail: "a@example.net" }, field: "name", presence: "required" },
+  { label: "API token", schema: apiTokenInputSchema, valid: { name: "ci", userEmail: "a@example.net", scopes: ["members:read"] }, field: "name", presence: "required" },
   { label: "custom tunnel", schema: tunnelParamsSchemas.custom, valid: {}, field: "description", presence: "optional" },
 ];
 
