@@ -35,8 +35,8 @@ export async function lgViewer(): Promise<LgViewer> {
   return user.clientId === null ? { kind: "public" } : { kind: "member", clientId: user.clientId };
 }
 
-/** True when this client may ask once more this minute. */
-function clientAllowed(request: Request): boolean {
+/** True when this client may ask once more this minute (pages pass `await headers()`). */
+export function clientAllowed(request: { headers: Headers }): boolean {
   const address = clientAddressFrom(request.headers);
   return takeClientRequest(address ? addressBucket(address) : "unknown", env().LG_CLIENT_REQUESTS_PER_MINUTE);
 }
@@ -91,11 +91,11 @@ export async function lgApi(request: Request, endpoint: "servers" | "protocols" 
       const exact = exactSchema.parse(query.get("exact") ?? undefined);
       const result = await readPrefixRoutes(db, routeServer, settings, prefix, exact, viewer.kind !== "public" || settings.LG_PUBLIC === "full", viewer);
       // Filtered routes only of sessions the viewer may see them for; accepted ones as published.
-      const routes = result.value.filter((route) => {
-        const access = lgAccess(viewer, settings.LG_PUBLIC, result.owners.get(route.fromProtocol)?.clientId ?? null);
+      const routes = result.value.routes.filter((route) => {
+        const access = lgAccess(viewer, settings.LG_PUBLIC, result.value.owners.get(route.fromProtocol)?.clientId ?? null);
         return route.filtered ? access.filtered : access.accepted;
       });
-      if (endpoint === "graph") return json({ routeServer: routeServer.name, prefix: prefix.text, graph: graphOf(routeServer, routes, result.owners) });
+      if (endpoint === "graph") return json({ routeServer: routeServer.name, prefix: prefix.text, graph: graphOf(routeServer, routes.filter((route) => !route.filtered), result.value.owners) });
       return json({ routeServer: routeServer.name, prefix: prefix.text, exact, fetchedAt: result.fetchedAt, fromCache: result.fromCache, routes });
     }
     const protocol = protocolNameSchema.parse(query.get("protocol") ?? "");

@@ -176,7 +176,7 @@ export async function readPrefixRoutes(db: Database, routeServer: RouteServerRec
     const filtered = await readBird(routeServer, `show route ${target} table ${table} filtered all`, settings);
     value.push(...parseShowRouteAll(filtered.lines).flatMap((route) => decorate([route], true, routeServer, owners.get(route.fromProtocol) ?? null, viewer)));
   }
-  return { value, owners, fetchedAt: accepted.fetchedAt, fromCache: accepted.fromCache };
+  return { value: { routes: value, owners }, fetchedAt: accepted.fetchedAt, fromCache: accepted.fromCache };
 }
 
 /** A whole table (master4 / master6), accepted or filtered: the birdwatcher dump Alice's prefix lookup reads. */

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { Cell, DataTable, Row } from "@/components/data-table";
 import { IpFlagLegend, IpStatus, StateBadge } from "@/components/ip-status";
 import { AsnSection, ContactsSection } from "@/components/member-forms";
+import { MemberFilteredRoutes } from "@/components/lookingglass/member-filtered-routes";
 import { MaintenanceBanner } from "@/components/maintenance-banner";
 import { MemberLanFindings } from "@/components/member-lan-findings";
 import { Section } from "@/components/section";
@@ -66,6 +68,12 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
           )}
         </DataTable>
         {member.asns.every((a) => a.ips.length === 0) && <p className="text-sm text-slate-600">No addresses allocated yet.</p>}
+      </Section>
+
+      <Section id="filtered-routes" title="Routes the route servers filtered">
+        <Suspense fallback={<p className="text-sm text-slate-600">Asking the route servers…</p>}>
+          <MemberFilteredRoutes clientId={clientId} />
+        </Suspense>
       </Section>
 
       <Section id="connections" title="Connections">
