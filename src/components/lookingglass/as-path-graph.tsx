@@ -29,6 +29,8 @@ export function AsPathGraphView({ graph, title }: { graph: AsPathGraph; title: s
         { selector: "edge", style: { width: 2, "line-color": "#94a3b8", "target-arrow-color": "#94a3b8", "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(label)", "font-size": 9, color: "#475569" } },
       ],
       layout: { name: "dagre", rankDir: "LR", nodeSep: 30, rankSep: 90 } as cytoscape.LayoutOptions,
+      // A few nodes would otherwise be blown up to fill the box.
+      maxZoom: 1.3,
       userZoomingEnabled: false,
       autoungrabify: true,
     });

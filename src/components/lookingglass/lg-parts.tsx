@@ -5,10 +5,13 @@ import type { LgRouteView, LgState } from "@/server/lookingglass/service";
 export function NotReachable({ state }: { state: Extract<LgState<unknown>, { reachable: false }> }) {
   return (
     <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="lg-not-reachable">
-      {state.busy ? "Route server busy" : "Route server not reachable"}: {state.message}
+      {sentence(state.message)}
     </p>
   );
 }
+
+/** "route server rs1 not reachable: ..." as the start of a sentence. */
+export const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export const communityText = (parts: readonly (number | string)[]) => `(${parts.join(", ")})`;
 

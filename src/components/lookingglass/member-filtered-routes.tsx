@@ -1,4 +1,5 @@
 import { Cell, DataTable, Row } from "@/components/data-table";
+import { sentence } from "@/components/lookingglass/lg-parts";
 import { getDb } from "@/server/db/client";
 import { env } from "@/server/env";
 import { memberFilteredRoutes } from "@/server/lookingglass/service";
@@ -13,7 +14,7 @@ export async function MemberFilteredRoutes({ clientId }: { clientId: number }) {
     <div className="space-y-2" data-testid="member-filtered-routes">
       {unreachable.map((u) => (
         <p key={u.routeServer} role="alert" className="text-sm text-amber-800">
-          Route server not reachable: {u.message}
+          {sentence(u.message)}
         </p>
       ))}
       {routes.length === 0 && unreachable.length === 0 ? (

@@ -5,6 +5,7 @@ import type { Database } from "@/server/db/client";
 import { asns, clients, ips } from "@/server/db/schema";
 import type { Env } from "@/server/env";
 import { NotFoundError } from "@/server/errors";
+import { BirdError } from "@/server/routeserver/bird-client";
 import { protocolName } from "@/server/routeserver/bird-syntax";
 import { parseShowProtocolsAll } from "@/server/routeserver/bird-status";
 import { rejectReasonInWords, rejectReasonOf } from "@/server/routeserver/filter-reasons";
@@ -137,6 +138,17 @@ export const prefixQuerySchema = z
   });
 export type PrefixQuery = z.output<typeof prefixQuerySchema>;
 
+/** BIRD answers "8001 Network not found" when a lookup matches nothing: that is an empty list, not an error. */
+async function readRoutes(routeServer: RouteServerRecord, command: string, settings: ReaderSettings) {
+  try {
+    const answer = await readBird(routeServer, command, settings);
+    return { routes: parseShowRouteAll(answer.lines), fetchedAt: answer.fetchedAt, fromCache: answer.fromCache };
+  } catch (error) {
+    if (error instanceof BirdError && error.code === 8001) return { routes: [], fetchedAt: new Date(), fromCache: false };
+    throw error;
+  }
+}
+
 export type RouteSet = "accepted" | "filtered" | "noexport";
 
 function decorate(routes: LgRoute[], filtered: boolean, routeServer: RouteServerRecord, owner: LgNeighborOwner | null, viewer: LgViewer): LgRouteView[] {
@@ -157,8 +169,8 @@ const ROUTE_COMMANDS: Record<RouteSet, (protocol: string) => string> = {
 export async function readNeighborRoutes(db: Database, routeServer: RouteServerRecord, env: Env, protocol: string, set: RouteSet, viewer: LgViewer) {
   const name = protocolNameSchema.parse(protocol);
   const owner = (await neighborOwners(db, routeServer)).get(name) ?? null;
-  const answer = await readBird(routeServer, ROUTE_COMMANDS[set](name), readerSettings(env));
-  return { value: decorate(parseShowRouteAll(answer.lines), set === "filtered", routeServer, owner, viewer), owner, fetchedAt: answer.fetchedAt, fromCache: answer.fromCache };
+  const answer = await readRoutes(routeServer, ROUTE_COMMANDS[set](name), readerSettings(env));
+  return { value: decorate(answer.routes, set === "filtered", routeServer, owner, viewer), owner, fetchedAt: answer.fetchedAt, fromCache: answer.fromCache };
 }
 
 /**
@@ -169,20 +181,19 @@ export async function readPrefixRoutes(db: Database, routeServer: RouteServerRec
   const table = `master${query.family}`;
   const target = exact && query.isPrefix ? query.text : `for ${query.text}`;
   const settings = readerSettings(env);
-  const accepted = await readBird(routeServer, `show route ${target} table ${table} all`, settings);
+  const accepted = await readRoutes(routeServer, `show route ${target} table ${table} all`, settings);
   const owners = await neighborOwners(db, routeServer);
-  const value = parseShowRouteAll(accepted.lines).flatMap((route) => decorate([route], false, routeServer, owners.get(route.fromProtocol) ?? null, viewer));
+  const value = accepted.routes.flatMap((route) => decorate([route], false, routeServer, owners.get(route.fromProtocol) ?? null, viewer));
   if (withFiltered) {
-    const filtered = await readBird(routeServer, `show route ${target} table ${table} filtered all`, settings);
-    value.push(...parseShowRouteAll(filtered.lines).flatMap((route) => decorate([route], true, routeServer, owners.get(route.fromProtocol) ?? null, viewer)));
+    const filtered = await readRoutes(routeServer, `show route ${target} table ${table} filtered all`, settings);
+    value.push(...filtered.routes.flatMap((route) => decorate([route], true, routeServer, owners.get(route.fromProtocol) ?? null, viewer)));
   }
   return { value: { routes: value, owners }, fetchedAt: accepted.fetchedAt, fromCache: accepted.fromCache };
 }
 
 /** A whole table (master4 / master6), accepted or filtered: the birdwatcher dump Alice's prefix lookup reads. */
 export async function readTableRoutes(routeServer: RouteServerRecord, env: Env, table: "master4" | "master6", filtered: boolean) {
-  const answer = await readBird(routeServer, `show route table ${table}${filtered ? " filtered" : ""} all`, readerSettings(env));
-  return { routes: parseShowRouteAll(answer.lines), fetchedAt: answer.fetchedAt };
+  return readRoutes(routeServer, `show route table ${table}${filtered ? " filtered" : ""} all`, readerSettings(env));
 }
 
 /** `show status`: BIRD's version, router id and times, for the birdwatcher /status endpoint. */

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
 import { Cell, DataTable, Row } from "@/components/data-table";
 import { IpFlagLegend, IpStatus, StateBadge } from "@/components/ip-status";
 import { AsnSection, ContactsSection } from "@/components/member-forms";
@@ -71,9 +70,7 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
       </Section>
 
       <Section id="filtered-routes" title="Routes the route servers filtered">
-        <Suspense fallback={<p className="text-sm text-slate-600">Asking the route servers…</p>}>
-          <MemberFilteredRoutes clientId={clientId} />
-        </Suspense>
+        <MemberFilteredRoutes clientId={clientId} />
       </Section>
 
       <Section id="connections" title="Connections">
