@@ -27,6 +27,8 @@ const ALPHA = 30001;
 const BRAVO = 30002;
 const BEHIND_ALPHA = 30011;
 const TIMEOUT_MS = 1500;
+/** Page loads on the shared test machine may take seconds; poll well past vitest's default of 1 s. */
+const POLL = { timeout: 20_000 };
 
 let lab: RouteServerLab;
 let app: RunningApp;
@@ -187,22 +189,22 @@ describe("looking glass on a real route server", () => {
     const anonymous = await (await newContext(browser)).newPage();
     await anonymous.goto(`${app.url}/lg`);
     await anonymous.getByRole("link", { name: "rs1" }).click();
-    await expect.poll(() => anonymous.getByTestId("lg-protocol").count()).toBe(2);
+    await expect.poll(() => anonymous.getByTestId("lg-protocol").count(), POLL).toBe(2);
     const alphaRow = anonymous.getByTestId("lg-protocol").filter({ hasText: "Alpha Networks" });
     expect(await alphaRow.innerText()).toMatch(/Established\s.*\s2\s+1\s/);
     await screenshot(anonymous, "lg-route-server");
 
     await anonymous.getByLabel("Prefix or address").fill("23.1.2.0/24");
     await anonymous.getByRole("button", { name: "Look up" }).click();
-    await expect.poll(() => anonymous.getByTestId("lg-prefix-route").count()).toBe(1);
+    await expect.poll(() => anonymous.getByTestId("lg-prefix-route").count(), POLL).toBe(1);
     const prefixGraph = anonymous.getByTestId("as-path-graph");
-    await expect.poll(() => prefixGraph.getAttribute("data-drawn-nodes")).toBe("3");
+    await expect.poll(() => prefixGraph.getAttribute("data-drawn-nodes"), POLL).toBe("3");
     expect(await prefixGraph.getAttribute("data-drawn-edges")).toBe("2");
 
     await anonymous.goto(`${app.url}/lg/rs1/${alphaProtocol}`);
-    await expect.poll(() => anonymous.getByTestId("lg-accepted-route").count()).toBe(2);
+    await expect.poll(() => anonymous.getByTestId("lg-accepted-route").count(), POLL).toBe(2);
     expect(await anonymous.getByTestId("lg-filtered-route").count()).toBe(0);
-    await expect.poll(() => anonymous.getByTestId("as-path-graph").getAttribute("data-drawn-nodes")).toBe("3");
+    await expect.poll(() => anonymous.getByTestId("as-path-graph").getAttribute("data-drawn-nodes"), POLL).toBe("3");
     expect(await anonymous.getByTestId("as-path-edges").textContent()).toContain(`AS${ALPHA} Alpha Networks → AS${BEHIND_ALPHA}`);
     // The canvas holds a drawing, not just a white box.
     const png = await anonymous.getByTestId("as-path-graph").screenshot();
@@ -210,7 +212,7 @@ describe("looking glass on a real route server", () => {
     await screenshot(anonymous, "lg-neighbor-graph");
 
     const member = await signInWithLink(await newContext(browser), app, "noc@alpha.example", `/lg/rs1/${alphaProtocol}`);
-    await expect.poll(() => member.getByTestId("lg-filtered-route").count()).toBe(1);
+    await expect.poll(() => member.getByTestId("lg-filtered-route").count(), POLL).toBe(1);
     expect(await member.getByTestId("lg-filtered-route").innerText()).toContain("filtered: not in your IRR set AS-ALPHA");
     await member.goto(`${app.url}/portal`);
     const filtered = member.getByTestId("member-filtered-route");
