@@ -46,13 +46,15 @@ export default async function RouteServerPage({ params, searchParams }: { params
   if (!clientAllowed({ headers: await headers() })) {
     return <p role="alert">Too many looking-glass requests from your address; please wait a minute.</p>;
   }
-  const protocols = await lgState(() => readProtocols(db, routeServer, settings));
   const prefix = prefixText ? prefixQuerySchema.safeParse(prefixText) : null;
   const canLookUp = publicAccess.accepted || viewer.kind !== "public";
-  const lookup =
+  // Both reads at once, so a route server that does not answer costs one timeout, not two.
+  const [protocols, lookup] = await Promise.all([
+    lgState(() => readProtocols(db, routeServer, settings)),
     prefix?.success && canLookUp
-      ? await lgState(() => readPrefixRoutes(db, routeServer, settings, prefix.data, exact === "1", viewer.kind !== "public" || settings.LG_PUBLIC === "full", viewer))
-      : null;
+      ? lgState(() => readPrefixRoutes(db, routeServer, settings, prefix.data, exact === "1", viewer.kind !== "public" || settings.LG_PUBLIC === "full", viewer))
+      : null,
+  ]);
   const base = `/lg/${encodeURIComponent(routeServer.name)}`;
   const sorted = protocols.reachable ? [...protocols.value].sort(SORTS[sort] ?? SORTS.name) : [];
 
