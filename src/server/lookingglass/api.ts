@@ -99,8 +99,8 @@ export async function lgApi(request: Request, endpoint: "servers" | "protocols" 
       return json({ routeServer: routeServer.name, prefix: prefix.text, exact, fetchedAt: result.fetchedAt, fromCache: result.fromCache, routes });
     }
     const protocol = protocolNameSchema.parse(query.get("protocol") ?? "");
+    if (!lgAccess(viewer, settings.LG_PUBLIC, (await neighborOwners(db, routeServer)).get(protocol)?.clientId ?? null).accepted) return notPublished("routes");
     const { value, owner } = await readNeighborRoutes(db, routeServer, settings, protocol, "accepted", viewer);
-    if (!lgAccess(viewer, settings.LG_PUBLIC, owner?.clientId ?? null).accepted) return notPublished("routes");
     return json({ routeServer: routeServer.name, protocol, graph: graphOf(routeServer, value, owner ? new Map([[protocol, owner]]) : new Map()) });
   } catch (error) {
     return lgProblem(error);
