@@ -28,7 +28,7 @@ export function AsPathGraphView({ graph, title }: { graph: AsPathGraph; title: s
         { selector: "node", style: { label: "data(label)", "background-color": "data(color)", color: "#0f172a", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4, width: 22, height: 22 } },
         { selector: "edge", style: { width: 2, "line-color": "#94a3b8", "target-arrow-color": "#94a3b8", "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(label)", "font-size": 9, color: "#475569" } },
       ],
-      layout: { name: "dagre", rankDir: "LR", nodeSep: 30, rankSep: 90 } as cytoscape.LayoutOptions,
+      layout: { name: "dagre", rankDir: "LR", nodeSep: 40, rankSep: 170 } as cytoscape.LayoutOptions,
       // A few nodes would otherwise be blown up to fill the box.
       maxZoom: 1.3,
       userZoomingEnabled: false,
@@ -40,7 +40,9 @@ export function AsPathGraphView({ graph, title }: { graph: AsPathGraph; title: s
   const labels = new Map(graph.nodes.map((node) => [node.id, node.label]));
   return (
     <figure className="space-y-2">
-      <figcaption className="text-sm text-slate-600">{title}</figcaption>
+      <figcaption className="text-sm text-slate-600">
+        {title}. Blue: the route server; green: the member it peers with; grey: networks in between; orange: where the routes originate.
+      </figcaption>
       <div
         ref={container}
         className="h-80 w-full rounded border border-slate-200 bg-white"
