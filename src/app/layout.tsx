@@ -16,6 +16,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 const NAV = [
   { href: "/peers", label: "Peers" },
   { href: "/locations", label: "Locations" },
+  { href: "/lg", label: "Looking glass" },
   { href: "/connect", label: "Connect" },
   { href: "/portal", label: "Member portal" },
 ];

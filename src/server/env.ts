@@ -190,6 +190,19 @@ export const envSchema = z.object({
   IRR_MNT_BY: z.string().regex(RPSL_NAME, "must be a maintainer name such as MAINT-DEMOIX").optional(),
   IRR_CONTACT: z.string().regex(RPSL_NAME, "must be a NIC handle such as DX123-RIPE").optional(),
   IRR_OBJECT_SOURCE: z.string().regex(/^[A-Z0-9-]{2,32}$/, "must be an IRR database name such as RIPE or RADB").default("RIPE"),
+  /**
+   * Looking glass (docs/LOOKING-GLASS.md). What anyone may see: off, counts (protocols only), accepted (plus accepted
+   * routes and prefix lookups) or full (filtered routes and reasons too). Members always see their own filtered routes.
+   */
+  LG_PUBLIC: z.enum(["off", "counts", "accepted", "full"]).default("accepted"),
+  /** BIRD is never sent more than this many looking-glass queries per second per route server, however many people look. */
+  LG_BIRD_QUERIES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Identical looking-glass reads within this many seconds share one BIRD answer. */
+  LG_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
+  /** A route server that has not answered within this many milliseconds is shown as not reachable. */
+  LG_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** Looking-glass requests per client address (IPv6: per /64) per minute. */
+  LG_CLIENT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -57,7 +57,7 @@ function bucketsFor(input: PeeringRequest, options: SubmitOptions, now: Date): B
   return buckets;
 }
 
-function addressBucket(ip: string): string {
+export function addressBucket(ip: string): string {
   if (!isIpAddress(ip)) return ip;
   const address = ipaddr.process(ip);
   return address.kind() === "ipv6" ? `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/64`).toString()}/64` : address.toString();

@@ -12,6 +12,27 @@ export interface FilteredRoutes {
   routes: number;
 }
 
+const REASON_BY_CODE = new Map(Object.entries(REJECT_REASONS).map(([reason, { code }]) => [code as number, reason as RejectReason]));
+
+/** The reason a filtered route was rejected: the (rsAsn, REJECT_REASON_TAG, code) large community the policy added. */
+export function rejectReasonOf(largeCommunities: readonly (readonly [number, number, number])[], rsAsn: number): RejectReason | null {
+  for (const [asn, tag, code] of largeCommunities) {
+    if (asn === rsAsn && tag === REJECT_REASON_TAG) return REASON_BY_CODE.get(code) ?? null;
+  }
+  return null;
+}
+
+/**
+ * A reject reason in words. Told to the member who announced the route (`member`), the IRR reasons name
+ * the list the route server used: their AS-SET, or their ASN when they have none.
+ */
+export function rejectReasonInWords(reason: RejectReason | null, member?: { asn: number; asSet: string | null }): string {
+  if (!reason) return "rejected by the route server's import policy (no reason recorded)";
+  if (member && reason === "IRR_PREFIX") return `not in your IRR set ${member.asSet ?? `AS${member.asn} (you have no AS-SET registered)`}`;
+  if (member && reason === "IRR_ORIGIN") return `origin ASN not in your IRR set ${member.asSet ?? `AS${member.asn} (you have no AS-SET registered)`}`;
+  return REJECT_REASONS[reason].text;
+}
+
 /** BIRD's answer to `show route ... count`: "3 of 12 routes for 3 networks in table master4". */
 export function parseRouteCount(text: string): number {
   const match = /^(\d+) of \d+ routes\b/.exec(text.trim()) ?? /^(\d+) routes\b/.exec(text.trim());

@@ -5,6 +5,7 @@ import { Cell, DataTable, Row } from "@/components/data-table";
 import { IpFlagLegend, IpStatus, StateBadge } from "@/components/ip-status";
 import { IxapiKeysSection } from "@/components/ixapi-keys";
 import { AsnSection, ContactsSection } from "@/components/member-forms";
+import { MemberFilteredRoutes } from "@/components/lookingglass/member-filtered-routes";
 import { MaintenanceBanner } from "@/components/maintenance-banner";
 import { MemberLanFindings } from "@/components/member-lan-findings";
 import { Section } from "@/components/section";
@@ -67,6 +68,10 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
           )}
         </DataTable>
         {member.asns.every((a) => a.ips.length === 0) && <p className="text-sm text-slate-600">No addresses allocated yet.</p>}
+      </Section>
+
+      <Section id="filtered-routes" title="Routes the route servers filtered">
+        <MemberFilteredRoutes clientId={clientId} />
       </Section>
 
       <Section id="connections" title="Connections">
