@@ -143,7 +143,9 @@ export async function memberDiagnostics(db: Executor, clientId: number, now = ne
     deprovisionedAt: ip.deprovisionedAt,
     pingUp: ip.pingable,
     pingSince: ip.pingable === false ? ip.pingDownSince : ip.pingable ? (upSince.get(ip.id) ?? null) : null,
-    sessions: sessionRows.filter((s) => s.ipId === ip.id).map(({ ipId: _ip, routeServerId: _rs, ...session }) => session),
+    sessions: sessionRows
+      .filter((s) => s.ipId === ip.id)
+      .map((s) => ({ routeServer: s.routeServer, state: s.state, bgpState: s.bgpState, since: s.since, lastError: s.lastError, routesImported: s.routesImported, routesFiltered: s.routesFiltered, checkedAt: s.checkedAt })),
     expectedBgpConfig: expectedConfig(ip.address, ip.connectionId),
   }));
 
