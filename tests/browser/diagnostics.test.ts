@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { asns, clients, ipRouteServerSessions, ips, pingEvents, pingRollups, routeServerFilteredRoutes, routeServers, users } from "@/server/db/schema";
 import { newContext, signInWithLink } from "../helpers/browser";
 import { withBrowserApp } from "../helpers/browser-app";
@@ -19,6 +19,21 @@ const HOUR = 3_600_000;
 const MEMBER_EMAIL = "diag-member@example.net";
 /** The rollups given to the charts, to count the points they must draw. */
 const stored: Date[] = [];
+/** One signed-in volunteer session, shared by the volunteer tests (each sign-in runs the CLI). */
+let volunteer: BrowserContext | undefined;
+async function volunteerPage(path: string): Promise<Page> {
+  if (volunteer) {
+    const page = await volunteer.newPage();
+    await page.goto(`${site.app.url}${path}`);
+    return page;
+  }
+  volunteer = await newContext(site.browser);
+  return signInWithLink(volunteer, site.app, "admin@example.net", path);
+}
+afterAll(async () => {
+  await volunteer?.close();
+});
+
 let member: { clientId: number; name: string; upIp: { id: number; address: string }; downIp: { id: number; address: string } };
 
 const site = withBrowserApp({
@@ -90,6 +105,7 @@ describe("member diagnostics and the operator dashboard in Chromium", () => {
     // Down address: the tunnel is where to look. Up address with filtered routes: the reason in words.
     expect(await down.getByTestId("check-tunnel").getAttribute("data-status")).toBe("fail");
     expect(await down.getByTestId("check-bgp").getAttribute("data-status")).toBe("skipped");
+    expect(await down.getByTestId("no-ping-statistics").textContent()).toBe("No ping statistics are stored for this address in the last 14 days.");
     expect(await up.getByTestId("check-routes").getAttribute("data-status")).toBe("warn");
     expect(await up.getByTestId("check-routes").textContent()).toContain("prefix not in the member's IRR prefix list (2)");
 
@@ -100,6 +116,7 @@ describe("member diagnostics and the operator dashboard in Chromium", () => {
     await checkChart(page, "chart-latency-fortnight", 336, [hours, hours]);
     expect(await page.getByTestId("chart-latency-day").first().textContent()).toContain("(times in UTC)");
     await screenshot(page, "diagnostics-member");
+    await page.getByTestId("chart-latency-day").first().screenshot({ path: join(SCREENSHOTS, "diagnostics-chart-latency-day.png") });
 
     // Another member's diagnostics are not for this member.
     const other = await page.goto(`${site.app.url}/portal/diagnostics?client=${member.clientId + 1}`);
@@ -108,9 +125,8 @@ describe("member diagnostics and the operator dashboard in Chromium", () => {
   });
 
   it("a volunteer sees the same page for the member, with the expected neighbor lines when ping works but BGP does not", async () => {
-    const context = await newContext(site.browser);
     await site.test.db.update(ips).set({ pingable: true, pingDownSince: null }).where(eq(ips.id, member.downIp.id));
-    const page = await signInWithLink(context, site.app, "admin@example.net", `/admin/members/${member.clientId}/diagnostics`);
+    const page = await volunteerPage(`/admin/members/${member.clientId}/diagnostics`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`Diagnostics: ${member.name}`);
     const down = page.locator(`[data-testid="diagnostics-ip"][data-address="${member.downIp.address}"]`);
     expect(await down.getByTestId("check-bgp").getAttribute("data-status")).toBe("fail");
@@ -119,12 +135,11 @@ describe("member diagnostics and the operator dashboard in Chromium", () => {
     await checkChart(page, "chart-loss-fortnight", 336, [distinct(stored.map((m) => Math.floor(m.getTime() / HOUR)))]);
     await screenshot(page, "diagnostics-volunteer");
     await site.test.db.update(ips).set({ pingable: false, pingDownSince: new Date(Date.now() - 5 * HOUR) }).where(eq(ips.id, member.downIp.id));
-    await context.close();
+    await page.close();
   });
 
   it("the dashboard shows who is down, route servers, reasons, what is coming and the heatmap with the flapping member first", async () => {
-    const context = await newContext(site.browser);
-    const page = await signInWithLink(context, site.app, "admin@example.net", "/admin");
+    const page = await volunteerPage("/admin");
     const dashboard = page.getByTestId("operator-dashboard");
     const downRows = dashboard.getByTestId("down-member");
     expect(await downRows.filter({ hasText: member.name }).textContent()).toContain(`${member.downIp.address}: ping down, session down`);
@@ -137,12 +152,15 @@ describe("member diagnostics and the operator dashboard in Chromium", () => {
     expect(await first.getByTestId("heatmap-cell").count()).toBe(24);
     expect(await first.locator('[data-shade="lossy"]').count()).toBeGreaterThan(0);
     await screenshot(page, "admin-dashboard-overview");
-    await context.close();
+    await page.close();
   });
 
   it("the members and requests tables search, sort and page with plain links and forms, without JavaScript", async () => {
     const context = await site.browser.newContext({ javaScriptEnabled: false });
-    const link = await signInWithLink(context, site.app, "admin@example.net", "/admin/members");
+    await volunteerPage("/admin/members").then((page) => page.close());
+    await context.addCookies(await volunteer!.cookies());
+    const link = await context.newPage();
+    await link.goto(`${site.app.url}/admin/members`);
     const names = () => link.getByTestId("member-row").locator("td:first-child a").allTextContents();
     const ascending = await names();
     expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b)));

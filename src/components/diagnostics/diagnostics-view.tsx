@@ -5,6 +5,7 @@ import { getDb } from "@/server/db/client";
 import { checklistVerdict, describeDuration, sessionChecklist, utcText, type ChecklistStep, type StepStatus } from "@/server/diagnostics/checklist";
 import type { DiagnosticsFacts, IpFacts } from "@/server/diagnostics/model";
 import { pingCharts } from "@/server/diagnostics/pings";
+import { drawnPoints } from "@/server/diagnostics/series";
 import { TimeSeriesChart } from "./time-series-chart";
 
 const STATUS_LABELS: Record<StepStatus, { text: string; className: string }> = {
@@ -87,28 +88,34 @@ async function AddressDiagnostics({ ip, facts }: { ip: IpFacts; facts: Diagnosti
         )}
       </div>
       {/* FILTERED ROUTES SLOT (looking glass, issue #11 part 1): the per-route filtered list of this address goes here, e.g. <MemberFilteredRoutes ipId={ip.id} />. */}
-      <div className="grid gap-4 lg:grid-cols-2">
-        {charts.map((chart) => (
-          <div key={chart.window} className="space-y-2">
-            <TimeSeriesChart
-              title={`Latency, ${chart.label}`}
-              testId={`chart-latency-${chart.window}`}
-              times={chart.series.times}
-              series={[
-                { label: "average", unit: "ms", color: "#1d4ed8", values: chart.series.latencyAvgMs },
-                { label: "maximum", unit: "ms", color: "#93c5fd", values: chart.series.latencyMaxMs },
-              ]}
-            />
-            <TimeSeriesChart
-              title={`Packet loss, ${chart.label}`}
-              testId={`chart-loss-${chart.window}`}
-              height={120}
-              times={chart.series.times}
-              series={[{ label: "loss", unit: "%", color: "#dc2626", values: chart.series.lossPercent }]}
-            />
-          </div>
-        ))}
-      </div>
+      {!charts.some((chart) => drawnPoints(chart.series.lossPercent) > 0) ? (
+        <p className="text-sm text-slate-600" data-testid="no-ping-statistics">
+          No ping statistics are stored for this address in the last 14 days.
+        </p>
+      ) : (
+        <div className="grid gap-4 lg:grid-cols-2">
+          {charts.map((chart) => (
+            <div key={chart.window} className="space-y-2">
+              <TimeSeriesChart
+                title={`Latency, ${chart.label}`}
+                testId={`chart-latency-${chart.window}`}
+                times={chart.series.times}
+                series={[
+                  { label: "average", unit: "ms", color: "#1d4ed8", values: chart.series.latencyAvgMs },
+                  { label: "maximum", unit: "ms", color: "#93c5fd", values: chart.series.latencyMaxMs },
+                ]}
+              />
+              <TimeSeriesChart
+                title={`Packet loss, ${chart.label}`}
+                testId={`chart-loss-${chart.window}`}
+                height={120}
+                times={chart.series.times}
+                series={[{ label: "loss", unit: "%", color: "#dc2626", values: chart.series.lossPercent }]}
+              />
+            </div>
+          ))}
+        </div>
+      )}
     </article>
   );
 }
@@ -130,7 +137,7 @@ export function DiagnosticsView({ facts }: { facts: DiagnosticsFacts }) {
 
       <Section id="irr" title="IRR prefix lists in use">
         {facts.irr.length === 0 ? (
-          <p className="text-sm text-slate-600">No IRR prefix list is stored for your ASNs: the route servers accept no prefixes that need one.</p>
+          <p className="text-sm text-slate-600">No IRR prefix list is stored for your ASNs yet: until the IRR job has fetched one, routes that must match an IRR list are filtered.</p>
         ) : (
           <DataTable headers={["ASN", "Family", "Source (AS-SET)", "Entries", "Last refresh", "Last error"]}>
             {facts.irr.map((list) => (

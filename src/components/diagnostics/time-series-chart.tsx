@@ -32,7 +32,7 @@ export function TimeSeriesChart({ title, times, series, testId, height = 180 }: 
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
       scales: { x: { time: true } },
       series: [{ label: "Time (UTC)" }, ...series.map((s) => ({ label: `${s.label} (${s.unit})`, stroke: s.color, width: 1.5, spanGaps: false, points: { show: false } }))],
-      axes: [{}, { label: series.map((s) => s.unit).filter((u, i, all) => all.indexOf(u) === i).join(" / "), size: 50 }],
+      axes: [{ values: (_chart, splits) => utcTickLabels(splits) }, { label: series.map((s) => s.unit).filter((u, i, all) => all.indexOf(u) === i).join(" / "), size: 50 }],
       legend: { show: true },
       hooks: { draw: [() => wrapper.current?.setAttribute("data-rendered", "true")] },
     };
@@ -57,6 +57,17 @@ export function TimeSeriesChart({ title, times, series, testId, height = 180 }: 
       </p>
     </figure>
   );
+}
+
+/** 24-hour UTC tick labels: "14:00" within a day, "11-28" (or "11-28 12:00") across days. */
+function utcTickLabels(splits: number[]): string[] {
+  const span = splits.length > 1 ? splits[splits.length - 1]! - splits[0]! : 0;
+  return splits.map((seconds) => {
+    const iso = new Date(seconds * 1000).toISOString();
+    const time = iso.slice(11, 16);
+    if (span < 2 * 86_400) return time;
+    return time === "00:00" ? iso.slice(5, 10) : `${iso.slice(5, 10)} ${time}`;
+  });
 }
 
 function summary(values: readonly (number | null)[], unit: string): string {
