@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createDb, createPool } from "@/server/db/client";
 import { locations, requests } from "@/server/db/schema";
-import { operatorDashboard } from "@/server/diagnostics/dashboard";
+import { filteredByReason, latencyHeatmap, membersDown, operatorDashboard, sessionsPerRouteServer } from "@/server/diagnostics/dashboard";
+import { monitoredIpsDown } from "@/server/monitoring/queries";
 import { listMembers } from "@/server/members/list";
 import { listRequests } from "@/server/requests/list";
 import { REQUEST_STATES } from "@/shared/enums";
@@ -57,6 +58,11 @@ try {
     ["requests: page 100 by name", () => listRequests(db, { sort: "name", dir: "asc", page: 100 })],
     ["requests: pending, newest first", () => listRequests(db, { state: "pending" })],
     ["requests: search by name", () => listRequests(db, { q: "Network 99" })],
+    ["dashboard: members down", () => membersDown(db, new Date())],
+    ["dashboard: sessions per route server", () => sessionsPerRouteServer(db)],
+    ["dashboard: filtered routes by reason", () => filteredByReason(db)],
+    ["dashboard: addresses down (warnings, deprovisions)", () => monitoredIpsDown(db, new Date(), 0)],
+    ["dashboard: latency heatmap", () => latencyHeatmap(db, new Date())],
     ["operator dashboard (all sections)", () => operatorDashboard(db)],
   ];
   console.log(`\n| ${members} members, ${members} requests | median ms |\n|---|---|`);
