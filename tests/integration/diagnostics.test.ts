@@ -132,7 +132,8 @@ describe("the operator dashboard", () => {
       ["IRR_PREFIX", 5],
       ["BOGON_PREFIX", 2],
     ]);
-    expect(d.upcoming.map((u) => [u.address, u.action, u.at.toISOString()])).toEqual([["198.18.0.11", "warning", new Date(now.getTime() + DAY_MS).toISOString()]]);
+    expect(d.upcoming.total).toBe(1);
+    expect(d.upcoming.actions.map((u) => [u.address, u.action, u.at.toISOString()])).toEqual([["198.18.0.11", "warning", new Date(now.getTime() + DAY_MS).toISOString()]]);
     expect(d.workers.map((w) => w.hostname)).toEqual(["worker-host"]);
     expect(d.heatmap.hours).toHaveLength(24);
     expect(d.heatmap.rows.map((r) => [r.name, r.changes])).toEqual([["Diag Networks", 2]]);

@@ -50,7 +50,7 @@ export async function OperatorDashboardView() {
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Tile testId="tile-requests" label={`pending requests (${d.requests.unverified} awaiting email confirmation)`} value={d.requests.pending} href="/admin/requests?state=pending" />
         <Tile testId="tile-down" label="members down now" value={d.down.total} href="#down-heading" />
-        <Tile testId="tile-upcoming" label={`warnings and deprovisions in the next ${UPCOMING_DAYS} days`} value={d.upcoming.length} href="#upcoming-heading" />
+        <Tile testId="tile-upcoming" label={`warnings and deprovisions in the next ${UPCOMING_DAYS} days`} value={d.upcoming.total} href="#upcoming-heading" />
         <Tile testId="tile-workers" label="workers reporting" value={d.workers.length} href="/admin/jobs" />
       </div>
 
@@ -118,25 +118,28 @@ export async function OperatorDashboardView() {
         </Section>
 
         <Section id="upcoming" title={`Warnings and deprovisions in the next ${UPCOMING_DAYS} days`}>
-          {d.upcoming.length === 0 ? (
+          {d.upcoming.total === 0 ? (
             <p className="text-sm text-slate-600">Nothing is due.</p>
           ) : (
-            <DataTable headers={["When", "What", "Member", "Address"]}>
-              {d.upcoming.map((u) => (
-                <Row key={`${u.ipId}-${u.action}`} testId="upcoming-action">
-                  <Cell small>{utcText(u.at)}</Cell>
-                  <Cell>{u.action === "warning" ? "warning email" : "deprovisioning"}</Cell>
-                  <Cell>
-                    <Link href={`/admin/members/${u.clientId}`} className="text-brand-700 underline">
-                      {u.clientName}
-                    </Link>
-                  </Cell>
-                  <Cell mono small>
-                    {u.address}
-                  </Cell>
-                </Row>
-              ))}
-            </DataTable>
+            <>
+              <DataTable headers={["When", "What", "Member", "Address"]}>
+                {d.upcoming.actions.map((u) => (
+                  <Row key={`${u.ipId}-${u.action}`} testId="upcoming-action">
+                    <Cell small>{utcText(u.at)}</Cell>
+                    <Cell>{u.action === "warning" ? "warning email" : "deprovisioning"}</Cell>
+                    <Cell>
+                      <Link href={`/admin/members/${u.clientId}`} className="text-brand-700 underline">
+                        {u.clientName}
+                      </Link>
+                    </Cell>
+                    <Cell mono small>
+                      {u.address}
+                    </Cell>
+                  </Row>
+                ))}
+              </DataTable>
+              {d.upcoming.total > d.upcoming.actions.length && <p className="text-sm text-slate-600">The {d.upcoming.actions.length} soonest of {d.upcoming.total}.</p>}
+            </>
           )}
         </Section>
 

@@ -14,33 +14,51 @@ export const DASHBOARD_DOWN_LIMIT = 50;
 export const HEATMAP_MEMBERS = 25;
 export const HEATMAP_HOURS = 24;
 export const UPCOMING_DAYS = 7;
+/** How many of the coming warnings and deprovisions the dashboard lists (soonest first; all are counted). */
+export const UPCOMING_LIMIT = 50;
 
-/** Members with at least one provisioned address not answering pings or without any established session, longest outage first. */
+/**
+ * Members with at least one provisioned address not answering pings or without any established session,
+ * longest outage first. Grouped and ordered in SQL, so only the listed members' addresses are read.
+ */
 export async function membersDown(db: Executor, now: Date, limit = DASHBOARD_DOWN_LIMIT) {
-  const rows = await db
-    .select({
-      clientId: clients.id,
-      name: clients.name,
-      address: ips.address,
-      pingable: ips.pingable,
-      pingDownSince: ips.pingDownSince,
-      rsSession: ips.rsSession,
-      rsSessionDownSince: ips.rsSessionDownSince,
-    })
+  const isDown = and(eq(ips.provisioned, true), or(eq(ips.pingable, false), eq(ips.rsSession, "down")));
+  const pingDown = sql<Date | null>`min(case when ${ips.pingable} = 0 then ${ips.pingDownSince} end)`.mapWith(ips.pingDownSince);
+  const sessionDown = sql<Date | null>`min(case when ${ips.rsSession} = 'down' then ${ips.rsSessionDownSince} end)`.mapWith(ips.rsSessionDownSince);
+  // The earlier of the two; members without any "since" (down before monitoring kept one) come last.
+  const since = sql`coalesce(least(coalesce(${pingDown}, ${sessionDown}), coalesce(${sessionDown}, ${pingDown})), '9999-12-31')`;
+  const [total] = await db
+    .select({ n: sql<number>`count(distinct ${asns.clientId})`.mapWith(Number) })
+    .from(ips)
+    .innerJoin(asns, eq(asns.id, ips.asnId))
+    .where(isDown);
+  const listed = await db
+    .select({ clientId: clients.id, name: clients.name, pingDown, sessionDown })
     .from(ips)
     .innerJoin(asns, eq(asns.id, ips.asnId))
     .innerJoin(clients, eq(clients.id, asns.clientId))
-    .where(and(eq(ips.provisioned, true), or(eq(ips.pingable, false), eq(ips.rsSession, "down"))));
-  const byClient = new Map<number, { clientId: number; name: string; since: Date | null; addresses: { address: string; ping: boolean | null; session: string }[] }>();
-  for (const row of rows) {
-    const entry = byClient.get(row.clientId) ?? { clientId: row.clientId, name: row.name, since: null, addresses: [] };
-    const since = [row.pingable === false ? row.pingDownSince : null, row.rsSession === "down" ? row.rsSessionDownSince : null].filter((d): d is Date => d !== null);
-    for (const at of since) if (!entry.since || at < entry.since) entry.since = at;
-    entry.addresses.push({ address: row.address, ping: row.pingable, session: row.rsSession });
-    byClient.set(row.clientId, entry);
-  }
-  const list = [...byClient.values()].sort((a, b) => (a.since?.getTime() ?? now.getTime()) - (b.since?.getTime() ?? now.getTime()) || a.name.localeCompare(b.name));
-  return { total: list.length, members: list.slice(0, limit) };
+    .where(isDown)
+    .groupBy(clients.id)
+    .orderBy(since, asc(clients.name))
+    .limit(limit);
+  const addresses = listed.length
+    ? await db
+        .select({ clientId: asns.clientId, address: ips.address, ping: ips.pingable, session: ips.rsSession })
+        .from(ips)
+        .innerJoin(asns, eq(asns.id, ips.asnId))
+        .where(and(isDown, inArray(asns.clientId, listed.map((m) => m.clientId))))
+        .orderBy(asc(ips.family), asc(ips.address))
+    : [];
+  const earliest = (...dates: (Date | null)[]) => dates.filter((d): d is Date => d !== null).sort((x, y) => x.getTime() - y.getTime())[0] ?? null;
+  return {
+    total: total?.n ?? 0,
+    members: listed.map((m) => ({
+      clientId: m.clientId,
+      name: m.name,
+      since: earliest(m.pingDown, m.sessionDown),
+      addresses: addresses.filter((a) => a.clientId === m.clientId).map(({ address, ping, session }) => ({ address, ping, session })),
+    })),
+  };
 }
 
 export async function sessionsPerRouteServer(db: Executor) {
@@ -136,7 +154,7 @@ export async function operatorDashboard(db: Executor, now = new Date(), rules: M
     down,
     routeServers: servers,
     filteredByReason: reasons,
-    upcoming,
+    upcoming: { total: upcoming.length, actions: upcoming.slice(0, UPCOMING_LIMIT) },
     workers,
     heatmap,
   };
