@@ -1,13 +1,24 @@
-import { asc, count, eq, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, like, or, sql } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, connections, ips } from "@/server/db/schema";
 import ipaddr from "ipaddr.js";
 import { parseAsn } from "@/shared/asn";
+import type { LifecycleState } from "@/shared/enums";
+import type { MemberSort } from "@/shared/validation/member";
+import type { SortDirection } from "@/shared/validation/table";
 
 export const MEMBER_PAGE_SIZE = 50;
 
-/** Clients matching a search by name, contact email, website, ASN or IP address; one page, by name. */
-export async function listMembers(db: Executor, options: { q?: string; page?: number; pageSize?: number }) {
+const SORT_COLUMNS = { name: clients.name, created: clients.createdAt, state: clients.state } as const;
+
+/**
+ * Clients matching a search by name, contact email, website, ASN or IP address and an optional state; one
+ * page, sorted on the server by name, creation or state (each with an index on clients, see BENCHMARKS.md).
+ */
+export async function listMembers(
+  db: Executor,
+  options: { q?: string; page?: number; pageSize?: number; state?: LifecycleState | ""; sort?: MemberSort; dir?: SortDirection },
+) {
   const pageSize = options.pageSize ?? MEMBER_PAGE_SIZE;
   const page = Math.max(1, options.page ?? 1);
   const q = (options.q ?? "").trim();
@@ -16,7 +27,7 @@ export async function listMembers(db: Executor, options: { q?: string; page?: nu
   // A whole address matches exactly (198.18.0.3 is not 198.18.0.30); a partial one as a prefix.
   const whole = ipaddr.IPv4.isValidFourPartDecimal(q) || (q.includes(":") && ipaddr.IPv6.isValid(q));
   const address = whole ? ipaddr.parse(q).toString() : null;
-  const where = q
+  const search = q
     ? or(
         like(clients.name, pattern),
         like(clients.contactEmail, pattern),
@@ -32,13 +43,16 @@ export async function listMembers(db: Executor, options: { q?: string; page?: nu
         ),
       )
     : undefined;
+  const where = and(search, options.state ? eq(clients.state, options.state) : undefined);
+  const order = options.dir === "desc" ? desc : asc;
+  const sortColumn = SORT_COLUMNS[options.sort ?? "name"];
 
   const [total] = await db.select({ n: count() }).from(clients).where(where);
   const rows = await db
-    .select({ id: clients.id, name: clients.name, state: clients.state, contactEmail: clients.contactEmail })
+    .select({ id: clients.id, name: clients.name, state: clients.state, contactEmail: clients.contactEmail, createdAt: clients.createdAt })
     .from(clients)
     .where(where)
-    .orderBy(asc(clients.name), asc(clients.id))
+    .orderBy(order(sortColumn), order(clients.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
 

@@ -19,8 +19,9 @@ const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 
 /**
  * Provisioned, monitored IPs whose route-server sessions have all been down for at least `atLeastDays`
  * (and less than `lessThanDays`) as of now. The calendar rules below are this query; nothing re-checks them in JS.
+ * The operator dashboard reads it with atLeastDays 0 to show what is coming (diagnostics/upcoming.ts).
  */
-async function monitoredIpsDown(db: Executor, now: Date, atLeastDays: number, lessThanDays?: number): Promise<DownIpRow[]> {
+export async function monitoredIpsDown(db: Executor, now: Date, atLeastDays: number, lessThanDays?: number): Promise<DownIpRow[]> {
   const rows = await db
     .select({
       ipId: ips.id,

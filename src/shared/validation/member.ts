@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LIFECYCLE_STATES, MEMBER_TYPES, PEERING_POLICIES } from "@/shared/enums";
 import { checkbox, idSchema, optional, optionalText, requiredText, wholeNumber } from "./form";
+import { optionalChoice, sortDirection } from "./table";
 import { freeText } from "./text";
 import { asnTextSchema, emailSchema } from "./user";
 
@@ -75,10 +76,18 @@ export type IpFlags = z.output<typeof ipFlagsSchema>;
 export const ipReenableSchema = z.object({ ipId: idSchema, monitorOff: checkbox, onlyThisAddress: checkbox });
 export type IpReenable = z.output<typeof ipReenableSchema>;
 
+/** Columns the members table sorts by on the server (each backed by an index on clients). */
+export const MEMBER_SORTS = ["name", "created", "state"] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+
 export const memberSearchSchema = z.object({
   q: freeText({ max: 100 }).optional().default(""),
   page: wholeNumber(1, 100_000).optional().default(1),
+  state: optionalChoice(LIFECYCLE_STATES),
+  sort: z.enum(MEMBER_SORTS, { error: `must be one of: ${MEMBER_SORTS.join(", ")}` }).optional().default("name"),
+  dir: sortDirection("asc"),
 });
+export type MemberSearch = z.output<typeof memberSearchSchema>;
 
 /** What volunteers keep about a member beyond the contacts. */
 export const clientProfileSchema = z.object({

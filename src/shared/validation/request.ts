@@ -1,8 +1,10 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { asnRejectionReason } from "@/shared/asn";
-import { TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
+import { REQUEST_STATES, TUNNEL_TYPES, type TunnelType } from "@/shared/enums";
 import { isPublicUnicast } from "./ip";
+import { wholeNumber } from "./form";
+import { optionalChoice, sortDirection } from "./table";
 import { freeText, optionalFreeText } from "./text";
 import { asnTextSchema, emailSchema } from "./user";
 import { ENDPOINT_KIND, HONEYPOT_FIELD } from "./request-fields";
@@ -146,3 +148,17 @@ export const rejectRequestSchema = z.object({
 export const rejectReasonSchema = rejectRequestSchema.pick({ reason: true });
 
 export const approveRequestSchema = z.object({ requestId: z.coerce.number().int().positive() });
+
+/** Columns the admin requests table sorts by on the server. */
+export const REQUEST_SORTS = ["created", "name", "asn", "state"] as const;
+export type RequestSort = (typeof REQUEST_SORTS)[number];
+
+/** Search, filter, sort and page of the admin requests table (query string and API). */
+export const requestSearchSchema = z.object({
+  q: freeText({ max: 100 }).optional().default(""),
+  state: optionalChoice(REQUEST_STATES),
+  sort: z.enum(REQUEST_SORTS, { error: `must be one of: ${REQUEST_SORTS.join(", ")}` }).optional().default("created"),
+  dir: sortDirection("desc"),
+  page: wholeNumber(1, 100_000).optional().default(1),
+});
+export type RequestSearch = z.output<typeof requestSearchSchema>;

@@ -4,7 +4,8 @@ import { hasRole } from "@/server/auth/roles";
 
 /** Navigation only; every admin page and action checks the role itself as well. */
 const ADMIN_NAV = [
-  { href: "/admin", label: "Requests" },
+  { href: "/admin", label: "Dashboard" },
+  { href: "/admin/requests", label: "Requests" },
   { href: "/admin/members", label: "Members" },
   { href: "/admin/locations", label: "POPs" },
   { href: "/admin/lans", label: "Peering LANs" },

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChecksList, MatchesList } from "@/components/requests/checks-list";
 import { LanHygieneSection } from "@/components/admin/lan-hygiene";
+import { OperatorDashboardView } from "@/components/diagnostics/operator-dashboard";
 import { ApproveForm } from "@/components/requests/decision-forms";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
@@ -9,7 +10,7 @@ import { ixfSettingsWarnings } from "@/server/ixf/queries";
 import { recentDecisions, requestQueue, storedChecks } from "@/server/requests/queries";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
 
-export const metadata: Metadata = { title: "Request queue" };
+export const metadata: Metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
 
 const when = (value: Date | null) => (value ? value.toISOString().slice(0, 16).replace("T", " ") : "-");
@@ -25,7 +26,14 @@ export default async function RequestQueuePage() {
           {warning}
         </p>
       ))}
-      <h1 className="text-2xl font-bold text-brand-900">Peering requests</h1>
+      <h1 className="text-2xl font-bold text-brand-900">Dashboard</h1>
+      <OperatorDashboardView />
+      <h2 id="requests" className="text-xl font-bold text-brand-900">
+        Peering requests{" "}
+        <Link href="/admin/requests" className="text-sm font-normal text-brand-700 underline">
+          all requests
+        </Link>
+      </h2>
       {queue.length === 0 && <p className="text-slate-600">No open requests.</p>}
       {queue.map((group) => (
         <article key={group.asn} className="space-y-3 rounded border border-slate-200 bg-white p-4" data-asn={group.asn}>

@@ -4,6 +4,7 @@ import { requireRole } from "@/server/auth/guard";
 const PORTAL_NAV = [
   { href: "/portal", label: "My network" },
   { href: "/portal/reach", label: "Who can I reach" },
+  { href: "/portal/diagnostics", label: "Diagnostics" },
 ];
 
 /** Navigation only; every portal page checks the session and the client itself as well. */

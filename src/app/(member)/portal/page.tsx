@@ -46,6 +46,10 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
         <p className="text-sm text-slate-600">
           Member #{client.id} · <StateBadge state={client.state} /> · peering policy {client.peeringPolicy}
           {asVolunteer && " · you are viewing this member's portal as a volunteer"}
+          {" · "}
+          <Link href={`/portal/diagnostics${query}`} className="text-brand-700 underline">
+            diagnostics: is my session up, and if not, why?
+          </Link>
         </p>
       </section>
 

@@ -37,7 +37,13 @@ export const clients = mysqlTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("clients_contact_email_idx").on(t.contactEmail), index("clients_name_idx").on(t.name)],
+  (t) => [
+    index("clients_contact_email_idx").on(t.contactEmail),
+    index("clients_name_idx").on(t.name),
+    // The admin members table filters by state and sorts by name or creation on the server.
+    index("clients_state_name_idx").on(t.state, t.name),
+    index("clients_created_idx").on(t.createdAt),
+  ],
 );
 
 /** An ASN belongs to exactly one client. */

@@ -45,7 +45,7 @@ export const pingEvents = mysqlTable(
     state: mysqlEnum("state", PING_STATES).notNull(),
     at: utcDatetime("at").notNull(),
   },
-  (t) => [index("ping_events_ip_at_idx").on(t.ipId, t.at)],
+  (t) => [index("ping_events_ip_at_idx").on(t.ipId, t.at), index("ping_events_at_idx").on(t.at)],
 );
 
 /** Per-minute probe statistics per IP. */

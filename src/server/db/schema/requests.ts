@@ -60,6 +60,9 @@ export const requests = mysqlTable(
     index("requests_asn_idx").on(t.asn),
     index("requests_email_idx").on(t.contactEmail),
     index("requests_ip_idx").on(t.submitterIp, t.createdAt),
+    // The admin requests table sorts by these on the server.
+    index("requests_created_idx").on(t.createdAt),
+    index("requests_network_name_idx").on(t.networkName),
     uniqueIndex("requests_status_token_uq").on(t.statusToken),
     uniqueIndex("requests_verification_uq").on(t.verificationTokenHash),
   ],

@@ -1,27 +1,50 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Cell, DataTable, Row } from "@/components/data-table";
+import { Cell, Row } from "@/components/data-table";
 import { StateBadge } from "@/components/ip-status";
 import { PageHeader } from "@/components/page-header";
+import { Pager, SortableTable } from "@/components/sortable-table";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { listMembers } from "@/server/members/list";
-import { memberSearchSchema } from "@/shared/validation/member";
+import { LIFECYCLE_STATES } from "@/shared/enums";
+import { memberSearchSchema, type MemberSearch, type MemberSort } from "@/shared/validation/member";
 
 export const metadata: Metadata = { title: "Members" };
+
+const COLUMNS = [
+  { label: "Name", sortKey: "name" },
+  { label: "ASNs" },
+  { label: "IPs (provisioned)" },
+  { label: "Connections" },
+  { label: "State", sortKey: "state" },
+  { label: "Member since", sortKey: "created" },
+] as const satisfies readonly { label: string; sortKey?: MemberSort }[];
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole("volunteer", "/admin/members");
   const parsed = memberSearchSchema.safeParse(await searchParams);
-  const search = parsed.success ? parsed.data : { q: "", page: 1 };
+  const search: MemberSearch = parsed.success ? parsed.data : memberSearchSchema.parse({});
   const result = await listMembers(getDb(), search);
-  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-  const pageLink = (page: number) => `/admin/members?${new URLSearchParams({ q: search.q, page: String(page) })}`;
+  const link = (changes: Partial<MemberSearch>) => {
+    const next = { ...search, ...changes };
+    return `/admin/members?${new URLSearchParams({ q: next.q, state: next.state, sort: next.sort, dir: next.dir, page: String(next.page) })}`;
+  };
   return (
     <section className="space-y-4">
       <PageHeader title="Members" />
-      <form className="flex gap-2" role="search">
-        <input name="q" defaultValue={search.q} placeholder="Name, email, website, ASN or IP" className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm" />
+      <form className="flex flex-wrap gap-2" role="search">
+        <input name="q" defaultValue={search.q} placeholder="Name, email, website, ASN or IP" aria-label="Search members" className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm" />
+        <select name="state" defaultValue={search.state} aria-label="State" className="rounded border border-slate-300 px-2 py-1.5 text-sm">
+          <option value="">All states</option>
+          {LIFECYCLE_STATES.map((state) => (
+            <option key={state} value={state}>
+              {state}
+            </option>
+          ))}
+        </select>
+        <input type="hidden" name="sort" value={search.sort} />
+        <input type="hidden" name="dir" value={search.dir} />
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white">
           Search
         </button>
@@ -29,10 +52,11 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
       <p className="text-sm text-slate-600">
         {result.total} member{result.total === 1 ? "" : "s"}
         {search.q && ` matching “${search.q}”`}
+        {search.state && ` in state ${search.state}`}
       </p>
-      <DataTable headers={["Name", "ASNs", "IPs (provisioned)", "Connections", "State"]}>
+      <SortableTable columns={COLUMNS} sort={search.sort} dir={search.dir} href={(sort, dir) => link({ sort, dir, page: 1 })} testId="members-table">
         {result.members.map((m) => (
-          <Row key={m.id}>
+          <Row key={m.id} testId="member-row">
             <Cell>
               <Link href={`/admin/members/${m.id}`} className="text-brand-700 underline">
                 {m.name}
@@ -49,18 +73,11 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             <Cell>
               <StateBadge state={m.state} />
             </Cell>
+            <Cell small>{m.createdAt.toISOString().slice(0, 10)}</Cell>
           </Row>
         ))}
-      </DataTable>
-      {pages > 1 && (
-        <nav className="flex gap-3 text-sm" aria-label="Pages">
-          {search.page > 1 && <Link href={pageLink(search.page - 1)}>← Previous</Link>}
-          <span>
-            Page {search.page} of {pages}
-          </span>
-          {search.page < pages && <Link href={pageLink(search.page + 1)}>Next →</Link>}
-        </nav>
-      )}
+      </SortableTable>
+      <Pager page={search.page} total={result.total} pageSize={result.pageSize} href={(page) => link({ page })} />
     </section>
   );
 }

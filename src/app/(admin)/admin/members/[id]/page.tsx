@@ -39,6 +39,10 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           <Link href={`/admin/audit?entityType=client&entityId=${client.id}`} className="text-brand-700 underline">
             audit log
           </Link>
+          ·{" "}
+          <Link href={`/admin/members/${client.id}/diagnostics`} className="text-brand-700 underline">
+            diagnostics
+          </Link>
         </p>
       </section>
 

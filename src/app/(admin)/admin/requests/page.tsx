@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Cell, Row } from "@/components/data-table";
+import { PageHeader } from "@/components/page-header";
+import { Pager, SortableTable } from "@/components/sortable-table";
+import { requireRole } from "@/server/auth/guard";
+import { getDb } from "@/server/db/client";
+import { listRequests } from "@/server/requests/list";
+import { REQUEST_STATES, TUNNEL_TYPE_LABELS } from "@/shared/enums";
+import { requestSearchSchema, type RequestSearch, type RequestSort } from "@/shared/validation/request";
+
+export const metadata: Metadata = { title: "Requests" };
+export const dynamic = "force-dynamic";
+
+const COLUMNS = [
+  { label: "Request", sortKey: "name" },
+  { label: "ASN", sortKey: "asn" },
+  { label: "Tunnel" },
+  { label: "State", sortKey: "state" },
+  { label: "Sent (UTC)", sortKey: "created" },
+] as const satisfies readonly { label: string; sortKey?: RequestSort }[];
+
+const STATE_LABELS: Record<(typeof REQUEST_STATES)[number], string> = {
+  unverified: "email not confirmed",
+  pending: "pending review",
+  approved: "approved",
+  rejected: "rejected",
+};
+
+const when = (value: Date) => value.toISOString().slice(0, 16).replace("T", " ");
+
+export default async function RequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireRole("volunteer", "/admin/requests");
+  const parsed = requestSearchSchema.safeParse(await searchParams);
+  const search: RequestSearch = parsed.success ? parsed.data : requestSearchSchema.parse({});
+  const result = await listRequests(getDb(), search);
+  const link = (changes: Partial<RequestSearch>) => {
+    const next = { ...search, ...changes };
+    return `/admin/requests?${new URLSearchParams({ q: next.q, state: next.state, sort: next.sort, dir: next.dir, page: String(next.page) })}`;
+  };
+  return (
+    <section className="space-y-4">
+      <PageHeader title="Requests">
+        Every peering request, newest first. Open ones are reviewed on the <Link href="/admin#requests" className="text-brand-700 underline">dashboard</Link>.
+      </PageHeader>
+      <form className="flex flex-wrap gap-2" role="search">
+        <input name="q" defaultValue={search.q} placeholder="Network, email or ASN" aria-label="Search requests" className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm" />
+        <select name="state" defaultValue={search.state} aria-label="State" className="rounded border border-slate-300 px-2 py-1.5 text-sm">
+          <option value="">All states</option>
+          {REQUEST_STATES.map((state) => (
+            <option key={state} value={state}>
+              {STATE_LABELS[state]}
+            </option>
+          ))}
+        </select>
+        <input type="hidden" name="sort" value={search.sort} />
+        <input type="hidden" name="dir" value={search.dir} />
+        <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white">
+          Search
+        </button>
+      </form>
+      <p className="text-sm text-slate-600">
+        {result.total} request{result.total === 1 ? "" : "s"}
+        {search.q && ` matching “${search.q}”`}
+        {search.state && ` (${STATE_LABELS[search.state]})`}
+      </p>
+      <SortableTable columns={COLUMNS} sort={search.sort} dir={search.dir} href={(sort, dir) => link({ sort, dir, page: 1 })} testId="requests-table">
+        {result.requests.map((r) => (
+          <Row key={r.id} testId="request-row">
+            <Cell>
+              <Link href={`/admin/requests/${r.id}`} className="text-brand-700 underline">
+                #{r.id} {r.networkName}
+              </Link>
+              <div className="text-xs text-slate-500">{r.contactEmail}</div>
+            </Cell>
+            <Cell mono small>
+              AS{r.asn}
+            </Cell>
+            <Cell small>
+              {TUNNEL_TYPE_LABELS[r.tunnelType]} at {r.locationCode}
+            </Cell>
+            <Cell>{STATE_LABELS[r.state]}</Cell>
+            <Cell small>{when(r.createdAt)}</Cell>
+          </Row>
+        ))}
+      </SortableTable>
+      <Pager page={search.page} total={result.total} pageSize={result.pageSize} href={(page) => link({ page })} />
+    </section>
+  );
+}
