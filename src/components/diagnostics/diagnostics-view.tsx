@@ -1,5 +1,6 @@
 import { Cell, DataTable, Row } from "@/components/data-table";
 import { StateBadge } from "@/components/ip-status";
+import { MemberFilteredRoutes } from "@/components/lookingglass/member-filtered-routes";
 import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
 import { checklistVerdict, describeDuration, sessionChecklist, utcText, type ChecklistStep, type StepStatus } from "@/server/diagnostics/checklist";
@@ -87,7 +88,6 @@ async function AddressDiagnostics({ ip, facts }: { ip: IpFacts; facts: Diagnosti
           </DataTable>
         )}
       </div>
-      {/* FILTERED ROUTES SLOT (looking glass, issue #11 part 1): the per-route filtered list of this address goes here, e.g. <MemberFilteredRoutes ipId={ip.id} />. */}
       {!charts.some((chart) => drawnPoints(chart.series.lossPercent) > 0) ? (
         <p className="text-sm text-slate-600" data-testid="no-ping-statistics">
           No ping statistics are stored for this address in the last 14 days.
@@ -133,6 +133,10 @@ export function DiagnosticsView({ facts }: { facts: DiagnosticsFacts }) {
         {facts.ips.map((ip) => (
           <AddressDiagnostics key={ip.id} ip={ip} facts={facts} />
         ))}
+      </Section>
+
+      <Section id="filtered-routes" title="Routes the route servers filtered">
+        <MemberFilteredRoutes clientId={facts.clientId} />
       </Section>
 
       <Section id="irr" title="IRR prefix lists in use">
