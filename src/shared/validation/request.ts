@@ -143,4 +143,8 @@ export const rejectRequestSchema = z.object({
   reason: freeText({ max: 2000, multiline: true }).min(5, "say why, in a sentence the requester will read"),
 });
 
-export const approveRequestSchema = z.object({ requestId: z.coerce.number().int().positive() });
+export const approveRequestSchema = z.object({
+  requestId: z.coerce.number().int().positive(),
+  /** Needed when the requester gave no proof of ASN holdership; kept in the audit log. */
+  overrideReason: optionalFreeText({ max: 1000, multiline: true }),
+});
