@@ -73,8 +73,8 @@ export function registerRequestCommands(program: Command): void {
     .description("approve a confirmed request: allocate IPs and tunnel id, create the member, email them")
     .option("--override <reason>", "approve without proof of ASN holdership; the reason goes to the audit log")
     .action(async (id: string, options: { override?: string }) => {
-      const input = approveRequestSchema.parse({ requestId: id, overrideReason: options.override });
-      const result = await approveRequest(getDb(), input.requestId, systemReviewer(CLI_ACTOR), { overrideReason: input.overrideReason });
+      const overrideReason = approveRequestSchema.shape.overrideReason.parse(options.override);
+      const result = await approveRequest(getDb(), requestId.parse(id), systemReviewer(CLI_ACTOR), { overrideReason });
       const addresses = [result.ipv4, result.ipv6].filter(Boolean).join(", ");
       console.log(`approved request #${result.requestId}: client #${result.clientId}, connection #${result.connectionId} (tunnel id ${result.tunnelId ?? "-"}), ${addresses}`);
     });

@@ -13,8 +13,26 @@ import { maskEmail } from "./mask";
 import { lookupRdapContacts } from "./rdap";
 import type { RegistryContact, RegistryContactList } from "./types";
 
-/** A failure the requester reads as is on their status page; the request itself is unchanged. */
-export class ProofError extends DomainError {}
+/** What the requester reads when a proof step fails; the request itself is unchanged. */
+export const PROOF_ERRORS = {
+  "bad-link": "This link is incomplete. Copy the whole link from the email.",
+  "no-request": "There is no request behind this link.",
+  closed: "This request is already decided; it needs no proof any more.",
+  "stale-choice": "That address is no longer in the list. Look the addresses up again and pick one.",
+  "no-choice": "Choose one of the addresses first.",
+  "too-many": "We have already sent the most proof emails we send for one request. Use a link you received, or write to the IX.",
+  race: "Another proof email was sent at the same moment; reload the page.",
+  "link-invalid": "This link is not valid any more: it was used, has expired, or the request was decided.",
+  "peeringdb-off": "Sign-in with PeeringDB is not offered by this IX.",
+} as const;
+export type ProofErrorCode = keyof typeof PROOF_ERRORS;
+
+/** A failure with a fixed text (pages pass the code in their URL, never free text). */
+export class ProofError extends DomainError {
+  constructor(readonly code: ProofErrorCode) {
+    super(PROOF_ERRORS[code]);
+  }
+}
 
 /** Registry emails one request may trigger: enough to retry another mailbox, too few to spam one. */
 export const MAX_PROOF_EMAILS = 3;
@@ -23,11 +41,11 @@ const REQUESTER = "requester";
 
 const OPEN_STATES = ["unverified", "pending"] as const;
 
-async function openRequest(db: Executor, statusToken: string) {
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(statusToken)) throw new ProofError("This link to your request is incomplete. Copy the whole link from the email.");
+export async function requireOpenRequest(db: Executor, statusToken: string) {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(statusToken)) throw new ProofError("bad-link");
   const [request] = await db.select().from(requests).where(eq(requests.statusToken, statusToken));
-  if (!request) throw new ProofError("There is no request behind this link.");
-  if (!(OPEN_STATES as readonly string[]).includes(request.state)) throw new ProofError(`This request is already ${request.state}; it needs no proof any more.`);
+  if (!request) throw new ProofError("no-request");
+  if (!(OPEN_STATES as readonly string[]).includes(request.state)) throw new ProofError("closed");
   return request;
 }
 
@@ -48,7 +66,7 @@ export type VisibleContacts = NonNullable<ReturnType<typeof visibleContacts>>;
 
 /** Asks PeeringDB and the ASN's RIR (RDAP) at once for the addresses they publish, and keeps the list on the request. */
 export async function buildRegistryContacts(db: Database, statusToken: string, now = new Date()): Promise<VisibleContacts> {
-  const request = await openRequest(db, statusToken);
+  const request = await requireOpenRequest(db, statusToken);
   const [peeringDb, rdap] = await Promise.all([
     env().PEERINGDB_URL ? fetchNetworkContacts(request.asn) : Promise.resolve({ ok: false as const, problem: "" }),
     lookupRdapContacts(request.asn),
@@ -77,17 +95,15 @@ export async function sendRegistryProof(
   const token = newToken();
   const expiresAt = new Date(now.getTime() + env().REQUEST_VERIFY_HOURS * 3600_000);
   const email = await db.transaction(async (tx) => {
-    const request = await openRequest(tx, input.statusToken);
+    const request = await requireOpenRequest(tx, input.statusToken);
     const contact = request.registryContacts?.contacts.find((c) => c.id === input.contactId);
-    if (!contact) throw new ProofError("That address is no longer in the list. Look the addresses up again and pick one.");
-    if (request.proofEmailsSent >= MAX_PROOF_EMAILS) {
-      throw new ProofError(`We have already sent ${MAX_PROOF_EMAILS} proof emails for this request. Use a link you received, or ask the IX for help.`);
-    }
+    if (!contact) throw new ProofError("stale-choice");
+    if (request.proofEmailsSent >= MAX_PROOF_EMAILS) throw new ProofError("too-many");
     const [result] = await tx
       .update(requests)
       .set({ proofContact: contact, proofTokenHash: hashToken(token), proofExpiresAt: expiresAt, proofEmailsSent: request.proofEmailsSent + 1 })
       .where(and(eq(requests.id, request.id), eq(requests.proofEmailsSent, request.proofEmailsSent)));
-    if (result.affectedRows !== 1) throw new ProofError("Another proof email was sent at the same moment; reload the page.");
+    if (result.affectedRows !== 1) throw new ProofError("race");
     const message = registryProofEmail(request, contact.email, token, expiresAt, request.proofEmailsSent + 1);
     await enqueueEmail(tx, message, now);
     return { message, masked: maskEmail(contact.email) };
@@ -98,12 +114,12 @@ export async function sendRegistryProof(
 
 /** The request a registry proof link belongs to, while the link works; reading it changes nothing (mail scanners). */
 export async function registryProofToConfirm(db: Executor, token: string, now = new Date()) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new ProofError("This link is incomplete. Copy the whole link from the email.");
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new ProofError("bad-link");
   const [request] = await db
     .select({ id: requests.id, asn: requests.asn, networkName: requests.networkName, state: requests.state, statusToken: requests.statusToken, contact: requests.proofContact })
     .from(requests)
     .where(and(eq(requests.proofTokenHash, hashToken(token)), gt(requests.proofExpiresAt, now), inArray(requests.state, [...OPEN_STATES])));
-  if (!request?.contact) throw new ProofError("This link is not valid any more: it was used, has expired, or the request was decided.");
+  if (!request?.contact) throw new ProofError("link-invalid");
   return { ...request, contact: request.contact };
 }
 
@@ -116,7 +132,7 @@ export async function confirmRegistryProof(db: Database, token: string, now = ne
       .update(requests)
       .set({ asnProof: "registry_contact", asnProofDetail: detail.slice(0, 512), asnProofAt: now, proofTokenHash: null, proofExpiresAt: null })
       .where(and(eq(requests.id, request.id), eq(requests.proofTokenHash, hashToken(token))));
-    if (result.affectedRows !== 1) throw new ProofError("This link was already used.");
+    if (result.affectedRows !== 1) throw new ProofError("link-invalid");
     await tx.insert(auditLog).values({ actor: REQUESTER, action: "request.asn_proof", entityType: "request", entityId: String(request.id), after: { asnProof: "registry_contact", detail }, createdAt: now });
     return { statusToken: request.statusToken };
   });
@@ -129,17 +145,14 @@ export interface PeeringDbProfile {
   networks: { asn: number; perms: number; name?: string | null; id?: number }[];
 }
 
-export type PeeringDbProofOutcome = { ok: true; asn: number } | { ok: false; message: string };
+export type PeeringDbProofOutcome = { ok: true; asn: number } | { ok: false; networks: number[] };
 
 /** Records a PeeringDB sign-in on the request when the account is affiliated with the request's ASN. */
 export async function recordPeeringDbProof(db: Database, statusToken: string, profile: PeeringDbProfile, now = new Date()): Promise<PeeringDbProofOutcome> {
   return db.transaction(async (tx) => {
-    const request = await openRequest(tx, statusToken);
+    const request = await requireOpenRequest(tx, statusToken);
     const network = profile.networks.find((n) => n.asn === request.asn && n.perms > 0);
-    if (!network) {
-      const listed = profile.networks.map((n) => `AS${n.asn}`).join(", ") || "none";
-      return { ok: false as const, message: `Your PeeringDB account is not affiliated with AS${request.asn} (its networks: ${listed}). Ask your organisation's PeeringDB administrator to affiliate you, or use a registry contact below.` };
-    }
+    if (!network) return { ok: false as const, networks: profile.networks.map((n) => n.asn) };
     const detail = `PeeringDB user ${profile.name ?? "(no name)"} (id ${profile.id}) is affiliated with AS${network.asn}${network.name ? ` ${network.name}` : ""} (permissions ${network.perms})`;
     await tx.update(requests).set({ asnProof: "peeringdb", asnProofDetail: detail.slice(0, 512), asnProofAt: now }).where(eq(requests.id, request.id));
     await tx.insert(auditLog).values({ actor: REQUESTER, action: "request.asn_proof", entityType: "request", entityId: String(request.id), after: { asnProof: "peeringdb", detail }, createdAt: now });
