@@ -61,7 +61,7 @@ describe("approving a request", () => {
     expect(request!.reviewedAt).toBeInstanceOf(Date);
 
     const audit = await test.db.select({ action: auditLog.action, actor: auditLog.actor }).from(auditLog);
-    expect(audit.map((a) => a.action).sort()).toEqual(["asn.create", "client.create", "connection.create", "ip.create", "ip.create", "request.approve", "user.create"]);
+    expect(audit.map((a) => a.action).sort()).toEqual(["asn.create", "client.create", "connection.create", "ip.create", "ip.create", "request.approve", "request.proof_override", "user.create"]);
     expect(new Set(audit.map((a) => a.actor))).toEqual(new Set(["cli:test"]));
 
     const [mail] = await test.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `request:${id}:approved`));
