@@ -96,14 +96,14 @@ describe("proof by PeeringDB sign-in", () => {
     await page.waitForURL((url) => url.origin === oauth.url);
     await page.getByRole("link", { name: "[ Cancel ]" }).click();
     await page.waitForURL(/\/requests\/[A-Za-z0-9_-]+\?proof=peeringdb-failed$/);
-    await expect(page.getByRole("alert").textContent()).resolves.toMatch(/^The sign-in with PeeringDB did not complete .* Your request is unchanged/);
+    await expect(page.locator('p[role="alert"]').textContent()).resolves.toMatch(/^The sign-in with PeeringDB did not complete .* Your request is unchanged/);
     expect(await proofOf("peeringdb")).toEqual({ proof: null, detail: null, state: "pending" });
 
     // An account not affiliated with AS64500.
     await page.getByRole("button", { name: "Sign in with PeeringDB" }).click();
     await signInAtPeeringDb(page, "john");
     await page.waitForURL(/proof=peeringdb-not-affiliated/);
-    await expect(page.getByRole("alert").textContent()).resolves.toMatch(/^Your PeeringDB account is not affiliated with AS64500 \(its networks: AS64999\)/);
+    await expect(page.locator('p[role="alert"]').textContent()).resolves.toMatch(/^Your PeeringDB account is not affiliated with AS64500 \(its networks: AS64999\)/);
     expect((await proofOf("peeringdb")).proof).toBeNull();
 
     // Jane is affiliated (PeeringDB remembers the login, as it would; a new context makes her sign in).
@@ -159,7 +159,7 @@ describe("proof by a registry contact", () => {
     await expect(holder.getByTestId("proof-level").textContent()).resolves.toBe("Proof given: Registry contact: a mailbox the registry publishes for the ASN");
     expect((await proofOf("registry")).detail).toMatch(/^RDAP at 127\.0\.0\.1:\d+ technical contact tech@as64501\.example$/);
     await holder.goto(link);
-    await expect(holder.getByRole("alert").textContent()).resolves.toMatch(/not valid any more/);
+    await expect(holder.locator('p[role="alert"]').textContent()).resolves.toMatch(/not valid any more/);
     await context.close();
   });
 
@@ -171,7 +171,7 @@ describe("proof by a registry contact", () => {
     await page.goto(statusPage(name));
     await page.getByRole("button", { name: /^Find the addresses published for AS/ }).click();
     await page.waitForURL(/proof=no-contacts$/);
-    await expect(page.getByRole("alert").textContent()).resolves.toMatch(/^We found no address published for AS6450[23]/);
+    await expect(page.locator('p[role="alert"]').textContent()).resolves.toMatch(/^We found no address published for AS6450[23]/);
     await expect(page.getByTestId("registry-problems").textContent()).resolves.toMatch(problem);
     expect(await proofOf(name)).toEqual({ proof: null, detail: null, state: "pending" });
   });
@@ -189,7 +189,7 @@ describe("the volunteer's side", () => {
     await admin.goto(`${app.url}/admin/requests/${ids.notfound!.id}`);
     await expect(admin.getByTestId("proof-level").textContent()).resolves.toBe("Email at the requester's own address only (does not prove the ASN)");
     await admin.getByRole("button", { name: `Approve request #${ids.notfound!.id}` }).click();
-    await expect(admin.getByRole("alert").first().textContent()).resolves.toMatch(/has no proof that the requester holds AS64502 .* override reason/);
+    await expect(admin.locator('p[role="alert"]').first().textContent()).resolves.toMatch(/has no proof that the requester holds AS64502 .* override reason/);
     expect((await proofOf("notfound")).state).toBe("pending");
     await admin.getByLabel(/why approve anyway/).fill("Spoke to their NOC on the phone");
     await admin.getByRole("button", { name: `Approve request #${ids.notfound!.id}` }).click();
