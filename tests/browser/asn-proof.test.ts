@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
@@ -75,6 +76,12 @@ afterAll(async () => {
 const statusPage = (name: string) => `${app.url}/requests/${ids[name]!.statusToken}`;
 const proofOf = async (name: string) => (await test.db.select({ proof: requests.asnProof, detail: requests.asnProofDetail, state: requests.state }).from(requests).where(eq(requests.id, ids[name]!.id)))[0]!;
 
+/** Full-page screenshots for a person to look at, when TEST_SCREENSHOT_DIR names a folder. */
+async function screenshot(page: Page, name: string) {
+  const dir = process.env.TEST_SCREENSHOT_DIR;
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
 /** At PeeringDB's (development) login: any password, the login name picks the user; then the consent page. */
 async function signInAtPeeringDb(page: Page, login: string) {
   await page.waitForURL((url) => url.origin === oauth.url);
@@ -115,6 +122,7 @@ describe("proof by PeeringDB sign-in", () => {
     await jane.waitForURL(/proof=peeringdb$/);
     await expect(jane.getByRole("status").textContent()).resolves.toBe("Thank you: your PeeringDB account is affiliated with AS64500. That proves you hold it.");
     await expect(jane.getByTestId("proof-level").textContent()).resolves.toBe("Proof given: PeeringDB affiliation");
+    await screenshot(jane, "asn-proof-peeringdb");
     expect(await proofOf("peeringdb")).toEqual({ proof: "peeringdb", detail: "PeeringDB user Jane Peer (id 12) is affiliated with AS64500 Proof Net (permissions 15)", state: "pending" });
     // The profile was read with the access token, and nobody was signed in to the portal.
     expect(oauth.profileRequests.every((header) => header.startsWith("Bearer "))).toBe(true);
@@ -144,6 +152,7 @@ describe("proof by a registry contact", () => {
     const raw = await (await fetch(statusPage("registry"))).text();
     expect(raw).not.toMatch(/@as64501\.example/);
 
+    await screenshot(page, "asn-proof-registry-contacts");
     await page.getByLabel(/technical contact/).check();
     await page.getByRole("button", { name: "Email the link to this address" }).click();
     await page.waitForURL(/proof=sent$/);
@@ -173,6 +182,7 @@ describe("proof by a registry contact", () => {
     await page.waitForURL(/proof=no-contacts$/);
     await expect(page.locator('p[role="alert"]').textContent()).resolves.toMatch(/^We found no address published for AS6450[23]/);
     await expect(page.getByTestId("registry-problems").textContent()).resolves.toMatch(problem);
+    await screenshot(page, `asn-proof-${name}`);
     expect(await proofOf(name)).toEqual({ proof: null, detail: null, state: "pending" });
   });
 });
@@ -191,6 +201,7 @@ describe("the volunteer's side", () => {
     await admin.getByRole("button", { name: `Approve request #${ids.notfound!.id}` }).click();
     await expect(admin.locator('p[role="alert"]').first().textContent()).resolves.toMatch(/has no proof that the requester holds AS64502 .* override reason/);
     expect((await proofOf("notfound")).state).toBe("pending");
+    await screenshot(admin, "asn-proof-override-needed");
     await admin.getByLabel(/why approve anyway/).fill("Spoke to their NOC on the phone");
     await admin.getByRole("button", { name: `Approve request #${ids.notfound!.id}` }).click();
     await expect.poll(() => admin.locator('dt:text-is("State") + dd').textContent(), { timeout: 30_000 }).toBe("approved");

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import Provider from "oidc-provider";
+import type Provider from "oidc-provider";
 
 export interface FakePeeringDbUser {
   id: number;
@@ -26,24 +26,17 @@ export async function startFakePeeringDbOAuth(options: {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(url, {
-    clients: [
-      {
-        client_id: options.clientId,
-        client_secret: options.clientSecret,
-        redirect_uris: [options.redirectUri],
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
-        token_endpoint_auth_method: "client_secret_basic",
-      },
-    ],
-    scopes: ["openid", "profile", "email", "networks"],
-    claims: { profile: ["name"], email: ["email"], networks: ["networks"] },
-    findAccount: (_ctx, sub) => (options.users[sub] ? { accountId: sub, claims: () => ({ sub, ...options.users[sub] }) } : undefined),
-    pkce: { required: () => true },
-    cookies: { keys: ["fake-peeringdb-oauth-cookie-key"] },
-    features: { devInteractions: { enabled: true } },
-  });
+  // oidc-provider warns on import and construction about what a test server does on purpose (Node 20, which it
+  // calls unsupported but runs on; in-memory storage, development keys and login pages): keep the output readable.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void (String(args[0]).includes("oidc-provider WARNING") || warn(...args));
+  let provider: Provider;
+  try {
+    const { default: OidcProvider } = await import("oidc-provider");
+    provider = createProvider(OidcProvider, url, options);
+  } finally {
+    console.warn = warn;
+  }
   provider.on("server_error", (_ctx, error) => console.error("fake PeeringDB OAuth:", error));
   const callback = provider.callback();
   // PeeringDB's paths onto oidc-provider's own routes; /profile/v1 is PeeringDB's profile API.
@@ -82,4 +75,26 @@ export async function startFakePeeringDbOAuth(options: {
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+function createProvider(OidcProvider: typeof Provider, url: string, options: { clientId: string; clientSecret: string; redirectUri: string; users: Record<string, FakePeeringDbUser> }): Provider {
+  return new OidcProvider(url, {
+    clients: [
+      {
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        redirect_uris: [options.redirectUri],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+    ],
+    scopes: ["openid", "profile", "email", "networks"],
+    claims: { profile: ["name"], email: ["email"], networks: ["networks"] },
+    findAccount: (_ctx, sub) => (options.users[sub] ? { accountId: sub, claims: () => ({ sub, ...options.users[sub] }) } : undefined),
+    pkce: { required: () => true },
+    cookies: { keys: ["fake-peeringdb-oauth-cookie-key"] },
+    features: { devInteractions: { enabled: true } },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, Interaction: 600, Session: 600 },
+  });
 }
