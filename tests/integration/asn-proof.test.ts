@@ -78,6 +78,10 @@ describe("registry contacts", () => {
     // What the status page reads for the requester carries no full address anywhere.
     const visible = JSON.stringify(await requestStatus(test.db, statusToken));
     expect(visible).not.toMatch(/[a-z]@as64500|peering@|noc@|abuse@|sales@/i);
+    // Looking again within a minute reuses the list instead of asking the registries again.
+    const asked = rdap.requests.length;
+    expect((await buildRegistryContacts(test.db, statusToken)).contacts.map((c) => c.id)).toEqual(list.contacts.map((c) => c.id));
+    expect(rdap.requests.length).toBe(asked);
     // The server keeps the addresses for sending.
     expect((await row(id)).registryContacts?.contacts.map((c) => c.email)).toEqual(["peering@as64500.example", "noc@as64500.example", "noc@as64500.example", "abuse@as64500.example"]);
   });

@@ -30,6 +30,7 @@ describe("ixp request", () => {
     const shown = cli(["show", String(pending)]);
     expect(shown.stdout).toContain(`Request #${pending}: CLI Net (AS213999) — pending`);
     expect(shown.stdout).toMatch(/request #\d+ .*same asn/);
+    expect(shown.stdout).toContain("  proof:     Email at the requester's own address only (does not prove the ASN)\n");
   });
 
   it("approves as the CLI actor and rejects with a reason", async () => {

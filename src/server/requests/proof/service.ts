@@ -36,6 +36,8 @@ export class ProofError extends DomainError {
 
 /** Registry emails one request may trigger: enough to retry another mailbox, too few to spam one. */
 export const MAX_PROOF_EMAILS = 3;
+/** How soon the requester may have the registry addresses looked up again. */
+const LOOKUP_AGAIN_AFTER_MS = 60_000;
 /** The actor the audit log records for what a requester did through their status page. */
 const REQUESTER = "requester";
 
@@ -67,6 +69,9 @@ export type VisibleContacts = NonNullable<ReturnType<typeof visibleContacts>>;
 /** Asks PeeringDB and the ASN's RIR (RDAP) at once for the addresses they publish, and keeps the list on the request. */
 export async function buildRegistryContacts(db: Database, statusToken: string, now = new Date()): Promise<VisibleContacts> {
   const request = await requireOpenRequest(db, statusToken);
+  // Repeated clicks within a minute get the list just built: the portal is nobody's RDAP/PeeringDB proxy.
+  const previous = request.registryContacts;
+  if (previous && now.getTime() - Date.parse(previous.builtAt) < LOOKUP_AGAIN_AFTER_MS) return visibleContacts(previous)!;
   const [peeringDb, rdap] = await Promise.all([
     env().PEERINGDB_URL ? fetchNetworkContacts(request.asn) : Promise.resolve({ ok: false as const, problem: "" }),
     lookupRdapContacts(request.asn),
