@@ -63,6 +63,14 @@ export const envSchema = z.object({
   /** Optional: raises PeeringDB's rate limits. */
   PEERINGDB_API_KEY: z.string().min(1).optional(),
   PEERINGDB_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  /** "Sign in with PeeringDB" as proof of ASN holdership (docs/ASN-PROOF.md): off unless both are set. */
+  PEERINGDB_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+  PEERINGDB_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+  /** PeeringDB's OAuth server: /oauth2/authorize/, /oauth2/token/ and /profile/v1 below it. */
+  PEERINGDB_OAUTH_URL: z.url({ error: "must be the PeeringDB OAuth base URL, e.g. https://auth.peeringdb.com" }).default("https://auth.peeringdb.com"),
+  /** IANA's RDAP bootstrap registry of ASNs (RFC 9224): which RIR's RDAP service holds an ASN's record. */
+  RDAP_BOOTSTRAP_URL: z.url({ error: "must be the URL of an RFC 9224 ASN bootstrap file" }).default("https://data.iana.org/rdap/asn.json"),
+  RDAP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
   /** Accept private-use ASNs on requests (only sensible for lab IXes). */
   ALLOW_PRIVATE_ASNS: booleanFlag,
   /**

@@ -27,6 +27,10 @@ export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
 export const REQUEST_STATES = ["unverified", "pending", "approved", "rejected"] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
+/** How a requester proved they hold the ASN (docs/ASN-PROOF.md); their own confirmed email is not a proof of the ASN. */
+export const ASN_PROOF_KINDS = ["registry_contact", "peeringdb"] as const;
+export type AsnProofKind = (typeof ASN_PROOF_KINDS)[number];
+
 export const USER_ROLES = ["member", "volunteer", "admin"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 

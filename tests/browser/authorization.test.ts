@@ -39,6 +39,12 @@ const PUBLIC_ACTIONS = new Set([
   "src/server/requests/actions.ts#submitRequestAction",
   // Confirms a peering request's email; needs the token from that email.
   "src/server/requests/confirm-action.ts#confirmEmailAction",
+  // Proof of ASN holdership from the requester's status page (needs its status token) and the registry contact's
+  // emailed link (needs that token); docs/ASN-PROOF.md.
+  "src/server/requests/proof/actions.ts#findRegistryContactsAction",
+  "src/server/requests/proof/actions.ts#sendRegistryProofAction",
+  "src/server/requests/proof/actions.ts#startPeeringDbProofAction",
+  "src/server/requests/proof/actions.ts#confirmRegistryProofAction",
 ]);
 /** API routes a member may call; each returns only the caller's own data. Everything else needs volunteer. */
 const MEMBER_API = new Set(["GET /api/v1/me", "GET /api/v1/members/[asn]", "PUT /api/v1/members/[asn]/contacts", "GET /api/v1/locations"]);

@@ -80,6 +80,7 @@ describe("pages say what they show, in words people use", () => {
     const peeringDb = admin.locator("li", { hasText: "PeeringDB:" });
     expect(await peeringDb.textContent()).toBe("not runPeeringDB: Not checked: PeeringDB lookups are off (PEERINGDB_URL is not set)");
     expect(await admin.locator('dt:text-is("Contact") + dd').textContent()).toBe(`${REQUESTER} (private)`);
+    await admin.getByLabel(/why approve anyway/).fill("Known to the IX: people pages test");
     await admin.getByRole("button", { name: `Approve request #${request!.id}` }).click();
     // Without a reload, the page shows the request as approved.
     await expect.poll(() => state.textContent(), { timeout: 30_000 }).toBe("approved");

@@ -61,6 +61,9 @@ export async function addRouteServer(db: Database, name: string, locationId: num
   await db.insert(routeServers).values({ name, locationId, lanId, asn: 64500, routerId: ipv4 ?? "192.0.2.1", ipv4Address: ipv4, ipv6Address: ipv6 });
 }
 
+/** The override reason tests give when they approve a request that has no proof of ASN holdership. */
+export const NO_PROOF = "test fixture: the ASN holder is known to the IX";
+
 /** A confirmed request, as if submitted and verified, for approval tests. */
 export async function addPendingRequest(db: Database, values: Partial<NewPeeringRequest> & { asn: number; locationId: number; tunnelType: TunnelType }) {
   const [created] = await db

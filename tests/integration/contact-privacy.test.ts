@@ -11,7 +11,7 @@ import { systemReviewer } from "@/server/requests/reviewer";
 import { submitRequest } from "@/server/requests/submit";
 import { peeringRequestSchema } from "@/shared/validation/request";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { addLan, addPop } from "../helpers/ix-fixture";
+import { addLan, addPop, NO_PROOF } from "../helpers/ix-fixture";
 
 let test: TestDatabase;
 let fmt: number;
@@ -47,7 +47,7 @@ async function requestAndApprove(asn: number, form: Record<string, string> = {})
   if (submitted.kind !== "accepted") throw new Error("the request was dropped");
   // Email confirmation is not under test here.
   await test.db.update(requests).set({ state: "pending", verifiedAt: new Date() }).where(eq(requests.id, submitted.requestId));
-  const approved = await approveRequest(test.db, submitted.requestId, systemReviewer("cli:test"), { transport });
+  const approved = await approveRequest(test.db, submitted.requestId, systemReviewer("cli:test"), { transport, overrideReason: NO_PROOF });
   return { clientId: approved.clientId, email: input.contactEmail };
 }
 

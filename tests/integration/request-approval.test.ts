@@ -7,7 +7,7 @@ import { rejectRequest } from "@/server/requests/reject";
 import { systemReviewer } from "@/server/requests/reviewer";
 import { createMailTransport } from "@/server/mail/transport";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { addLan, addPendingRequest, addPop, addRouteServer } from "../helpers/ix-fixture";
+import { addLan, addPendingRequest, addPop, addRouteServer, NO_PROOF } from "../helpers/ix-fixture";
 
 let test: TestDatabase;
 let fmt: number;
@@ -37,7 +37,7 @@ afterAll(async () => {
 describe("approving a request", () => {
   it("creates client, ASN, connection, IPs and member login in one go, audits it and emails the member", async () => {
     const id = await addPendingRequest(test.db, { asn: 1_064_600, locationId: fmt, tunnelType: "vxlan", contactEmail: "noc@first.example", asSet: "AS-FIRST" });
-    const result = await approveRequest(test.db, id, reviewer, { transport });
+    const result = await approveRequest(test.db, id, reviewer, { transport, overrideReason: NO_PROOF });
 
     // First free after the reservation; the IPv6 mirrors the IPv4 host part (.32 -> ::32).
     expect(result.ipv4).toBe("198.18.0.32");
@@ -61,7 +61,7 @@ describe("approving a request", () => {
     expect(request!.reviewedAt).toBeInstanceOf(Date);
 
     const audit = await test.db.select({ action: auditLog.action, actor: auditLog.actor }).from(auditLog);
-    expect(audit.map((a) => a.action).sort()).toEqual(["asn.create", "client.create", "connection.create", "ip.create", "ip.create", "request.approve", "user.create"]);
+    expect(audit.map((a) => a.action).sort()).toEqual(["asn.create", "client.create", "connection.create", "ip.create", "ip.create", "request.approve", "request.proof_override", "user.create"]);
     expect(new Set(audit.map((a) => a.actor))).toEqual(new Set(["cli:test"]));
 
     const [mail] = await test.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `request:${id}:approved`));
@@ -79,9 +79,9 @@ describe("approving a request", () => {
 
   it("reuses the client and ASN of a known network, keeps its IPs, and gives no tunnel id to a local port", async () => {
     const first = await addPendingRequest(test.db, { asn: 1_064_700, locationId: fmt, tunnelType: "eoip", contactEmail: "noc@second.example" });
-    const a = await approveRequest(test.db, first, reviewer, { transport });
+    const a = await approveRequest(test.db, first, reviewer, { transport, overrideReason: NO_PROOF });
     const again = await addPendingRequest(test.db, { asn: 1_064_700, locationId: fmt, tunnelType: "local", contactEmail: "noc@second.example" });
-    const b = await approveRequest(test.db, again, reviewer, { transport });
+    const b = await approveRequest(test.db, again, reviewer, { transport, overrideReason: NO_PROOF });
     expect(b.clientId).toBe(a.clientId);
     expect(b.asnId).toBe(a.asnId);
     expect([b.ipv4, b.ipv6]).toEqual([a.ipv4, a.ipv6]);
@@ -92,18 +92,18 @@ describe("approving a request", () => {
 
   it("refuses to approve twice, or to approve an unconfirmed request", async () => {
     const id = await addPendingRequest(test.db, { asn: 1_064_800, locationId: fmt, tunnelType: "vxlan" });
-    await approveRequest(test.db, id, reviewer, { transport });
-    await expect(approveRequest(test.db, id, reviewer, { transport })).rejects.toThrow(/cannot be approved: it is already approved/);
+    await approveRequest(test.db, id, reviewer, { transport, overrideReason: NO_PROOF });
+    await expect(approveRequest(test.db, id, reviewer, { transport, overrideReason: NO_PROOF })).rejects.toThrow(/cannot be approved: it is already approved/);
     const unverified = await addPendingRequest(test.db, { asn: 1_064_801, locationId: fmt, tunnelType: "vxlan", state: "unverified" });
-    await expect(approveRequest(test.db, unverified, reviewer, { transport })).rejects.toThrow(/email address is not confirmed/);
-    await expect(approveRequest(test.db, 999_999, reviewer, { transport })).rejects.toThrow(/there is no request #999999/);
+    await expect(approveRequest(test.db, unverified, reviewer, { transport, overrideReason: NO_PROOF })).rejects.toThrow(/email address is not confirmed/);
+    await expect(approveRequest(test.db, 999_999, reviewer, { transport, overrideReason: NO_PROOF })).rejects.toThrow(/there is no request #999999/);
   });
 
   it("refuses a request whose POP no longer offers its tunnel type, writing nothing", async () => {
     const pop = await addPop(test.db, { code: "GONE", tunnelTypes: ["eoip"] });
     const id = await addPendingRequest(test.db, { asn: 1_064_850, locationId: pop, tunnelType: "eoip" });
     await test.db.update(locationTunnelTypes).set({ enabled: false }).where(eq(locationTunnelTypes.locationId, pop));
-    await expect(approveRequest(test.db, id, reviewer, { transport })).rejects.toThrow(/cannot be approved as it stands: EoIP \(MikroTik\) is not offered at POP GONE/);
+    await expect(approveRequest(test.db, id, reviewer, { transport, overrideReason: NO_PROOF })).rejects.toThrow(/cannot be approved as it stands: EoIP \(MikroTik\) is not offered at POP GONE/);
     expect((await test.db.select({ state: requests.state }).from(requests).where(eq(requests.id, id)))[0]!.state).toBe("pending");
     expect(await test.db.select().from(asns).where(eq(asns.asn, 1_064_850))).toHaveLength(0);
   });
@@ -117,7 +117,7 @@ describe("approving a request", () => {
     const [mail] = await test.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `request:${id}:rejected`));
     expect(mail!.toAddress).toBe("noc@rejected.example");
     expect(mail!.textBody).toContain("Your ASN is not announced anywhere yet.");
-    await expect(approveRequest(test.db, id, reviewer, { transport })).rejects.toThrow(/already rejected/);
+    await expect(approveRequest(test.db, id, reviewer, { transport, overrideReason: NO_PROOF })).rejects.toThrow(/already rejected/);
   });
 
   it("never hands out the same IP or tunnel id to 50 approvals running at the same moment", async () => {
@@ -129,7 +129,7 @@ describe("approving a request", () => {
     const pool = createPool(test.url, 50);
     const db = createDb(pool);
     try {
-      const results = await Promise.all(ids.map((id) => approveRequest(db, id, reviewer, { transport })));
+      const results = await Promise.all(ids.map((id) => approveRequest(db, id, reviewer, { transport, overrideReason: NO_PROOF })));
       const v4 = results.map((r) => r.ipv4).filter(Boolean);
       const v6 = results.map((r) => r.ipv6);
       expect(v4).toHaveLength(40);
@@ -153,11 +153,11 @@ describe("approving a request", () => {
     try {
       const pop = await addPop(small.db, { code: "TINY", tunnelTypes: ["vxlan"] });
       await addLan(small.db, { ipv4Prefix: "198.18.5.0/29", ipv6Prefix: "2001:2:0:5::/64", reservations: [{ family: 4, first: "198.18.5.1", last: "198.18.5.1" }] });
-      for (let i = 0; i < 5; i++) await approveRequest(small.db, await addPendingRequest(small.db, { asn: 3_000_000 + i, locationId: pop, tunnelType: "vxlan" }), reviewer, { transport });
+      for (let i = 0; i < 5; i++) await approveRequest(small.db, await addPendingRequest(small.db, { asn: 3_000_000 + i, locationId: pop, tunnelType: "vxlan" }), reviewer, { transport, overrideReason: NO_PROOF });
       const before = await Promise.all([clients, asns, ips, connections, users, auditLog].map((t) => small.db.select({ n: count() }).from(t)));
 
       const overflow = await addPendingRequest(small.db, { asn: 3_000_100, locationId: pop, tunnelType: "vxlan", contactEmail: "late@example.net" });
-      await expect(approveRequest(small.db, overflow, reviewer, { transport })).rejects.toThrow(/the IPv4 peering LAN 198\.18\.5\.0\/29 has no free address left/);
+      await expect(approveRequest(small.db, overflow, reviewer, { transport, overrideReason: NO_PROOF })).rejects.toThrow(/the IPv4 peering LAN 198\.18\.5\.0\/29 has no free address left/);
 
       const after = await Promise.all([clients, asns, ips, connections, users, auditLog].map((t) => small.db.select({ n: count() }).from(t)));
       expect(after).toEqual(before);
@@ -166,7 +166,7 @@ describe("approving a request", () => {
       expect(await small.db.select().from(emailOutbox).where(inArray(emailOutbox.toAddress, ["late@example.net"]))).toHaveLength(0);
       // Without IPv4 the same request still fits: only the IPv4 space was exhausted.
       await small.db.update(requests).set({ wantsIpv4: false }).where(eq(requests.id, overflow));
-      expect((await approveRequest(small.db, overflow, reviewer, { transport })).ipv4).toBeNull();
+      expect((await approveRequest(small.db, overflow, reviewer, { transport, overrideReason: NO_PROOF })).ipv4).toBeNull();
     } finally {
       await small.drop();
     }

@@ -30,15 +30,22 @@ describe("ixp request", () => {
     const shown = cli(["show", String(pending)]);
     expect(shown.stdout).toContain(`Request #${pending}: CLI Net (AS213999) — pending`);
     expect(shown.stdout).toMatch(/request #\d+ .*same asn/);
+    expect(shown.stdout).toContain("  proof:     Email at the requester's own address only (does not prove the ASN)\n");
   });
 
   it("approves as the CLI actor and rejects with a reason", async () => {
-    const approved = cli(["approve", String(pending)]);
+    const refused = cli(["approve", String(pending)]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toBe(`ixp: request #${pending} has no proof that the requester holds AS213999 (PeeringDB or a registry contact); approve it with an override reason, which goes to the audit log\n`);
+    expect((await test.db.select({ state: requests.state }).from(requests).where(eq(requests.id, pending)))[0]!.state).toBe("pending");
+    const approved = cli(["approve", String(pending), "--override", "Known to us: the NOC called."]);
     expect(approved.stderr).toBe("");
     expect(approved.stdout).toMatch(/^approved request #\d+: client #\d+, connection #\d+ \(tunnel id 100\), 185\.1\.0\.10, 2001:7f8:99::1\n$/);
     expect(await test.db.select({ address: ips.address }).from(ips)).toHaveLength(2);
     const [audit] = await test.db.select({ actor: auditLog.actor }).from(auditLog).where(eq(auditLog.action, "request.approve"));
     expect(audit!.actor).toMatch(/^cli:.+/);
+    const [override] = await test.db.select({ actor: auditLog.actor, after: auditLog.after }).from(auditLog).where(eq(auditLog.action, "request.proof_override"));
+    expect(override).toEqual({ actor: audit!.actor, after: { asn: 213999, reason: "Known to us: the NOC called." } });
 
     expect(cli(["reject", String(unverified), "--reason", "Duplicate of the approved request."]).stdout).toMatch(/rejected request #\d+/);
     const [row] = await test.db.select({ state: requests.state, reason: requests.rejectReason }).from(requests).where(eq(requests.id, unverified));

@@ -6,7 +6,7 @@ import { createMailTransport } from "@/server/mail/transport";
 import { approveRequest } from "@/server/requests/approve";
 import { systemReviewer } from "@/server/requests/reviewer";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { addLan, addPendingRequest, addPop } from "../helpers/ix-fixture";
+import { addLan, addPendingRequest, addPop, NO_PROOF } from "../helpers/ix-fixture";
 
 const secretsDir = mkdtempSync(join(tmpdir(), "ixpt-ca-"));
 process.env.SECRETS_DIR = secretsDir;
@@ -27,7 +27,7 @@ afterAll(async () => {
 describe("approving an OpenVPN member", () => {
   it("issues the member's certificate from the IX's CA when the connection is created", async () => {
     const id = await addPendingRequest(test.db, { asn: 206_001, locationId: pop, tunnelType: "openvpn" });
-    const { connectionId } = await approveRequest(test.db, id, systemReviewer("cli:test"), { transport: createMailTransport(undefined) });
+    const { connectionId } = await approveRequest(test.db, id, systemReviewer("cli:test"), { transport: createMailTransport(undefined), overrideReason: NO_PROOF });
     expect(existsSync(join(secretsDir, "openvpn", "ca.key"))).toBe(true);
     expect(existsSync(join(secretsDir, "openvpn", "issued", `conn-${connectionId}.crt`))).toBe(true);
     expect(existsSync(join(secretsDir, "openvpn", "issued", `conn-${connectionId}.key`))).toBe(true);
@@ -35,7 +35,7 @@ describe("approving an OpenVPN member", () => {
 
   it("issues nothing for other tunnel types", async () => {
     const id = await addPendingRequest(test.db, { asn: 206_002, locationId: pop, tunnelType: "vxlan" });
-    const { connectionId } = await approveRequest(test.db, id, systemReviewer("cli:test"), { transport: createMailTransport(undefined) });
+    const { connectionId } = await approveRequest(test.db, id, systemReviewer("cli:test"), { transport: createMailTransport(undefined), overrideReason: NO_PROOF });
     expect(existsSync(join(secretsDir, "openvpn", "issued", `conn-${connectionId}.crt`))).toBe(false);
   });
 });

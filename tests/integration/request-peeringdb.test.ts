@@ -8,7 +8,7 @@ import { approveRequest } from "@/server/requests/approve";
 import { runRequestChecks } from "@/server/requests/checks";
 import { systemReviewer } from "@/server/requests/reviewer";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { addLan, addPendingRequest, addPop } from "../helpers/ix-fixture";
+import { addLan, addPendingRequest, addPop, NO_PROOF } from "../helpers/ix-fixture";
 
 let test: TestDatabase;
 let server: Server;
@@ -49,7 +49,7 @@ describe("PeeringDB during onboarding", () => {
     expect(peeringDb.detail).toContain("Listed Networks (net 4242), AS-SET AS-LISTED");
     expect(peeringDb.detail).toMatch(/max-prefix IPv4 50, IPv6 15/);
 
-    const result = await approveRequest(test.db, id, systemReviewer("cli:test"), { transport: createMailTransport(undefined) });
+    const result = await approveRequest(test.db, id, systemReviewer("cli:test"), { transport: createMailTransport(undefined), overrideReason: NO_PROOF });
     const [asn] = await test.db.select().from(asns).where(eq(asns.id, result.asnId));
     expect(asn).toMatchObject({ asSet: "AS-LISTED", irrSource: "RIPE", maxPrefixV4: 50, maxPrefixV6: 15, peeringdbNetId: 4242 });
   });
@@ -63,7 +63,7 @@ describe("PeeringDB during onboarding", () => {
   it("says 'Not on PeeringDB' without failing, and approval uses defaults", async () => {
     const { id, peeringDb } = await checkedRequest(206925, null);
     expect(peeringDb).toMatchObject({ outcome: "info", detail: "Not on PeeringDB" });
-    const result = await approveRequest(test.db, id, systemReviewer("cli:test"), { transport: createMailTransport(undefined) });
+    const result = await approveRequest(test.db, id, systemReviewer("cli:test"), { transport: createMailTransport(undefined), overrideReason: NO_PROOF });
     const [asn] = await test.db.select().from(asns).where(eq(asns.id, result.asnId));
     expect(asn).toMatchObject({ asSet: null, maxPrefixV4: null, peeringdbNetId: null });
   });

@@ -12,7 +12,7 @@ import { memberConfigurations } from "@/server/tunnels/member/load";
 import { renderTunnels, writeRenderedFiles } from "@/server/tunnels/service";
 import { locationInputSchema } from "@/shared/validation/location";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { addPendingRequest } from "../helpers/ix-fixture";
+import { addPendingRequest, NO_PROOF } from "../helpers/ix-fixture";
 import { createNamespace, type Namespace } from "../helpers/netns";
 import { addLan } from "../helpers/tunnel-fixtures";
 import { linkNamespaces, pings } from "../helpers/underlay";
@@ -57,7 +57,7 @@ describe("a new POP, from the admin form to a working tunnel", () => {
     );
     // A lab underlay: the form would ask for a public endpoint; the request is stored as if confirmed.
     const requestId = await addPendingRequest(database.db, { asn: 206_777, locationId: location.id, tunnelType: "vxlan", remoteEndpoint: "10.79.1.2", wantsIpv4: true });
-    const approved = await approveRequest(database.db, requestId, systemReviewer("volunteer@example.net"), { transport: createMailTransport(undefined) });
+    const approved = await approveRequest(database.db, requestId, systemReviewer("volunteer@example.net"), { transport: createMailTransport(undefined), overrideReason: NO_PROOF });
     expect(approved.ipv4).toMatch(/^198\.18\./);
 
     await writeRenderedFiles(path.join(dir, "NEW"), await renderTunnels(database.db, "NEW", path.join(dir, "secrets")));

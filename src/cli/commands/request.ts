@@ -2,9 +2,11 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { approveRequest } from "@/server/requests/approve";
 import { requestDetail, requestQueue, type RequestDetail } from "@/server/requests/queries";
+import { PROOF_LABELS, proofLevel } from "@/server/requests/proof/summary";
 import { rejectRequest } from "@/server/requests/reject";
 import { systemReviewer } from "@/server/requests/reviewer";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
+import { approveRequestSchema } from "@/shared/validation/request";
 import { CliError } from "../errors";
 import { CLI_ACTOR, getDb, printJson } from "../context";
 
@@ -20,6 +22,8 @@ export function formatRequest(request: RequestDetail): string {
     `  IPv4:      ${request.wantsIpv4 ? "wanted" : "not wanted"}   AS-SET: ${request.asSet ?? "-"}`,
     `  submitted: ${day(request.createdAt)}   verified: ${day(request.verifiedAt)}   reviewed: ${day(request.reviewedAt)}${request.reviewerEmail ? ` by ${request.reviewerEmail}` : ""}`,
   ];
+  lines.push(`  proof:     ${PROOF_LABELS[proofLevel(request)]}${request.asnProofDetail ? ` — ${request.asnProofDetail}` : ""}`);
+  if (request.proofOverrideReason) lines.push(`  approved without proof because: ${request.proofOverrideReason}`);
   if (request.rejectReason) lines.push(`  rejected because: ${request.rejectReason}`);
   if (request.comments) lines.push(`  comments:  ${request.comments.replace(/\n/g, "\n             ")}`);
   lines.push("", "Checks:");
@@ -67,8 +71,10 @@ export function registerRequestCommands(program: Command): void {
   request
     .command("approve <id>")
     .description("approve a confirmed request: allocate IPs and tunnel id, create the member, email them")
-    .action(async (id: string) => {
-      const result = await approveRequest(getDb(), requestId.parse(id), systemReviewer(CLI_ACTOR));
+    .option("--override <reason>", "approve without proof of ASN holdership; the reason goes to the audit log")
+    .action(async (id: string, options: { override?: string }) => {
+      const overrideReason = approveRequestSchema.shape.overrideReason.parse(options.override);
+      const result = await approveRequest(getDb(), requestId.parse(id), systemReviewer(CLI_ACTOR), { overrideReason });
       const addresses = [result.ipv4, result.ipv6].filter(Boolean).join(", ");
       console.log(`approved request #${result.requestId}: client #${result.clientId}, connection #${result.connectionId} (tunnel id ${result.tunnelId ?? "-"}), ${addresses}`);
     });

@@ -17,13 +17,24 @@ function useRefreshWhenDecided(state: ActionResult | undefined, refresh: boolean
   }, [refresh, state, router]);
 }
 
-export function ApproveForm({ requestId, label, refresh = false }: { requestId: number; label: string; refresh?: boolean }) {
+/**
+ * Without proof of ASN holdership the volunteer must say why they approve anyway; the server refuses
+ * the approval without that reason and writes it to the audit log (docs/ASN-PROOF.md).
+ */
+export function ApproveForm({ requestId, label, needsOverride, refresh = false }: { requestId: number; label: string; needsOverride: boolean; refresh?: boolean }) {
   const [state, action, pending] = useActionState<ActionResult | undefined, FormData>(approveRequestAction, undefined);
   useRefreshWhenDecided(state, refresh);
+  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const field = `overrideReason-${requestId}`;
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="requestId" value={requestId} />
       <FormMessage ok={state?.ok ?? false} message={state?.message} />
+      {needsOverride && !state?.ok && (
+        <Field name={field} label="No proof that the requester holds the ASN: why approve anyway? (goes to the audit log)" errors={errors.overrideReason}>
+          <textarea id={field} name="overrideReason" rows={2} className={inputClass} defaultValue={typeof state?.values?.overrideReason === "string" ? state.values.overrideReason : ""} />
+        </Field>
+      )}
       {!state?.ok && (
         <button type="submit" disabled={pending} aria-label={label} className="rounded bg-green-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-green-800 disabled:opacity-60">
           {pending ? "Approving…" : "Approve"}

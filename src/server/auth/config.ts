@@ -22,6 +22,14 @@ declare module "next-auth" {
 // behind a reverse proxy is an address members cannot open. APP_URL is the one public address we know.
 process.env.AUTH_URL ??= `${env().APP_URL.replace(/\/+$/, "")}/api/auth`;
 
+/** Auth.js redirect callback: always APP_URL's origin with the path asked for, never another site. */
+export function appRedirect({ url, baseUrl }: { url: string; baseUrl: string }): string {
+  const app = new URL(env().APP_URL);
+  const target = new URL(url, baseUrl);
+  const sameSite = target.origin === app.origin || target.origin === baseUrl;
+  return sameSite ? new URL(`${target.pathname}${target.search}${target.hash}`, app).href : app.href;
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   adapter: DrizzleAdapter(getDb(), {
     usersTable: users,
@@ -45,12 +53,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       return email?.verificationRequest ? "/login/check-email" : true;
     },
     // After signing in, always APP_URL's origin and the path asked for, whatever host the request came in on.
-    redirect({ url, baseUrl }) {
-      const app = new URL(env().APP_URL);
-      const target = new URL(url, baseUrl);
-      const sameSite = target.origin === app.origin || target.origin === baseUrl;
-      return sameSite ? new URL(`${target.pathname}${target.search}${target.hash}`, app).href : app.href;
-    },
+    redirect: appRedirect,
     // Never the adapter's session row (its token is the cookie's value): only who is signed in.
     session({ session, user }) {
       const row = user as typeof user & { role: UserRole; clientId: number | null };

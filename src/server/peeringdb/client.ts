@@ -143,3 +143,34 @@ export async function fetchNeverViaRouteServers(options: PeeringDbOptions = {}):
   });
   return [...new Set(asnsFlagged)].sort((a, b) => a - b);
 }
+
+/** PeeringDB contact roles whose published mailboxes may prove that a requester holds the network's ASN. */
+export const PEERINGDB_PROOF_ROLES = ["Policy", "Technical", "NOC"] as const;
+
+const pocSchema = z.object({ role: z.string(), email: z.string().nullish(), visible: z.string().nullish() });
+const netWithPocsSchema = z.object({ asn: z.number().int(), poc_set: z.array(z.unknown()).nullish() });
+
+export type PeeringDbContacts = { ok: true; contacts: { role: string; email: string }[] } | { ok: false; problem: string };
+
+/**
+ * The network's public role contacts with an email (GET /api/net?asn=N&depth=2, its poc_set); every
+ * failure is a sentence for the requester.
+ */
+export async function fetchNetworkContacts(asn: number, options: PeeringDbOptions = {}): Promise<PeeringDbContacts> {
+  let data: unknown[];
+  try {
+    data = await listNet({ asn: String(asn), depth: "2" }, options);
+  } catch (error) {
+    return { ok: false, problem: (error as Error).message };
+  }
+  const net = data.map((entry) => netWithPocsSchema.safeParse(entry)).find((parsed) => parsed.success && parsed.data.asn === asn);
+  if (!net?.success) return { ok: false, problem: `AS${asn} is not on PeeringDB` };
+  const contacts = (net.data.poc_set ?? []).flatMap((entry) => {
+    const poc = pocSchema.safeParse(entry);
+    if (!poc.success || !(PEERINGDB_PROOF_ROLES as readonly string[]).includes(poc.data.role)) return [];
+    const email = poc.data.email?.trim().toLowerCase();
+    return email && z.email().safeParse(email).success ? [{ role: poc.data.role, email }] : [];
+  });
+  if (contacts.length === 0) return { ok: false, problem: `PeeringDB lists no public policy, technical or NOC email for AS${asn}` };
+  return { ok: true, contacts };
+}

@@ -30,8 +30,8 @@ export async function approveRequestAction(previous: ActionResult | undefined, f
   const action = formAction({
     role: "volunteer",
     schema: approveRequestSchema,
-    async handler({ requestId }, { db, user }) {
-      const result = await approveRequest(db, requestId, webReviewer(user!));
+    async handler({ requestId, overrideReason }, { db, user }) {
+      const result = await approveRequest(db, requestId, webReviewer(user!), { overrideReason });
       const addresses = [result.ipv4, result.ipv6].filter(Boolean).join(" and ");
       return { ok: true, message: `Approved request #${requestId}: ${addresses}, tunnel id ${result.tunnelId ?? "none"}. The member has been emailed.` };
     },

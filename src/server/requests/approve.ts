@@ -107,6 +107,21 @@ function isDuplicateKey(error: unknown): boolean {
 }
 
 /**
+ * A request without proof of ASN holdership (docs/ASN-PROOF.md) is approved only with a reviewer's reason,
+ * which the audit log keeps; a request with proof needs none (a reason given anyway is not recorded).
+ */
+function proofOverride(request: RequestRow, reason: string | undefined): string | null {
+  if (request.asnProof) return null;
+  const text = reason?.trim();
+  if (!text) {
+    throw new DomainError(
+      `request #${request.id} has no proof that the requester holds AS${request.asn} (PeeringDB or a registry contact); approve it with an override reason, which goes to the audit log`,
+    );
+  }
+  return text;
+}
+
+/**
  * Approves a confirmed request in one transaction: client, ASN, connection with the next tunnel id,
  * IPs from the peering LAN, member login, audit log, approval email (sent after commit), and the POP's
  * and route servers' config marked changed. New IPs are provisioned (the route servers get the
@@ -116,7 +131,7 @@ export async function approveRequest(
   db: Database,
   requestId: number,
   reviewer: Reviewer,
-  options: { now?: Date; transport?: MailTransport } = {},
+  options: { now?: Date; transport?: MailTransport; overrideReason?: string } = {},
 ): Promise<ApprovalResult> {
   const now = options.now ?? new Date();
   const [preview] = await db.select({ locationId: requests.locationId, type: requests.tunnelType }).from(requests).where(eq(requests.id, requestId));
@@ -138,9 +153,11 @@ export async function approveRequest(
           if (Object.keys(problems).length > 0) {
             throw new DomainError(`request #${requestId} cannot be approved as it stands: ${Object.values(problems).flat().join("; ")}`);
           }
+          const override = proofOverride(request, options.overrideReason);
           await takeLock(tx, lanLockName(lan.id));
           if (tunnelLock) await takeLock(tx, tunnelLock);
           const audits: Audit[] = [];
+          if (override) audits.push({ action: "request.proof_override", entityType: "request", entityId: String(request.id), after: { asn: request.asn, reason: override } });
   
           const { clientId, asnId } = await clientFor(tx, request, audits);
           const tunnelId = await allocateTunnelId(tx, request.locationId, request.tunnelType);
@@ -166,7 +183,7 @@ export async function approveRequest(
           }
   
           const memberUserId = await memberUserFor(tx, request.contactEmail, clientId, audits);
-          const decision = { state: "approved" as const, reviewerUserId: reviewer.userId, reviewedAt: now, clientId, connectionId };
+          const decision = { state: "approved" as const, reviewerUserId: reviewer.userId, reviewedAt: now, clientId, connectionId, proofOverrideReason: override };
           await tx.update(requests).set(decision).where(eq(requests.id, request.id));
           audits.push({ action: "request.approve", entityType: "request", entityId: String(request.id), before: { state: request.state }, after: decision });
   

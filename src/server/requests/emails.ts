@@ -1,7 +1,7 @@
 import { env } from "@/server/env";
 import type { QueuedEmail } from "@/server/mail/outbox";
 import { TUNNEL_TYPE_LABELS, type TunnelType } from "@/shared/enums";
-import { loginUrl, portalUrl, statusUrl, verificationUrl } from "./links";
+import { loginUrl, portalUrl, registryProofUrl, statusUrl, verificationUrl } from "./links";
 
 /** Plain-text emails of the request journey: each says what the person must do next. */
 
@@ -32,6 +32,30 @@ export function verificationEmail(request: RequestSummary, token: string, expire
       statusUrl(request.statusToken),
       ``,
       `If you did not ask to join, ignore this email and nothing will happen.`,
+    ].join("\n"),
+  };
+}
+
+/**
+ * To a mailbox the registry publishes for the ASN: opening the link proves the requester reads it. Says
+ * who asked and how to ignore it, since the mailbox's owner may not be the requester.
+ */
+export function registryProofEmail(request: Pick<RequestSummary, "id" | "networkName" | "asn">, to: string, token: string, expiresAt: Date, sent: number): QueuedEmail {
+  return {
+    dedupeKey: `request:${request.id}:registry-proof:${sent}`,
+    to,
+    subject: `Confirm that you hold AS${request.asn}: peering request at ${env().IX_NAME}`,
+    text: [
+      `Hello,`,
+      ``,
+      `Someone asked to connect ${request.networkName} (AS${request.asn}) to ${env().IX_NAME} and chose this address, which`,
+      `the registry publishes as a contact of AS${request.asn}, to prove that they hold the ASN.`,
+      ``,
+      `If that was you, open this link (it works once, until ${expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC):`,
+      ``,
+      registryProofUrl(token),
+      ``,
+      `If you did not ask, ignore this email: the request then stays without this proof.`,
     ].join("\n"),
   };
 }

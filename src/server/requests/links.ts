@@ -6,3 +6,4 @@ export const verificationUrl = (token: string) => `${base()}/connect/verify?toke
 export const statusUrl = (statusToken: string) => `${base()}/requests/${encodeURIComponent(statusToken)}`;
 export const portalUrl = () => `${base()}/portal`;
 export const loginUrl = () => `${base()}/login`;
+export const registryProofUrl = (token: string) => `${base()}/connect/proof?token=${encodeURIComponent(token)}`;

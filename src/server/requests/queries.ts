@@ -5,6 +5,8 @@ import type { TunnelType } from "@/shared/enums";
 import type { RequestState } from "@/shared/enums";
 import type { StoredChecks } from "./checks";
 import { findMatches } from "./matches";
+import { maskEmail } from "./proof/mask";
+import { visibleContacts } from "./proof/service";
 
 /** Request columns a reviewer sees; never the token hashes. */
 const reviewColumns = {
@@ -31,6 +33,10 @@ const reviewColumns = {
   clientId: requests.clientId,
   connectionId: requests.connectionId,
   createdAt: requests.createdAt,
+  asnProof: requests.asnProof,
+  asnProofDetail: requests.asnProofDetail,
+  asnProofAt: requests.asnProofAt,
+  proofOverrideReason: requests.proofOverrideReason,
 };
 
 export type QueueRow = Awaited<ReturnType<typeof openRequests>>[number];
@@ -110,11 +116,24 @@ export async function requestStatus(db: Executor, statusToken: string) {
       verifiedAt: requests.verifiedAt,
       reviewedAt: requests.reviewedAt,
       rejectReason: requests.rejectReason,
+      asnProof: requests.asnProof,
+      asnProofAt: requests.asnProofAt,
+      registryContacts: requests.registryContacts,
+      proofContact: requests.proofContact,
+      proofExpiresAt: requests.proofExpiresAt,
+      proofEmailsSent: requests.proofEmailsSent,
     })
     .from(requests)
     .innerJoin(locations, eq(locations.id, requests.locationId))
     .where(eq(requests.statusToken, statusToken));
-  return row ?? null;
+  if (!row) return null;
+  // The full registry addresses never leave the server: the requester's page gets them masked.
+  const { registryContacts, proofContact, ...rest } = row;
+  return {
+    ...rest,
+    registryContacts: visibleContacts(registryContacts),
+    proofSentTo: proofContact && rest.proofExpiresAt ? maskEmail(proofContact.email) : null,
+  };
 }
 
 /** POPs taking new members and the tunnel types each offers: what the /connect form may offer. */

@@ -147,7 +147,11 @@ export const rejectRequestSchema = z.object({
 /** The reason alone, for the API where the request's id is in the path. */
 export const rejectReasonSchema = rejectRequestSchema.pick({ reason: true });
 
-export const approveRequestSchema = z.object({ requestId: z.coerce.number().int().positive() });
+export const approveRequestSchema = z.object({
+  requestId: z.coerce.number().int().positive(),
+  /** Needed when the requester gave no proof of ASN holdership; kept in the audit log. */
+  overrideReason: optionalFreeText({ max: 1000, multiline: true }),
+});
 
 /** Columns the admin requests table sorts by on the server. */
 export const REQUEST_SORTS = ["created", "name", "asn", "state"] as const;

@@ -4,6 +4,7 @@ import { ChecksList, MatchesList } from "@/components/requests/checks-list";
 import { LanHygieneSection } from "@/components/admin/lan-hygiene";
 import { OperatorDashboardView } from "@/components/diagnostics/operator-dashboard";
 import { ApproveForm } from "@/components/requests/decision-forms";
+import { PROOF_LABELS } from "@/server/requests/proof/summary";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { ixfSettingsWarnings } from "@/server/ixf/queries";
@@ -49,6 +50,9 @@ export default async function RequestQueuePage() {
                 </Link>{" "}
                 <span className={`rounded px-1.5 text-xs ${request.state === "pending" ? "bg-green-100 text-green-900" : "bg-slate-100 text-slate-600"}`}>
                   {request.state === "pending" ? "email confirmed" : "email not confirmed"}
+                </span>{" "}
+                <span className={`rounded px-1.5 text-xs ${request.asnProof ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`} data-testid="queue-proof">
+                  {request.asnProof ? `ASN proven: ${PROOF_LABELS[request.asnProof]}` : "no proof of ASN"}
                 </span>
               </p>
               <p className="text-sm text-slate-600">
@@ -56,7 +60,7 @@ export default async function RequestQueuePage() {
                 {when(request.createdAt)}
               </p>
               <ChecksList results={storedChecks(request.checks).results} />
-              {request.state === "pending" && <ApproveForm requestId={request.id} label={`Approve request #${request.id}`} />}
+              {request.state === "pending" && <ApproveForm requestId={request.id} label={`Approve request #${request.id}`} needsOverride={!request.asnProof} />}
             </div>
           ))}
           <div>

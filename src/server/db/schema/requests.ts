@@ -10,7 +10,8 @@ import {
   uniqueIndex,
   varchar,
 } from "drizzle-orm/mysql-core";
-import { REQUEST_STATES, TUNNEL_TYPES } from "@/shared/enums";
+import { ASN_PROOF_KINDS, REQUEST_STATES, TUNNEL_TYPES } from "@/shared/enums";
+import type { RegistryContact, RegistryContactList } from "@/server/requests/proof/types";
 import { createdAt, updatedAt, utcDatetime } from "./columns";
 import { users } from "./auth";
 import { clients, connections } from "./members";
@@ -51,6 +52,20 @@ export const requests = mysqlTable(
     reviewedAt: utcDatetime("reviewed_at"),
     rejectReason: text("reject_reason"),
     clientId: int("client_id").references(() => clients.id, { onDelete: "set null" }),
+    /** Proof that the requester holds the ASN (docs/ASN-PROOF.md); null: none beyond their own email. */
+    asnProof: mysqlEnum("asn_proof", ASN_PROOF_KINDS),
+    /** What proved it, in words for the reviewer (PeeringDB user and network, or which registry contact). */
+    asnProofDetail: varchar("asn_proof_detail", { length: 512 }),
+    asnProofAt: utcDatetime("asn_proof_at"),
+    /** Registry-published addresses found for the ASN (full addresses: never sent to the requester's browser). */
+    registryContacts: json("registry_contacts").$type<RegistryContactList>(),
+    /** The registry contact a proof link was emailed to, with the link's hash and expiry, until it is used. */
+    proofContact: json("proof_contact").$type<RegistryContact>(),
+    proofTokenHash: varchar("proof_token_hash", { length: 64 }),
+    proofExpiresAt: utcDatetime("proof_expires_at"),
+    proofEmailsSent: int("proof_emails_sent", { unsigned: true }).notNull().default(0),
+    /** Why a volunteer approved without proof (also in the audit log). */
+    proofOverrideReason: text("proof_override_reason"),
     connectionId: int("connection_id").references(() => connections.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -65,6 +80,7 @@ export const requests = mysqlTable(
     index("requests_network_name_idx").on(t.networkName),
     uniqueIndex("requests_status_token_uq").on(t.statusToken),
     uniqueIndex("requests_verification_uq").on(t.verificationTokenHash),
+    uniqueIndex("requests_proof_token_uq").on(t.proofTokenHash),
   ],
 );
 

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AsnProofPanel } from "@/components/requests/asn-proof";
 import { getDb } from "@/server/db/client";
+import { peeringDbLoginEnabled } from "@/server/requests/proof/peeringdb-login";
 import { requestStatus } from "@/server/requests/queries";
 import { TUNNEL_TYPE_LABELS, type RequestState } from "@/shared/enums";
 
@@ -22,9 +24,10 @@ export default async function RequestStatusPage({
   searchParams,
 }: {
   params: Promise<{ statusToken: string }>;
-  searchParams: Promise<{ verified?: string }>;
+  searchParams: Promise<{ verified?: string; proof?: string; code?: string; networks?: string }>;
 }) {
-  const [{ statusToken }, { verified }] = await Promise.all([params, searchParams]);
+  const [{ statusToken }, query] = await Promise.all([params, searchParams]);
+  const { verified } = query;
   const request = await requestStatus(getDb(), statusToken);
   if (!request) notFound();
   const text = STATE_TEXT[request.state];
@@ -49,6 +52,9 @@ export default async function RequestStatusPage({
         <p className="text-slate-700">{text.next}</p>
         {request.rejectReason && <p className="mt-2 whitespace-pre-wrap text-slate-800">Reason: {request.rejectReason}</p>}
       </div>
+      {(request.state === "unverified" || request.state === "pending") && (
+        <AsnProofPanel statusToken={statusToken} request={request} peeringDbLogin={peeringDbLoginEnabled()} query={query} />
+      )}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-500">Where</dt>
         <dd>

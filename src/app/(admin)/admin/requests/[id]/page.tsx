@@ -5,6 +5,7 @@ import { ChecksList, MatchesList } from "@/components/requests/checks-list";
 import { ApproveForm, RejectForm } from "@/components/requests/decision-forms";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
+import { PROOF_LABELS, proofLevel } from "@/server/requests/proof/summary";
 import { requestDetail } from "@/server/requests/queries";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
 
@@ -63,8 +64,17 @@ export default async function RequestDetailPage({ params }: { params: Promise<{ 
     ["Comments", request.comments ?? "-"],
     ["Sent", `${when(request.createdAt)} from ${request.submitterIp ?? "-"}`],
     ["Email confirmed", when(request.verifiedAt)],
+    [
+      "Proof of ASN",
+      <span key="proof" data-testid="proof-level">
+        {PROOF_LABELS[proofLevel(request)]}
+        {request.asnProofDetail ? `: ${request.asnProofDetail}` : ""}
+        {request.asnProofAt ? ` (${when(request.asnProofAt)})` : ""}
+      </span>,
+    ],
     ["Reviewed", request.reviewedAt ? `${when(request.reviewedAt)}${request.reviewerEmail ? ` by ${request.reviewerEmail}` : ""}` : "-"],
   ];
+  if (request.proofOverrideReason) rows.push(["Approved without proof because", request.proofOverrideReason]);
   if (request.rejectReason) rows.push(["Reject reason", request.rejectReason]);
   const open = request.state === "pending" || request.state === "unverified";
   return (
@@ -93,7 +103,7 @@ export default async function RequestDetailPage({ params }: { params: Promise<{ 
         <div className="space-y-4 rounded border border-slate-200 bg-white p-4">
           <h2 className="text-lg font-semibold">Decide</h2>
           {request.state === "pending" ? (
-            <ApproveForm requestId={request.id} label={`Approve request #${request.id}`} refresh />
+            <ApproveForm requestId={request.id} label={`Approve request #${request.id}`} needsOverride={!request.asnProof} refresh />
           ) : (
             <p className="text-sm text-slate-600">The requester has not confirmed their email yet, so the request cannot be approved.</p>
           )}
