@@ -99,7 +99,7 @@ async function benchSize(members: number) {
     console.log("|---|---|---|---|---|---|---|---|---|---|---|");
     for (const page of pages) {
       const url = `${app.url}${page.path}`;
-      const headers = cookies[page.as] ? { cookie: cookies[page.as] } : {};
+      const headers: Record<string, string> = cookies[page.as] ? { cookie: cookies[page.as] } : {};
       const raw = await weigh(url, { ...headers, "accept-encoding": "identity" });
       if (page.optional && raw.status === 404) {
         console.log(`| ${page.path} | ${page.as} | absent (404): not on this branch | | | | | | | | |`);

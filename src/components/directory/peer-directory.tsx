@@ -1,9 +1,9 @@
-"use client";
-
-import { useMemo, useState } from "react";
+import { Pager } from "@/components/pager";
+import type { PeerPage } from "@/server/directory/peer-index";
 import type { PublicPeer } from "@/server/directory/peers";
-import { filterPeers, PEER_SORTS, sortPeers, type PeerSort } from "@/shared/directory/peer-search";
+import type { PeerListQuery } from "@/shared/directory/peer-search";
 import { TUNNEL_TYPE_LABELS, type BgpSessionState } from "@/shared/enums";
+import { PeerSearchForm } from "./peer-search-form";
 
 const SESSION_STYLE: Record<BgpSessionState, string> = {
   up: "bg-green-100 text-green-800",
@@ -26,9 +26,6 @@ function RouteServerBadge({ client, session }: { client: boolean; session: BgpSe
     </span>
   );
 }
-
-/** A member counts as up when any of its route-server addresses has a session up. */
-const hasSessionUp = (peer: PublicPeer) => peer.asns.some((asn) => asn.routeServerClient && asn.addresses.some((ip) => ip.routeServerSession === "up"));
 
 function PeerCard({ peer }: { peer: PublicPeer }) {
   return (
@@ -85,47 +82,30 @@ function PeerCard({ peer }: { peer: PublicPeer }) {
   );
 }
 
-/** Search box and sort order over the server-rendered list; everything else is plain markup. */
-export function PeerDirectory({ peers }: { peers: PublicPeer[] }) {
-  const [query, setQuery] = useState("");
-  const [sort, setSort] = useState<PeerSort>("name");
-  const shown = useMemo(() => sortPeers(filterPeers(peers, query), sort), [peers, query, sort]);
+/** Link to another page of the same search and order. */
+function pageHref(query: PeerListQuery, page: number): string {
+  const params = new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.sort !== "name" ? { sort: query.sort } : {}), page: String(page) });
+  return `/peers?${params}`;
+}
+
+/** One page of the directory, rendered on the server; the search form and page links work without JavaScript. */
+export function PeerDirectory({ result, query }: { result: PeerPage; query: PeerListQuery }) {
+  const first = result.offset + 1;
+  const last = result.offset + result.peers.length;
   return (
     <div className="space-y-4">
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <label className="flex-1 text-sm font-medium text-slate-700">
-          Search
-          <input
-            type="search"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            placeholder="Name, ASN, address or location"
-            className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 text-base"
-          />
-        </label>
-        <label className="text-sm font-medium text-slate-700">
-          Sort by
-          <select
-            value={sort}
-            onChange={(event) => setSort(event.target.value as PeerSort)}
-            className="mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2 text-base sm:w-40"
-          >
-            {Object.entries(PEER_SORTS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <PeerSearchForm q={query.q} sort={query.sort} />
       <p className="text-sm text-slate-600" aria-live="polite">
-        {shown.length} of {peers.length} members · {peers.filter(hasSessionUp).length} with a route-server session up
+        {result.matching} of {result.total} members · {result.withSessionUp} with a route-server session up
+        {result.pages > 1 && ` · showing ${first}–${last}`}
       </p>
+      {result.peers.length === 0 && query.q && <p className="text-slate-700">No member matches “{query.q}”.</p>}
       <ul className="grid gap-4 md:grid-cols-2">
-        {shown.map((peer) => (
+        {result.peers.map((peer) => (
           <PeerCard key={peer.key} peer={peer} />
         ))}
       </ul>
+      <Pager page={result.page} pages={result.pages} href={(page) => pageHref(query, page)} />
     </div>
   );
 }

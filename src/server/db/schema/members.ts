@@ -37,7 +37,8 @@ export const clients = mysqlTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("clients_contact_email_idx").on(t.contactEmail), index("clients_name_idx").on(t.name)],
+  // updated_at: the public directory's change check (src/server/directory/peer-index.ts) reads its newest value.
+  (t) => [index("clients_contact_email_idx").on(t.contactEmail), index("clients_name_idx").on(t.name), index("clients_updated_idx").on(t.updatedAt)],
 );
 
 /** An ASN belongs to exactly one client. */
@@ -63,7 +64,7 @@ export const asns = mysqlTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("asns_asn_uq").on(t.asn), index("asns_client_idx").on(t.clientId)],
+  (t) => [uniqueIndex("asns_asn_uq").on(t.asn), index("asns_client_idx").on(t.clientId), index("asns_updated_idx").on(t.updatedAt)],
 );
 
 /** IRR prefix list for one ASN and family, as last fetched (bgpq4) or entered. */
@@ -112,6 +113,7 @@ export const connections = mysqlTable(
   (t) => [
     uniqueIndex("connections_tunnel_uq").on(t.locationId, t.type, t.tunnelId),
     index("connections_client_idx").on(t.clientId),
+    index("connections_updated_idx").on(t.updatedAt),
   ],
 );
 
@@ -154,6 +156,7 @@ export const ips = mysqlTable(
     uniqueIndex("ips_address_uq").on(t.address),
     index("ips_asn_idx").on(t.asnId),
     index("ips_lan_family_idx").on(t.lanId, t.family),
+    index("ips_updated_idx").on(t.updatedAt),
   ],
 );
 
