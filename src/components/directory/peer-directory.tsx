@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { Pager } from "@/components/pager";
 import type { PeerPage } from "@/server/directory/peer-index";
 import type { PublicPeer } from "@/server/directory/peers";
@@ -27,57 +28,57 @@ function RouteServerBadge({ client, session }: { client: boolean; session: BgpSe
   );
 }
 
+/** Where and how a member connects, as one line of text ("SYD (Sydney, AU) · ZeroTier; FMT (…) · VXLAN"). */
+const connectionText = (peer: PublicPeer) =>
+  peer.connections.map((c) => `${c.locationCode} (${c.city}, ${c.country}) · ${TUNNEL_TYPE_LABELS[c.type]}`).join("; ");
+
+/**
+ * One member. Kept lean (few elements, text joined in JavaScript rather than split into React text
+ * nodes): a page renders 25 of these on every request, and rendering is most of what /peers costs.
+ */
 function PeerCard({ peer }: { peer: PublicPeer }) {
   return (
-    <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="peer">
+    <li className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="peer">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-lg font-semibold text-slate-900">{peer.name}</h2>
         {peer.website && (
-          <a href={peer.website} rel="nofollow noopener noreferrer" target="_blank" className="text-sm text-brand-700 underline break-all">
+          <a href={peer.website} rel="nofollow noopener noreferrer" target="_blank" className="text-brand-700 underline break-all">
             {peer.website.replace(/^https?:\/\//, "").replace(/\/$/, "")}
           </a>
         )}
       </div>
       {peer.contactEmails.length > 0 && (
-        <p className="mt-1 text-sm text-slate-600" data-testid="peer-contact">
+        <p className="mt-1 text-slate-600" data-testid="peer-contact">
           Peering contact:{" "}
           {peer.contactEmails.map((email, index) => (
-            <span key={email}>
+            <Fragment key={email}>
               {index > 0 && ", "}
               <a href={`mailto:${email}`} className="text-brand-700 underline break-all">
                 {email}
               </a>
-            </span>
+            </Fragment>
           ))}
         </p>
       )}
-      <ul className="mt-3 space-y-2">
-        {peer.asns.map((asn) => (
-          <li key={asn.asn} className="text-sm">
-            <span className="font-mono font-medium">AS{asn.asn}</span>
-            {asn.asSet && <span className="ml-2 font-mono text-slate-500">{asn.asSet}</span>}
-            <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-              {asn.addresses.map((ip) => (
-                <li key={ip.address} className="flex items-center gap-2">
-                  <span className="font-mono text-slate-800 break-all" data-testid="peer-address">
-                    {ip.address}
-                  </span>
-                  <RouteServerBadge client={asn.routeServerClient} session={ip.routeServerSession} />
-                </li>
-              ))}
-            </ul>
-          </li>
-        ))}
-      </ul>
-      {peer.connections.length > 0 && (
-        <p className="mt-3 text-sm text-slate-600">
-          {peer.connections.map((c, index) => (
-            <span key={index} className="mr-3 inline-block">
-              {c.locationCode} ({c.city}, {c.country}) · {TUNNEL_TYPE_LABELS[c.type]}
-            </span>
-          ))}
-        </p>
-      )}
+      {peer.asns.map((asn) => (
+        <div key={asn.asn} className="mt-3">
+          <p className="font-mono text-slate-500">
+            <b className="font-medium text-slate-900">{`AS${asn.asn}`}</b>
+            {asn.asSet && ` ${asn.asSet}`}
+          </p>
+          <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+            {asn.addresses.map((ip) => (
+              <li key={ip.address} className="flex items-center gap-2">
+                <span className="font-mono break-all" data-testid="peer-address">
+                  {ip.address}
+                </span>
+                <RouteServerBadge client={asn.routeServerClient} session={ip.routeServerSession} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      {peer.connections.length > 0 && <p className="mt-3 text-slate-600">{connectionText(peer)}</p>}
     </li>
   );
 }

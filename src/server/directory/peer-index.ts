@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, connections, ips, locations } from "@/server/db/schema";
 import {
@@ -14,24 +13,24 @@ import {
   type PeerSort,
 } from "@/shared/directory/peer-search";
 import { listPublicPeers, type PublicPeer } from "./peers";
+import { versionedCache, type VersionSource } from "./versioned-cache";
 
 /**
- * The public directory kept in memory, so /peers costs one tiny query per request instead of reading
- * every member. It is rebuilt when the data behind it changed:
- * - every write to the tables /peers reads (clients, asns, ips, connections, locations) goes through
- *   Drizzle, which sets updated_at, and rows of these tables are never deleted; so the newest updated_at
- *   of each table (one index lookup each) changes with anything /peers shows, whichever process wrote it
- *   (web, worker, CLI);
- * - a writer's clock runs behind another's, or a long transaction commits a timestamp older than the
- *   newest: then the change could go unseen, so nothing is kept longer than MAX_AGE_MS either way.
+ * The public directory kept in memory, so /peers (and the member counts of / and /locations) cost one
+ * tiny query per request instead of reading every member. It is rebuilt when the data behind it changed:
+ * every write to the tables it reads (clients, asns, ips, connections, locations) goes through Drizzle,
+ * which sets updated_at, and rows of these tables are never deleted; so the newest updated_at of each
+ * table changes with anything the directory shows, whichever process wrote it (web, worker, CLI).
+ * Nothing is kept longer than a minute either way (see versionedCache).
  */
-const MAX_AGE_MS = 60_000;
+export const DIRECTORY_SOURCES: readonly VersionSource[] = [clients, asns, ips, connections, locations].map((table) => [table, table.updatedAt] as const);
 
 interface PeerIndex {
-  version: string;
-  builtAt: number;
   total: number;
+  asns: number;
   withSessionUp: number;
+  /** Public members with a (not decommissioned) connection at each POP, by POP code. */
+  membersByLocation: Map<string, number>;
   /** Each sort order computed once per build; search texts by peer key. */
   orders: Record<PeerSort, PublicPeer[]>;
   searchText: Map<number, string>;
@@ -49,53 +48,29 @@ export interface PeerPage {
   offset: number;
 }
 
-const VERSIONED_TABLES = [clients, asns, ips, connections, locations];
-
-/** The newest updated_at of every table behind the directory (indexed: no table is scanned). */
-async function directoryVersion(db: Executor): Promise<string> {
-  const columns = sql.join(
-    VERSIONED_TABLES.map((table) => sql`(select max(${table.updatedAt}) from ${table})`),
-    sql`, `,
-  );
-  const [rows] = (await db.execute(sql`select concat_ws('|', ${columns}) as version`)) as unknown as [Array<{ version: string | null }>];
-  return rows[0]?.version ?? "";
-}
-
-async function buildIndex(db: Executor, version: string): Promise<PeerIndex> {
-  const builtAt = Date.now();
+async function buildIndex(db: Executor): Promise<PeerIndex> {
   const peers = await listPublicPeers(db);
   const sorts = Object.keys(PEER_SORTS) as PeerSort[];
+  const membersByLocation = new Map<string, number>();
+  for (const peer of peers) {
+    for (const code of new Set(peer.connections.map((c) => c.locationCode))) membersByLocation.set(code, (membersByLocation.get(code) ?? 0) + 1);
+  }
   return {
-    version,
-    builtAt,
     total: peers.length,
+    asns: peers.reduce((n, peer) => n + peer.asns.length, 0),
     withSessionUp: peers.filter(hasSessionUp).length,
+    membersByLocation,
     orders: Object.fromEntries(sorts.map((sort) => [sort, sortPeers(peers, sort)])) as Record<PeerSort, PublicPeer[]>,
     searchText: new Map(peers.map((peer) => [peer.key, peerSearchText(peer)])),
   };
 }
 
-/** Per database handle (tests run several): the last index, and the build under way, which concurrent requests share. */
-const indexes = new WeakMap<Executor, { current?: PeerIndex; building?: { version: string; index: Promise<PeerIndex> } }>();
+const publicPeerIndex = versionedCache({ sources: DIRECTORY_SOURCES, build: buildIndex, maxAgeMs: 60_000 });
 
-async function publicPeerIndex(db: Executor): Promise<PeerIndex> {
-  let state = indexes.get(db);
-  if (!state) indexes.set(db, (state = {}));
-  // Read the version before the data: a write that lands in between is seen by the next request.
-  const version = await directoryVersion(db);
-  const { current, building } = state;
-  if (current?.version === version && Date.now() - current.builtAt < MAX_AGE_MS) return current;
-  if (building?.version === version) return building.index;
-  const index = buildIndex(db, version);
-  const entry = { version, index };
-  state.building = entry;
-  try {
-    const built = await index;
-    if (!state.current || state.current.builtAt <= built.builtAt) state.current = built;
-    return built;
-  } finally {
-    if (state.building === entry) state.building = undefined;
-  }
+/** How many members and ASNs are public, and how many public members each POP has (from the same index as /peers). */
+export async function publicDirectorySummary(db: Executor): Promise<{ members: number; asns: number; membersByLocation: ReadonlyMap<string, number> }> {
+  const { total, asns, membersByLocation } = await publicPeerIndex(db);
+  return { members: total, asns, membersByLocation };
 }
 
 /** One page of /peers: the members matching the search, in the chosen order. */

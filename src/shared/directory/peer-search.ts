@@ -12,8 +12,11 @@ export const PEER_SORTS = {
 } as const;
 export type PeerSort = keyof typeof PEER_SORTS;
 
-/** Members per page of /peers: small enough that a page stays a few tens of KB at any IX size. */
-export const PEER_PAGE_SIZE = 50;
+/**
+ * Members per page of /peers. Rendering the cards is most of what a page costs the server (about a
+ * quarter of a millisecond each when measured), so a page shows a screenful or two, not the whole IX.
+ */
+export const PEER_PAGE_SIZE = 25;
 
 /**
  * The query string of /peers (a GET form and page links, so it works without JavaScript). A value that

@@ -180,7 +180,8 @@ export const ipRouteServerSessions = mysqlTable(
     routesExported: int("routes_exported", { unsigned: true }),
     checkedAt: utcDatetime("checked_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ipId, t.routeServerId] })],
+  // checked_at: the home page's prefix sums are kept until the next session check (src/server/directory/figures.ts).
+  (t) => [primaryKey({ columns: [t.ipId, t.routeServerId] }), index("ip_rs_sessions_checked_idx").on(t.checkedAt)],
 );
 
 /** Monotonic counter per table the allocator uses to serialise concurrent approvals. */
