@@ -1,6 +1,6 @@
 import { Pager } from "@/components/pager";
 import type { PeerPage } from "@/server/directory/peer-index";
-import type { PeerListQuery } from "@/shared/directory/peer-search";
+import { PEER_SORTS, type PeerListQuery } from "@/shared/directory/peer-search";
 import { PeerCards } from "./peer-cards";
 import { PeerSearchForm } from "./peer-search-form";
 
@@ -16,9 +16,9 @@ export function PeerDirectory({ result, query }: { result: PeerPage; query: Peer
   const last = result.offset + result.peers.length;
   return (
     <div className="space-y-4">
-      <PeerSearchForm q={query.q} sort={query.sort} />
+      <PeerSearchForm q={query.q} sort={query.sort} sorts={PEER_SORTS} />
       <p className="text-sm text-slate-600" aria-live="polite">
-        {result.matching} of {result.total} members · {result.withSessionUp} with a route-server session up
+        {`${result.matching} of ${result.total} members · ${result.withSessionUp} with a route-server session up`}
         {result.pages > 1 && ` · showing ${first}–${last}`}
       </p>
       {result.peers.length === 0 && query.q && <p className="text-slate-700">No member matches “{query.q}”.</p>}

@@ -2,7 +2,8 @@
 
 import Form from "next/form";
 import { useEffect, useRef } from "react";
-import { PEER_SORTS, type PeerSort } from "@/shared/directory/peer-search";
+// Types only: the module itself (with its zod schema) stays on the server.
+import type { PEER_SORTS, PeerSort } from "@/shared/directory/peer-search";
 
 /** How long typing pauses before the list follows it (with JavaScript; without, the button submits). */
 const TYPING_PAUSE_MS = 300;
@@ -12,7 +13,7 @@ const TYPING_PAUSE_MS = 300;
  * the server answers the first page; with JavaScript next/form navigates on the client, and the list
  * follows typing and the sort choice without pressing the button.
  */
-export function PeerSearchForm({ q, sort }: { q: string; sort: PeerSort }) {
+export function PeerSearchForm({ q, sort, sorts }: { q: string; sort: PeerSort; sorts: typeof PEER_SORTS }) {
   const form = useRef<HTMLFormElement>(null);
   const typing = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(typing.current), []);
@@ -42,7 +43,7 @@ export function PeerSearchForm({ q, sort }: { q: string; sort: PeerSort }) {
           onChange={() => submitSoon(0)}
           className="mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2 text-base sm:w-40"
         >
-          {Object.entries(PEER_SORTS).map(([value, label]) => (
+          {Object.entries(sorts).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>
