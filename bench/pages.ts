@@ -1,7 +1,8 @@
 /**
  * Page weight and throughput of the public and signed-in pages on the production build (`next build`
  * first), at 1,000 and 10,000 demo members: HTML size raw and as sent with `Accept-Encoding: gzip`,
- * then requests/s and latency with 10 concurrent clients (autocannon, gzip accepted like a browser).
+ * then requests/s, latency and the server's CPU time per request with 10 concurrent clients (autocannon,
+ * gzip accepted like a browser, after 2 s of warm-up per page).
  * Target for /peers at 1,000 members: first response under 150 KB compressed, at least 200 requests/s.
  *
  *   npx tsx bench/pages.ts [members ...] [--seconds N] [--only /a,/b?x=1]
@@ -106,6 +107,8 @@ async function benchSize(members: number) {
         continue;
       }
       const gzip = await weigh(url, { ...headers, "accept-encoding": "gzip" });
+      // Not counted: the first seconds of a page include compiling its code (the JIT), which a server does once.
+      await autocannon({ url, connections: CONNECTIONS, duration: 2, headers: { ...headers, "accept-encoding": "gzip" } });
       const before = load();
       const cpuBefore = groupCpuSeconds(app.pid);
       const result = await autocannon({ url, connections: CONNECTIONS, duration, headers: { ...headers, "accept-encoding": "gzip" } });
