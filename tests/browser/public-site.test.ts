@@ -63,6 +63,9 @@ describe("the public site shows the demo IX in Chromium", () => {
     expect(shown.sort()).toEqual(rows.map((r) => r.address).sort());
     const total = await page.getByTestId("peer").count();
     expect(total).toBeGreaterThan(5);
+    const firstAsnsByName = await page.getByTestId("peer").evaluateAll((cards) =>
+      cards.map((card) => Number(/AS(\d+)/.exec((card as HTMLElement).innerText)?.[1])),
+    );
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
     const target = rows[rows.length - 1]!;
@@ -73,11 +76,14 @@ describe("the public site shows the demo IX in Chromium", () => {
 
     await page.getByLabel("Search").fill("");
     await page.getByLabel("Sort by").selectOption("asn");
-    const firstAsns = await page.getByTestId("peer").evaluateAll((cards) =>
-      cards.map((card) => Number(/AS(\d+)/.exec((card as HTMLElement).innerText)?.[1])),
-    );
-    expect(firstAsns).toHaveLength(total);
-    expect(firstAsns).toEqual([...firstAsns].sort((a, b) => a - b));
+    // The choice is sent to the server at once (the list is sorted there); the new page replaces the old.
+    await page.waitForURL((url) => url.searchParams.get("sort") === "asn");
+    const firstAsns = () =>
+      page.getByTestId("peer").evaluateAll((cards) => cards.map((card) => Number(/AS(\d+)/.exec((card as HTMLElement).innerText)?.[1])));
+    await expect.poll(async () => (await firstAsns()).length).toBe(total);
+    const sorted = await firstAsns();
+    expect(sorted).toEqual([...sorted].sort((a, b) => a - b));
+    expect(sorted).not.toEqual(firstAsnsByName);
   });
 
   it("locations page: every active POP with its endpoints, tunnel types and member count", async () => {

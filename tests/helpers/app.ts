@@ -45,6 +45,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningApp {
   url: string;
+  /** The server's process id, which is also its process group (benchmarks read its CPU time). */
+  pid: number;
   env: Record<string, string>;
   /** What the server printed, for failure messages. */
   output(): string;
@@ -101,7 +103,7 @@ export async function startApp(env: Record<string, string>, options: { timeoutMs
     try {
       // 503 is an answer too: the health of an app pointed at a dead database is itself under test.
       const response = await fetch(`${url}/api/health`);
-      if (response.status === 200 || response.status === 503) return { url, env: fullEnv, output: () => output, stop };
+      if (response.status === 200 || response.status === 503) return { url, pid: child.pid!, env: fullEnv, output: () => output, stop };
     } catch {
       // not listening yet
     }

@@ -3,6 +3,8 @@ import { eq, inArray } from "drizzle-orm";
 import { asns, clients, connections, ipRouteServerSessions, ips, locations, locationTunnelTypes, routeServers } from "@/server/db/schema";
 import { seedDemo } from "@/server/seed/demo";
 import { listPublicPeers } from "@/server/directory/peers";
+import { findPublicPeers } from "@/server/directory/peer-index";
+import { filterPeers, PEER_SORTS, sortPeers, type PeerSort } from "@/shared/directory/peer-search";
 import { listPublicLocations } from "@/server/directory/locations";
 import { getIxFigures } from "@/server/directory/figures";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -88,5 +90,53 @@ describe("public directory queries", () => {
     expect(after.prefixesV4).toBe(v4.length > 0 ? 10 * v4.length : null);
     expect(after.prefixesV6).toBe(v6.length > 0 ? 3 * v6.length : null);
     await test.db.delete(ipRouteServerSessions).where(inArray(ipRouteServerSessions.ipId, sample.map((s) => s.id)));
+  });
+});
+
+describe("/peers pages from the in-memory directory", () => {
+  const PAGE_SIZE = 7;
+  const everyPage = async (q: string, sort: PeerSort) => {
+    const first = await findPublicPeers(test.db, { q, sort, page: 1 }, PAGE_SIZE);
+    const rest = [];
+    for (let page = 2; page <= first.pages; page++) rest.push(await findPublicPeers(test.db, { q, sort, page }, PAGE_SIZE));
+    return [first, ...rest];
+  };
+
+  it("pages through exactly the sorted, searched list, and clamps a page past the end", async () => {
+    const all = await listPublicPeers(test.db);
+    for (const sort of Object.keys(PEER_SORTS) as PeerSort[]) {
+      for (const q of ["", "fmt", "as6"]) {
+        const expected = sortPeers(filterPeers(all, q), sort);
+        const pages = await everyPage(q, sort);
+        expect(pages.every((p) => p.peers.length <= PAGE_SIZE && p.total === all.length && p.matching === expected.length)).toBe(true);
+        expect(pages.flatMap((p) => p.peers.map((peer) => peer.key))).toEqual(expected.map((peer) => peer.key));
+      }
+    }
+    expect(all.length).toBeGreaterThan(2 * PAGE_SIZE);
+    const past = await findPublicPeers(test.db, { q: "", sort: "name", page: 999 }, PAGE_SIZE);
+    expect(past.page).toBe(Math.ceil(all.length / PAGE_SIZE));
+    expect(past.peers.length).toBeGreaterThan(0);
+  });
+
+  it("serves repeated requests from memory and shows a change on the next request, whoever wrote it", async () => {
+    const before = await findPublicPeers(test.db, { q: "", sort: "name", page: 1 }, PAGE_SIZE);
+    const again = await findPublicPeers(test.db, { q: "", sort: "name", page: 1 }, PAGE_SIZE);
+    expect(again.peers[0]).toBe(before.peers[0]); // the same objects: nothing was read again
+
+    const target = before.peers[0]!;
+    await test.db.update(clients).set({ name: "Aaa Renamed Networks", contactPrivate: false }).where(eq(clients.id, target.key));
+    const renamed = await findPublicPeers(test.db, { q: "renamed", sort: "name", page: 1 }, PAGE_SIZE);
+    expect(renamed.peers.map((peer) => [peer.key, peer.name])).toEqual([[target.key, "Aaa Renamed Networks"]]);
+    expect(renamed.peers[0]!.contactEmails.length).toBeGreaterThan(0);
+
+    await test.db.update(clients).set({ contactPrivate: true }).where(eq(clients.id, target.key));
+    expect((await findPublicPeers(test.db, { q: "renamed", sort: "name", page: 1 }, PAGE_SIZE)).peers[0]!.contactEmails).toEqual([]);
+
+    // Unprovisioning every address takes the member off the list.
+    const memberAsns = await test.db.select({ id: asns.id }).from(asns).where(eq(asns.clientId, target.key));
+    await test.db.update(ips).set({ provisioned: false }).where(inArray(ips.asnId, memberAsns.map((a) => a.id)));
+    const after = await findPublicPeers(test.db, { q: "renamed", sort: "name", page: 1 }, PAGE_SIZE);
+    expect([after.matching, after.total]).toEqual([0, before.total - 1]);
+    await test.db.update(ips).set({ provisioned: true }).where(inArray(ips.asnId, memberAsns.map((a) => a.id)));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PublicPeer } from "@/server/directory/peers";
-import { filterPeers, sortPeers } from "@/shared/directory/peer-search";
+import { filterPeers, pageWindow, peerListQuerySchema, sortPeers } from "@/shared/directory/peer-search";
 
 const peer = (key: number, name: string, asn: number, address: string, pop: string | null): PublicPeer => ({
   key,
@@ -36,5 +36,20 @@ describe("peer search and sort", () => {
     expect(sortPeers(PEERS, "asn").map((p) => p.key)).toEqual([3, 1, 2]);
     expect(sortPeers(PEERS, "pop").map((p) => p.key)).toEqual([2, 1, 3]);
     expect(PEERS.map((p) => p.key)).toEqual([1, 2, 3]);
+  });
+});
+
+describe("the /peers query string", () => {
+  it("reads search, sort and page, and falls back to the defaults for anything it cannot use", () => {
+    expect(peerListQuerySchema.parse({ q: "  AS64500 ", sort: "pop", page: "3" })).toEqual({ q: "AS64500", sort: "pop", page: 3 });
+    expect(peerListQuerySchema.parse({})).toEqual({ q: "", sort: "name", page: 1 });
+    expect(peerListQuerySchema.parse({ q: ["a", "b"], sort: "size", page: "-2" })).toEqual({ q: "", sort: "name", page: 1 });
+    expect(peerListQuerySchema.parse({ q: "x".repeat(201), page: "1.5" })).toEqual({ q: "", sort: "name", page: 1 });
+  });
+
+  it("keeps the page inside the list", () => {
+    expect(pageWindow(120, 2, 50)).toEqual({ page: 2, pages: 3, offset: 50 });
+    expect(pageWindow(120, 9, 50)).toEqual({ page: 3, pages: 3, offset: 100 });
+    expect(pageWindow(0, 4, 50)).toEqual({ page: 1, pages: 1, offset: 0 });
   });
 });

@@ -1,7 +1,9 @@
-import { count, countDistinct, eq, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
-import { asns, ipRouteServerSessions, ips } from "@/server/db/schema";
+import { ipRouteServerSessions, ips } from "@/server/db/schema";
 import { countActiveLocations } from "./locations";
+import { DIRECTORY_SOURCES, publicDirectorySummary } from "./peer-index";
+import { versionedCache } from "./versioned-cache";
 
 export interface IxFigures {
   members: number;
@@ -12,15 +14,8 @@ export interface IxFigures {
   prefixesV6: number | null;
 }
 
-/** Live figures for the home page. */
-export async function getIxFigures(db: Executor): Promise<IxFigures> {
-  const [members] = await db
-    .select({ members: countDistinct(asns.clientId), asns: countDistinct(asns.id) })
-    .from(ips)
-    .innerJoin(asns, eq(asns.id, ips.asnId))
-    .where(eq(ips.provisioned, true));
-
-  // Per member address the best view any route server has, then summed per family.
+/** Per member address the best view any route server has, then summed per family. */
+async function readPrefixCounts(db: Executor): Promise<{ prefixesV4: number | null; prefixesV6: number | null }> {
   const perAddress = db
     .select({ ipId: ipRouteServerSessions.ipId, routes: sql<number>`max(${ipRouteServerSessions.routesImported})`.as("routes") })
     .from(ipRouteServerSessions)
@@ -36,12 +31,21 @@ export async function getIxFigures(db: Executor): Promise<IxFigures> {
     const row = prefixes.find((p) => p.family === family);
     return row && row.known > 0 && row.routes !== null ? Number(row.routes) : null;
   };
+  return { prefixesV4: prefixCount(4), prefixesV6: prefixCount(6) };
+}
 
-  return {
-    members: Number(members?.members ?? 0),
-    asns: Number(members?.asns ?? 0),
-    pops: await countActiveLocations(db),
-    prefixesV4: prefixCount(4),
-    prefixesV6: prefixCount(6),
-  };
+/**
+ * Summing every session is a scan of the sessions table, so the sums are kept until a session check
+ * writes (checked_at) or an address changes (provisioned), like the directory.
+ */
+const prefixCounts = versionedCache({
+  sources: [...DIRECTORY_SOURCES, [ipRouteServerSessions, ipRouteServerSessions.checkedAt]],
+  build: readPrefixCounts,
+  maxAgeMs: 60_000,
+});
+
+/** Live figures for the home page. */
+export async function getIxFigures(db: Executor): Promise<IxFigures> {
+  const [directory, pops, prefixes] = await Promise.all([publicDirectorySummary(db), countActiveLocations(db), prefixCounts(db)]);
+  return { members: directory.members, asns: directory.asns, pops, ...prefixes };
 }

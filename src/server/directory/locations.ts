@@ -1,9 +1,9 @@
-import { and, asc, count, countDistinct, eq, inArray, notInArray } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/mysql-core";
 import type { Executor } from "@/server/db/client";
-import { connections, locations, locationTunnelTypes } from "@/server/db/schema";
+import { locations, locationTunnelTypes } from "@/server/db/schema";
 import type { LocationMode, TunnelType } from "@/shared/enums";
-import { publicMemberClientIds } from "./public-members";
+import { publicDirectorySummary } from "./peer-index";
 
 /** Tunnel parameters a member needs to point their side at us; anything else in params stays internal. */
 const PUBLIC_TUNNEL_PARAMS = ["udpPort", "port", "protocol", "networkId", "description"] as const;
@@ -61,17 +61,13 @@ export async function listPublicLocations(db: Executor): Promise<PublicLocation[
     .where(eq(locationTunnelTypes.enabled, true))
     .orderBy(asc(locationTunnelTypes.type));
 
-  const counts = await db
-    .select({ locationId: connections.locationId, members: countDistinct(connections.clientId) })
-    .from(connections)
-    .where(and(inArray(connections.clientId, publicMemberClientIds(db)), notInArray(connections.state, ["decommissioned", "decommission_requested"])))
-    .groupBy(connections.locationId);
-  const memberCounts = new Map(counts.map((row) => [row.locationId, Number(row.members)]));
+  // Counting members per POP reads every member: the directory /peers shows has the counts at hand.
+  const { membersByLocation } = await publicDirectorySummary(db);
 
   return rows.map(({ id, ...location }) => ({
     ...location,
     tunnelTypes: types.filter((t) => t.locationId === id).map((t) => ({ type: t.type, params: publicParams(t.params ?? {}) })),
-    memberCount: memberCounts.get(id) ?? 0,
+    memberCount: membersByLocation.get(location.code) ?? 0,
   }));
 }
 

@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import { getDb } from "@/server/db/client";
-import { listPublicPeers } from "@/server/directory/peers";
+import { findPublicPeers } from "@/server/directory/peer-index";
+import { peerListQuerySchema } from "@/shared/directory/peer-search";
 import { PeerDirectory } from "@/components/directory/peer-directory";
 import { PageHeader } from "@/components/page-header";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Peers" };
 
-export default async function PeersPage() {
-  const peers = await listPublicPeers(getDb());
+export default async function PeersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = peerListQuerySchema.parse(await searchParams);
+  const result = await findPublicPeers(getDb(), query);
   return (
     <section className="space-y-6">
       <PageHeader title="Peers">
@@ -19,7 +21,7 @@ export default async function PeersPage() {
         </a>
         .
       </PageHeader>
-      <PeerDirectory peers={peers} />
+      <PeerDirectory result={result} query={query} />
     </section>
   );
 }

@@ -43,6 +43,8 @@ export const clients = mysqlTable(
     // The admin members table filters by state and sorts by name or creation on the server.
     index("clients_state_name_idx").on(t.state, t.name),
     index("clients_created_idx").on(t.createdAt),
+    // The public directory's change check (src/server/directory/peer-index.ts) reads the newest updated_at.
+    index("clients_updated_idx").on(t.updatedAt),
   ],
 );
 
@@ -69,7 +71,7 @@ export const asns = mysqlTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("asns_asn_uq").on(t.asn), index("asns_client_idx").on(t.clientId)],
+  (t) => [uniqueIndex("asns_asn_uq").on(t.asn), index("asns_client_idx").on(t.clientId), index("asns_updated_idx").on(t.updatedAt)],
 );
 
 /** IRR prefix list for one ASN and family, as last fetched (bgpq4) or entered. */
@@ -118,6 +120,7 @@ export const connections = mysqlTable(
   (t) => [
     uniqueIndex("connections_tunnel_uq").on(t.locationId, t.type, t.tunnelId),
     index("connections_client_idx").on(t.clientId),
+    index("connections_updated_idx").on(t.updatedAt),
   ],
 );
 
@@ -160,6 +163,7 @@ export const ips = mysqlTable(
     uniqueIndex("ips_address_uq").on(t.address),
     index("ips_asn_idx").on(t.asnId),
     index("ips_lan_family_idx").on(t.lanId, t.family),
+    index("ips_updated_idx").on(t.updatedAt),
   ],
 );
 
@@ -183,7 +187,8 @@ export const ipRouteServerSessions = mysqlTable(
     routesExported: int("routes_exported", { unsigned: true }),
     checkedAt: utcDatetime("checked_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ipId, t.routeServerId] })],
+  // checked_at: the home page's prefix sums are kept until the next session check (src/server/directory/figures.ts).
+  (t) => [primaryKey({ columns: [t.ipId, t.routeServerId] }), index("ip_rs_sessions_checked_idx").on(t.checkedAt)],
 );
 
 /** Monotonic counter per table the allocator uses to serialise concurrent approvals. */
