@@ -52,17 +52,37 @@ export function SortableTable<K extends string>({
   );
 }
 
-/** Previous/next links and the page count, as plain links. */
-export function Pager({ page, total, pageSize, href }: { page: number; total: number; pageSize: number; href: (page: number) => string }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (pages <= 1) return null;
+/**
+ * The search box, state filter and Search button above a server-sorted table: a GET form, so it works without
+ * JavaScript; the current sort rides along in hidden fields.
+ */
+export function TableSearchForm({
+  search,
+  placeholder,
+  label,
+  states,
+}: {
+  search: { q: string; state: string; sort: string; dir: string };
+  placeholder: string;
+  label: string;
+  states: readonly { value: string; label: string }[];
+}) {
   return (
-    <nav className="flex gap-3 text-sm" aria-label="Pages">
-      {page > 1 && <Link href={href(page - 1)}>← Previous</Link>}
-      <span>
-        Page {page} of {pages}
-      </span>
-      {page < pages && <Link href={href(page + 1)}>Next →</Link>}
-    </nav>
+    <form className="flex flex-wrap gap-2" role="search">
+      <input name="q" defaultValue={search.q} placeholder={placeholder} aria-label={label} className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm" />
+      <select name="state" defaultValue={search.state} aria-label="State" className="rounded border border-slate-300 px-2 py-1.5 text-sm">
+        <option value="">All states</option>
+        {states.map((state) => (
+          <option key={state.value} value={state.value}>
+            {state.label}
+          </option>
+        ))}
+      </select>
+      <input type="hidden" name="sort" value={search.sort} />
+      <input type="hidden" name="dir" value={search.dir} />
+      <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white">
+        Search
+      </button>
+    </form>
   );
 }

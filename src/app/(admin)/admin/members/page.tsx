@@ -3,7 +3,8 @@ import Link from "next/link";
 import { Cell, Row } from "@/components/data-table";
 import { StateBadge } from "@/components/ip-status";
 import { PageHeader } from "@/components/page-header";
-import { Pager, SortableTable } from "@/components/sortable-table";
+import { Pager } from "@/components/pager";
+import { SortableTable, TableSearchForm } from "@/components/sortable-table";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { listMembers } from "@/server/members/list";
@@ -33,22 +34,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   return (
     <section className="space-y-4">
       <PageHeader title="Members" />
-      <form className="flex flex-wrap gap-2" role="search">
-        <input name="q" defaultValue={search.q} placeholder="Name, email, website, ASN or IP" aria-label="Search members" className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm" />
-        <select name="state" defaultValue={search.state} aria-label="State" className="rounded border border-slate-300 px-2 py-1.5 text-sm">
-          <option value="">All states</option>
-          {LIFECYCLE_STATES.map((state) => (
-            <option key={state} value={state}>
-              {state}
-            </option>
-          ))}
-        </select>
-        <input type="hidden" name="sort" value={search.sort} />
-        <input type="hidden" name="dir" value={search.dir} />
-        <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white">
-          Search
-        </button>
-      </form>
+      <TableSearchForm search={search} placeholder="Name, email, website, ASN or IP" label="Search members" states={LIFECYCLE_STATES.map((state) => ({ value: state, label: state }))} />
       <p className="text-sm text-slate-600">
         {result.total} member{result.total === 1 ? "" : "s"}
         {search.q && ` matching “${search.q}”`}
@@ -77,7 +63,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           </Row>
         ))}
       </SortableTable>
-      <Pager page={search.page} total={result.total} pageSize={result.pageSize} href={(page) => link({ page })} />
+      <Pager page={search.page} pages={Math.ceil(result.total / result.pageSize)} href={(page) => link({ page })} />
     </section>
   );
 }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Cell, Row } from "@/components/data-table";
 import { PageHeader } from "@/components/page-header";
-import { Pager, SortableTable } from "@/components/sortable-table";
+import { Pager } from "@/components/pager";
+import { SortableTable, TableSearchForm } from "@/components/sortable-table";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { listRequests } from "@/server/requests/list";
@@ -43,22 +44,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
       <PageHeader title="Requests">
         Every peering request, newest first. Open ones are reviewed on the <Link href="/admin#requests" className="text-brand-700 underline">dashboard</Link>.
       </PageHeader>
-      <form className="flex flex-wrap gap-2" role="search">
-        <input name="q" defaultValue={search.q} placeholder="Network, email or ASN" aria-label="Search requests" className="w-80 rounded border border-slate-300 px-2 py-1.5 text-sm" />
-        <select name="state" defaultValue={search.state} aria-label="State" className="rounded border border-slate-300 px-2 py-1.5 text-sm">
-          <option value="">All states</option>
-          {REQUEST_STATES.map((state) => (
-            <option key={state} value={state}>
-              {STATE_LABELS[state]}
-            </option>
-          ))}
-        </select>
-        <input type="hidden" name="sort" value={search.sort} />
-        <input type="hidden" name="dir" value={search.dir} />
-        <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white">
-          Search
-        </button>
-      </form>
+      <TableSearchForm search={search} placeholder="Network, email or ASN" label="Search requests" states={REQUEST_STATES.map((state) => ({ value: state, label: STATE_LABELS[state] }))} />
       <p className="text-sm text-slate-600">
         {result.total} request{result.total === 1 ? "" : "s"}
         {search.q && ` matching “${search.q}”`}
@@ -84,7 +70,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
           </Row>
         ))}
       </SortableTable>
-      <Pager page={search.page} total={result.total} pageSize={result.pageSize} href={(page) => link({ page })} />
+      <Pager page={search.page} pages={Math.ceil(result.total / result.pageSize)} href={(page) => link({ page })} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { AsPathGraphView } from "@/components/lookingglass/as-path-graph";
 import { NotReachable, RoutesTable } from "@/components/lookingglass/lg-parts";
 import { PageHeader } from "@/components/page-header";
+import { Pager } from "@/components/pager";
 import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
 import { env } from "@/server/env";
@@ -62,12 +63,7 @@ export default async function NeighborPage({ params, searchParams }: { params: P
                 {accepted.value.length} routes{pages > 1 ? `, page ${page} of ${pages}` : ""}.
               </p>
               <RoutesTable routes={accepted.value.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)} testId="lg-accepted-route" />
-              {pages > 1 && (
-                <nav className="flex gap-3 text-sm">
-                  {page > 1 && <Link href={`?page=${page - 1}`}>Previous</Link>}
-                  {page < pages && <Link href={`?page=${page + 1}`}>Next</Link>}
-                </nav>
-              )}
+              <Pager page={page} pages={pages} href={(p) => `?page=${p}`} />
             </>
           )}
         </Section>
