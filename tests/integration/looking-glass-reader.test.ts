@@ -55,8 +55,9 @@ describe("looking-glass reads of BIRD", () => {
     expect(answers.every((a) => a.lines[0]!.text === "BIRD 2.0.12")).toBe(true);
     expect(bird.commands).toHaveLength(10);
     const times = bird.commands.map((c) => c.at).sort((a, b) => a - b);
-    // Any 1-second window holds at most 5 starts: the 6th start is at least 1 s after the 1st.
-    for (let i = 5; i < times.length; i++) expect(times[i]! - times[i - 5]!).toBeGreaterThanOrEqual(990);
+    // Starts are 200 ms apart, so the 6th is 1 s after the 1st. The fake BIRD sees them after the socket's own
+    // delay, which varies on a busy machine: allow 100 ms of it (unpaced, all ten arrive within a few ms).
+    for (let i = 5; i < times.length; i++) expect(times[i]! - times[i - 5]!).toBeGreaterThanOrEqual(900);
   });
 
   it("answers identical reads from the cache, also while the first is still on its way", async () => {
