@@ -37,6 +37,7 @@ say "lint"
 npx eslint --max-warnings=0 .
 say "building the app for the browser tier"
 build_app
+build_cli
 
 status=0
 # cluster: starts scripts/galera.sh's cluster itself (or reuses a running one) and stops what it started.
