@@ -215,9 +215,26 @@ export function prefix(text: string, family: 4 | 6): { network: string; length: 
  * members who opted in to blackholing (the length check still rejects long non-blackhole routes).
  */
 export function irrSetItem(entry: IrrPrefixEntry, family: 4 | 6, upper: number): string {
-  const { network, length } = prefix(entry.prefix, family);
+  const text = entry.prefix;
+  let head: string; // "network/length"
+  let length = family === 4 && typeof text === "string" ? ipv4PrefixLength(text) : NOT_A_PREFIX;
+  if (length >= 0 && !(text.charCodeAt(text.length - 3) === 47 && text.charCodeAt(text.length - 2) === 48)) {
+    head = text; // canonical already (a length such as "/08" is not)
+  } else {
+    const parsed = prefix(text, family);
+    length = parsed.length;
+    head = `${parsed.network}/${length}`;
+  }
   const hostLength = family === 4 ? 32 : 128;
   const min = entry.ge === undefined ? length : integer(entry.ge, length, hostLength);
   const max = Math.max(upper, entry.le === undefined ? min : integer(entry.le, min, hostLength));
-  return `${network}/${length}{${min},${max}}`;
+  return head + lengthRange(min, max);
+}
+
+/** "{min,max}" strings, made once each: most entries of a list share one. */
+const LENGTH_RANGES: string[] = [];
+
+function lengthRange(min: number, max: number): string {
+  const key = min * 129 + max;
+  return (LENGTH_RANGES[key] ??= `{${min},${max}}`);
 }
