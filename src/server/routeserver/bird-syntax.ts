@@ -188,8 +188,11 @@ function ipv6Prefix(text: string): { network: string; length: number } | Error {
     if (!ipaddr.IPv6.isValid(address) || address.includes("%")) return notAPrefix(text, 6);
     WORDS.set(ipaddr.IPv6.parse(address).parts);
   }
-  for (let bit = length; bit < 128; bit++) {
-    if ((WORDS[bit >> 4]! >> (15 - (bit & 15))) & 1) return new Error(`${text} has host bits set`);
+  // Host bits: the low (16 - length % 16) bits of the word the length ends in, and every word after it.
+  const partial = length >> 4;
+  if (partial < 8 && WORDS[partial]! & (0xffff >> (length & 15))) return new Error(`${text} has host bits set`);
+  for (let word = partial + 1; word < 8; word++) {
+    if (WORDS[word] !== 0) return new Error(`${text} has host bits set`);
   }
   return { network: formatIpv6Words(), length };
 }
