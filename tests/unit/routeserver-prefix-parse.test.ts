@@ -2,6 +2,9 @@ import fc from "fast-check";
 import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
 import { irrSetItem, prefix } from "@/server/routeserver/bird-syntax";
+import { renderOptionsSchema, type MemberSessionRow } from "@/server/routeserver/model";
+import { renderRouteServerConfig } from "@/server/routeserver/render";
+import { BENCH_ROUTE_SERVER, syntheticMembers } from "../helpers/synthetic-ix";
 
 /**
  * The IRR prefix parser is hand-written for speed (bird-syntax.ts); this pins it to a slow, obvious
@@ -78,5 +81,22 @@ describe("IRR prefix parser", () => {
     );
     expect(irrSetItem({ prefix: "10.0.0.0/08", le: 24 }, 4, 24)).toBe("10.0.0.0/8{8,24}");
     expect(irrSetItem({ prefix: "2001:DB8:0:0::/32" }, 6, 48)).toBe("2001:db8::/32{32,48}");
+  });
+});
+
+describe("IRR lists as stored", () => {
+  it("render byte for byte as the parsed lists, and stored JSON that is not a list renders as no list", () => {
+    const options = renderOptionsSchema.parse({ lanPrefixes: BENCH_ROUTE_SERVER.lanPrefixes });
+    const render = (members: MemberSessionRow[]) => renderRouteServerConfig({ routeServer: BENCH_ROUTE_SERVER.routeServer, members, options }).config;
+    const parsed = syntheticMembers(400);
+    parsed[0]!.irrPrefixes = [{ prefix: "10.0.0.0/08", le: 24 }, { prefix: "]; accept; [" }, { prefix: "2001:DB8::/32" }, { prefix: "23.0.0.0/8", ge: 12, le: 20 }];
+    parsed[1]!.irrPrefixes = [{ prefix: "2001:0DB8:0000::/48" }, { prefix: "::ffff:1.2.3.0/120" }, { prefix: "2001:db8::1/64" }];
+    parsed[2]!.irrPrefixes = null;
+    const stored = parsed.map((member) => ({ ...member, irrPrefixes: member.irrPrefixes && { json: JSON.stringify(member.irrPrefixes) } }));
+    const config = render(parsed);
+    expect(config.length).toBeGreaterThan(100_000);
+    expect(render(stored)).toBe(config);
+    const corrupt = [{ ...stored[2]!, irrPrefixes: { json: "[{" } }, { ...stored[3]!, irrPrefixes: { json: '{"prefix":"10.0.0.0/8"}' } }];
+    expect(render(corrupt)).toBe(render([{ ...stored[2]!, irrPrefixes: null }, { ...stored[3]!, irrPrefixes: null }]));
   });
 });
