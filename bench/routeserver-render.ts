@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BirdClient } from "@/server/routeserver/bird-client";
-import { renderOptionsSchema } from "@/server/routeserver/model";
+import { irrPrefixList, renderOptionsSchema } from "@/server/routeserver/model";
 import { renderRouteServerConfig } from "@/server/routeserver/render";
 import { BENCH_ROUTE_SERVER, syntheticMembers } from "../tests/helpers/synthetic-ix";
 
@@ -17,7 +17,7 @@ const routeServer = BENCH_ROUTE_SERVER.routeServer;
 
 function timeRender(count: number) {
   const input = { routeServer, members: syntheticMembers(count), options };
-  const prefixes = input.members.reduce((sum, m) => sum + (m.irrPrefixes?.length ?? 0), 0);
+  const prefixes = input.members.reduce((sum, m) => sum + (irrPrefixList(m.irrPrefixes)?.length ?? 0), 0);
   renderRouteServerConfig(input); // warm-up
   const times: number[] = [];
   const cpu: number[] = [];

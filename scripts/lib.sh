@@ -75,6 +75,12 @@ ensure_secret() {
   cat "$file"
 }
 
+# Bundles the CLI (dist/cli/ixp.mjs) so `ixp` starts without compiling TypeScript; bin/ixp.mjs falls
+# back to tsx whenever the bundle is missing or older than a source file. Takes well under a second.
+build_cli() {
+  (cd "$ROOT" && node scripts/build-cli.mjs) || die "bundling the CLI failed"
+}
+
 # Rebuilds the Next.js app only when sources changed since the last build.
 build_app() {
   local stamp="$ROOT/.next/BUILD_ID"

@@ -16,6 +16,7 @@ git_before="$(git_status)"
 require_node
 apt_install fping iproute2 openssl bird2 ca-certificates curl bind9-utils bind9-dnsutils mariadb-client
 npm_install
+build_cli
 
 # Stop what a previous --detach run left (but not the database), so re-running is safe.
 bash "$ROOT/scripts/stop.sh" --keep-database >/dev/null 2>&1 || true

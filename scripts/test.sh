@@ -45,6 +45,7 @@ say "lint"
 npx eslint --max-warnings=0 .
 say "building the app for the browser tier"
 build_app
+build_cli
 
 run_tier() {
   npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$RESULTS/$1.json"

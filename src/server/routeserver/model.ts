@@ -22,6 +22,22 @@ export interface IrrListRow {
   prefixes: IrrPrefixEntry[];
 }
 
+/** An IRR list as stored in irr_prefix_sets.prefixes: JSON text of IrrPrefixEntry[]. */
+export interface StoredIrrList {
+  json: string;
+}
+
+/** A member's IRR list; stored JSON that is not a list of entries counts as no list at all. */
+export function irrPrefixList(list: MemberSessionRow["irrPrefixes"]): IrrPrefixEntry[] | null {
+  if (list === null || Array.isArray(list)) return list;
+  try {
+    const value: unknown = JSON.parse(list.json);
+    return Array.isArray(value) ? (value as IrrPrefixEntry[]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** One provisioned member address: one BGP session on this route server. */
 export interface MemberSessionRow {
   ipId: number;
@@ -38,8 +54,12 @@ export interface MemberSessionRow {
   blackholeOptIn: boolean;
   /** Every address this ASN holds on the LAN (for the "any address of the same ASN" next-hop mode). */
   asnAddresses: string[];
-  /** null: no stored list for this family (the member is then filtered on its origin ASNs only, or rejected). */
-  irrPrefixes: IrrPrefixEntry[] | null;
+  /**
+   * null: no stored list for this family (the member is then filtered on its origin ASNs only, or rejected).
+   * The loader passes the stored JSON text as is (see irrPrefixList): parsed one member at a time while
+   * rendering, a route server's millions of entries are garbage as soon as written, never all alive at once.
+   */
+  irrPrefixes: IrrPrefixEntry[] | StoredIrrList | null;
   /** Origin ASNs of the AS-SET from the last IRR fetch; the member's own ASN is always allowed. */
   irrOriginAsns: number[];
 }

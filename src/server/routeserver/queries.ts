@@ -5,7 +5,7 @@ import type { Env } from "@/server/env";
 import { liveMaintenanceWindows } from "@/server/maintenance/windows";
 import { windowCoversRouteServer } from "@/server/maintenance/scope";
 import { maxPrefixDefaultsFromEnv } from "./max-prefix";
-import { renderOptionsSchema, type IrrPrefixEntry, type MemberSessionRow, type RenderInput, type RenderOptions } from "./model";
+import { renderOptionsSchema, type MemberSessionRow, type RenderInput, type RenderOptions } from "./model";
 
 /** The columns rollout and status need to reach a route server. */
 export const routeServerRecordColumns = {
@@ -62,16 +62,6 @@ export function renderOptionsFromEnv(env: Env, lanPrefixes: string[], neverViaRo
 
 /** The member addresses a route server on this LAN has sessions with: provisioned, of an ASN that is a route-server client. */
 export const routeServerClientAddressesOn = (lanId: number) => and(eq(ips.lanId, lanId), eq(ips.provisioned, true), eq(asns.rsClient, true));
-
-/** Stored JSON that is not a list of entries counts as no list at all. */
-function parsePrefixList(text: string): IrrPrefixEntry[] | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? (value as IrrPrefixEntry[]) : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Everything the generator needs for one route server as of `now`: its LAN's provisioned RS-client addresses,
@@ -136,7 +126,7 @@ export async function loadRenderInput(
       peeringdbPrefixesV6: row.peeringdbPrefixesV6,
       blackholeOptIn: row.blackholeOptIn,
       asnAddresses: addressesByAsn.get(row.asnId) ?? [],
-      irrPrefixes: list ? parsePrefixList(list.prefixes) : null,
+      irrPrefixes: list ? { json: list.prefixes } : null,
       irrOriginAsns: originsByAsn.get(row.asnId) ?? [],
     };
   });

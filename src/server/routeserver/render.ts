@@ -1,6 +1,6 @@
 import { signalsShutdown } from "@/server/maintenance/shutdown";
 import { address, birdString, integer, irrSetItem, protocolName } from "./bird-syntax";
-import { receiveLimitAction, sessionLimits, type MemberSessionRow, type RenderInput, type RenderOptions, type RenderResult } from "./model";
+import { irrPrefixList, receiveLimitAction, sessionLimits, type MemberSessionRow, type RenderInput, type RenderOptions, type RenderResult } from "./model";
 import { effectiveMaxPrefix } from "./max-prefix";
 import { NO_PREFIXES, renderDefinitions, renderExportFunction, renderImportFunction, renderRpki } from "./render-policy";
 
@@ -62,8 +62,9 @@ export function renderRouteServerConfig(input: RenderInput): RenderResult {
     renderTemplate(6, localAddress[6], options),
     ...protocols,
     END_MARKER,
+    "", // the final newline, without copying 45 MB once more
   ].join("\n");
-  return { config: `${config}\n`, sessions, skipped };
+  return { config, sessions, skipped };
 }
 
 /** BGP roles (RFC 9234) came with BIRD 2.0.11. */
@@ -134,14 +135,15 @@ function sameAsnAddresses(member: MemberSessionRow, family: 4 | 6, neighbor: str
 
 /** The member's IRR prefix set; entries that are not valid prefixes of this family are dropped. */
 function irrItems(member: MemberSessionRow, family: 4 | 6, upper: number, options: RenderOptions): string {
-  if (member.irrPrefixes === null) {
+  const list = irrPrefixList(member.irrPrefixes);
+  if (list === null) {
     // No list: either any prefix from the member's own origins, or nothing. Never a blackhole beyond the
     // usual length bound: a member must not blackhole addresses no IRR list says are its own.
     const bound = family === 4 ? options.ipv4MaxLength : options.ipv6MaxLength;
     return options.irrMissing === "origin-only" ? (family === 4 ? `0.0.0.0/0{0,${bound}}` : `::/0{0,${bound}}`) : NO_PREFIXES[family];
   }
   const items: string[] = [];
-  for (const entry of member.irrPrefixes) {
+  for (const entry of list) {
     try {
       items.push(irrSetItem(entry, family, upper));
     } catch {
