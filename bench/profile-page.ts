@@ -8,7 +8,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { startApp } from "../tests/helpers/app";
+import { startApp, WEB_NODE_FLAGS } from "../tests/helpers/app";
 import { createBenchDatabase } from "./bench-db";
 
 const flag = (name: string, fallback: string) => {
@@ -59,7 +59,7 @@ mkdirSync(out, { recursive: true });
 const bench = await createBenchDatabase(`profile${members}`, members);
 let requests = 0;
 try {
-  const app = await startApp({ DATABASE_URL: bench.url, LOG_LEVEL: "warn" }, { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${out}`] });
+  const app = await startApp({ DATABASE_URL: bench.url, LOG_LEVEL: "warn" }, { nodeArgs: [...WEB_NODE_FLAGS, "--cpu-prof", `--cpu-prof-dir=${out}`] });
   try {
   const options = { url: `${app.url}${path}`, connections: 10, headers: { "accept-encoding": "gzip" } };
   await autocannon({ ...options, duration: 2 });

@@ -55,6 +55,9 @@ export interface RunningApp {
 
 export const TEST_AUTH_SECRET = "test-secret-for-the-built-app-0123456789abcdef";
 
+/** Node flags scripts/start.sh runs the web app with (there as NODE_OPTIONS); benches pass them to startApp to measure the same. */
+export const WEB_NODE_FLAGS = ["--max-semi-space-size=64"];
+
 /**
  * Starts the BUILT app (`next start`) on a free loopback port with the given environment and waits for
  * /api/health. stop() kills the whole process group. The server keeps idle connections longer than fetch
