@@ -1,14 +1,14 @@
 "use client";
 
-import { Fragment } from "react";
+import { Fragment, useMemo } from "react";
 import type { PublicPeer } from "@/server/directory/peers";
 import { TUNNEL_TYPE_LABELS, type BgpSessionState } from "@/shared/enums";
 
 /*
  * The cards of one /peers page. A client component on purpose: the server sends the page's peers as data
- * in the RSC payload (a few hundred bytes each) and renders their HTML once, instead of serialising every
- * element into the payload and rendering the HTML from that; rendering the cards is most of what a
- * /peers request costs. The HTML is complete without JavaScript.
+ * in the RSC payload (a few hundred bytes each, as one JSON text: see peersAsJson) and renders their HTML
+ * once, instead of serialising every element into the payload and rendering the HTML from that; rendering
+ * the cards is most of what a /peers request costs. The HTML is complete without JavaScript.
  */
 
 const SESSION_STYLE: Record<BgpSessionState, string> = {
@@ -86,7 +86,8 @@ function PeerCard({ peer }: { peer: PublicPeer }) {
   );
 }
 
-export function PeerCards({ peers }: { peers: PublicPeer[] }) {
+export function PeerCards({ peersJson }: { peersJson: string }) {
+  const peers = useMemo(() => JSON.parse(peersJson) as PublicPeer[], [peersJson]);
   return (
     <ul className="grid gap-4 md:grid-cols-2">
       {peers.map((peer) => (
