@@ -17,7 +17,7 @@ import autocannon from "autocannon";
 import { eq } from "drizzle-orm";
 import { createDb, createPool, type Database } from "@/server/db/client";
 import { users } from "@/server/db/schema";
-import { sessionCookie, startApp, type RunningApp } from "../tests/helpers/app";
+import { sessionCookie, startApp, WEB_NODE_FLAGS, type RunningApp } from "../tests/helpers/app";
 import { createBenchDatabase } from "./bench-db";
 
 type Visitor = "anyone" | "member" | "volunteer";
@@ -92,7 +92,7 @@ async function signedInCookies(app: RunningApp, db: Database): Promise<Record<Vi
 async function benchSize(members: number) {
   const bench = await createBenchDatabase(`pages${members}`, members);
   const pool = createPool(bench.url, 2);
-  const app = await startApp({ DATABASE_URL: bench.url, LOG_LEVEL: "warn" });
+  const app = await startApp({ DATABASE_URL: bench.url, LOG_LEVEL: "warn" }, { nodeArgs: WEB_NODE_FLAGS }); // as scripts/start.sh runs it
   try {
     const cookies = await signedInCookies(app, createDb(pool));
     console.log(`\n### ${members.toLocaleString("en-US")} members (${CONNECTIONS} connections, ${duration} s per page)\n`);

@@ -53,14 +53,19 @@ fi
 build_app
 check_git_status_unchanged "$git_before" || say "please report this: start.sh should leave the clone as it found it"
 
+# A larger young generation for the web app: rendering a page makes many short-lived objects, and with V8's
+# default (16 MB semi-spaces) collecting them took about a tenth of its CPU under load (docs/BENCHMARKS.md,
+# "/peers at 200 requests/s"; bench/pages.ts starts the app with the same flag).
+WEB_NODE_OPTIONS="--max-semi-space-size=64 ${NODE_OPTIONS:-}"
+
 say "starting the web app on port $PORT and the worker"
 if [ "$DETACH" -eq 1 ]; then
-  setsid npx next start -p "$PORT" >"$DATA_DIR/logs/web.log" 2>&1 < /dev/null &
+  NODE_OPTIONS="$WEB_NODE_OPTIONS" setsid npx next start -p "$PORT" >"$DATA_DIR/logs/web.log" 2>&1 < /dev/null &
   echo $! > "$DATA_DIR/run/web.pid"
   setsid npx tsx src/worker/main.ts >"$DATA_DIR/logs/worker.log" 2>&1 < /dev/null &
   echo $! > "$DATA_DIR/run/worker.pid"
 else
-  npx next start -p "$PORT" &
+  NODE_OPTIONS="$WEB_NODE_OPTIONS" npx next start -p "$PORT" &
   WEB=$!
   npx tsx src/worker/main.ts &
   WORKER=$!

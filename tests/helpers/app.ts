@@ -55,12 +55,18 @@ export interface RunningApp {
 
 export const TEST_AUTH_SECRET = "test-secret-for-the-built-app-0123456789abcdef";
 
+/** Node flags scripts/start.sh runs the web app with (there as NODE_OPTIONS); benches pass them to startApp to measure the same. */
+export const WEB_NODE_FLAGS = ["--max-semi-space-size=64"];
+
 /**
  * Starts the BUILT app (`next start`) on a free loopback port with the given environment and waits for
  * /api/health. stop() kills the whole process group. The server keeps idle connections longer than fetch
  * does, so a client never reuses a socket the server is just closing ("other side closed").
  */
-export async function startApp(env: Record<string, string>, options: { timeoutMs?: number; port?: number } = {}): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string>,
+  options: { timeoutMs?: number; port?: number; /** Flags for node itself, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */ nodeArgs?: string[] } = {},
+): Promise<RunningApp> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   ensureBuilt();
   const port = options.port ?? (await freePort());
@@ -68,7 +74,7 @@ export async function startApp(env: Record<string, string>, options: { timeoutMs
   // sign-in redirects and cookies stay on one origin. The server still listens on loopback only.
   const url = `http://localhost:${port}`;
   const fullEnv = { AUTH_SECRET: TEST_AUTH_SECRET, APP_URL: url, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", ...env };
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", ...fullEnv },
     detached: true,

@@ -139,4 +139,26 @@ describe("/peers pages from the in-memory directory", () => {
     expect([after.matching, after.total]).toEqual([0, before.total - 1]);
     await test.db.update(ips).set({ provisioned: true }).where(inArray(ips.asnId, memberAsns.map((a) => a.id)));
   });
+
+  it("asks the database for the version once for requests arriving together, and again for the next one", async () => {
+    let queries = 0;
+    // The same database behind a new handle (so a cache of its own) that counts the raw queries sent through it.
+    const counted = new Proxy(test.db, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (property !== "execute" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
+        return (...args: unknown[]) => {
+          queries++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const first = await findPublicPeers(counted, { q: "", sort: "name", page: 1 }, PAGE_SIZE);
+    queries = 0;
+    const together = await Promise.all(Array.from({ length: 10 }, () => findPublicPeers(counted, { q: "", sort: "name", page: 1 }, PAGE_SIZE)));
+    expect(together.every((page) => page.peers[0] === first.peers[0])).toBe(true);
+    expect(queries).toBe(1);
+    await findPublicPeers(counted, { q: "", sort: "name", page: 1 }, PAGE_SIZE);
+    expect(queries).toBe(2);
+  });
 });

@@ -1,14 +1,14 @@
 "use client";
 
-import { Fragment } from "react";
+import { Fragment, useMemo } from "react";
 import type { PublicPeer } from "@/server/directory/peers";
 import { TUNNEL_TYPE_LABELS, type BgpSessionState } from "@/shared/enums";
 
 /*
  * The cards of one /peers page. A client component on purpose: the server sends the page's peers as data
- * in the RSC payload (a few hundred bytes each) and renders their HTML once, instead of serialising every
- * element into the payload and rendering the HTML from that; rendering the cards is most of what a
- * /peers request costs. The HTML is complete without JavaScript.
+ * in the RSC payload (a few hundred bytes each, as one JSON text: see peersAsJson) and renders their HTML
+ * once, instead of serialising every element into the payload and rendering the HTML from that; rendering
+ * the cards is most of what a /peers request costs. The HTML is complete without JavaScript.
  */
 
 const SESSION_STYLE: Record<BgpSessionState, string> = {
@@ -25,9 +25,9 @@ const SESSION_TEXT: Record<BgpSessionState, string> = {
 };
 
 function RouteServerBadge({ client, session }: { client: boolean; session: BgpSessionState }) {
-  if (!client) return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">no route-server session (peers directly)</span>;
+  if (!client) return <span className="badge bg-slate-100 text-slate-600">no route-server session (peers directly)</span>;
   return (
-    <span className={`rounded px-1.5 py-0.5 text-xs ${SESSION_STYLE[session]}`} data-testid="session-state">
+    <span className={`badge ${SESSION_STYLE[session]}`} data-testid="session-state">
       {SESSION_TEXT[session]}
     </span>
   );
@@ -37,14 +37,17 @@ function RouteServerBadge({ client, session }: { client: boolean; session: BgpSe
 const connectionText = (peer: PublicPeer) =>
   peer.connections.map((c) => `${c.locationCode} (${c.city}, ${c.country}) · ${TUNNEL_TYPE_LABELS[c.type]}`).join("; ");
 
-/** One member; few elements, and text joined in JavaScript rather than split into React text nodes. */
+/**
+ * One member; few elements, text joined in JavaScript rather than split into React text nodes, and the
+ * styling in globals.css (.peer-card) rather than repeated class lists.
+ */
 function PeerCard({ peer }: { peer: PublicPeer }) {
   return (
-    <li className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="peer">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 className="text-lg font-semibold text-slate-900">{peer.name}</h2>
+    <li className="peer-card" data-testid="peer">
+      <div>
+        <h2>{peer.name}</h2>
         {peer.website && (
-          <a href={peer.website} rel="nofollow noopener noreferrer" target="_blank" className="text-brand-700 underline break-all">
+          <a href={peer.website} rel="nofollow noopener noreferrer" target="_blank">
             {peer.website.replace(/^https?:\/\//, "").replace(/\/$/, "")}
           </a>
         )}
@@ -55,37 +58,36 @@ function PeerCard({ peer }: { peer: PublicPeer }) {
           {peer.contactEmails.map((email, index) => (
             <Fragment key={email}>
               {index > 0 && ", "}
-              <a href={`mailto:${email}`} className="text-brand-700 underline break-all">
-                {email}
-              </a>
+              <a href={`mailto:${email}`}>{email}</a>
             </Fragment>
           ))}
         </p>
       )}
       {peer.asns.map((asn) => (
-        <div key={asn.asn} className="mt-3">
-          <p className="font-mono text-slate-500">
-            <b className="font-medium text-slate-900">{`AS${asn.asn}`}</b>
+        <Fragment key={asn.asn}>
+          <p className="peer-asn">
+            <b>{`AS${asn.asn}`}</b>
             {asn.asSet && ` ${asn.asSet}`}
           </p>
-          <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+          <ul>
             {asn.addresses.map((ip) => (
-              <li key={ip.address} className="flex items-center gap-2">
-                <span className="font-mono break-all" data-testid="peer-address">
+              <li key={ip.address}>
+                <span className="peer-address" data-testid="peer-address">
                   {ip.address}
                 </span>
                 <RouteServerBadge client={asn.routeServerClient} session={ip.routeServerSession} />
               </li>
             ))}
           </ul>
-        </div>
+        </Fragment>
       ))}
-      {peer.connections.length > 0 && <p className="mt-3 text-slate-600">{connectionText(peer)}</p>}
+      {peer.connections.length > 0 && <p className="peer-note">{connectionText(peer)}</p>}
     </li>
   );
 }
 
-export function PeerCards({ peers }: { peers: PublicPeer[] }) {
+export function PeerCards({ peersJson }: { peersJson: string }) {
+  const peers = useMemo(() => JSON.parse(peersJson) as PublicPeer[], [peersJson]);
   return (
     <ul className="grid gap-4 md:grid-cols-2">
       {peers.map((peer) => (

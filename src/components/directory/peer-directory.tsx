@@ -1,5 +1,5 @@
 import { Pager } from "@/components/pager";
-import type { PeerPage } from "@/server/directory/peer-index";
+import { peersAsJson, type PeerPage } from "@/server/directory/peer-index";
 import { PEER_SORTS, type PeerListQuery } from "@/shared/directory/peer-search";
 import { PeerCards } from "./peer-cards";
 import { PeerSearchForm } from "./peer-search-form";
@@ -22,7 +22,7 @@ export function PeerDirectory({ result, query }: { result: PeerPage; query: Peer
         {result.pages > 1 && ` · showing ${first}–${last}`}
       </p>
       {result.peers.length === 0 && query.q && <p className="text-slate-700">No member matches “{query.q}”.</p>}
-      <PeerCards peers={result.peers} />
+      <PeerCards peersJson={peersAsJson(result.peers)} />
       <Pager page={result.page} pages={result.pages} href={(page) => pageHref(query, page)} />
     </div>
   );
