@@ -79,7 +79,7 @@ export async function lgApi(request: Request, endpoint: "servers" | "protocols" 
     if (endpoint === "routes") {
       const protocol = protocolNameSchema.parse(query.get("protocol") ?? "");
       const set = routeSetSchema.parse(query.get("set") ?? undefined);
-      const access = lgAccess(viewer, settings.LG_PUBLIC, (await neighborOwners(db, routeServer)).get(protocol)?.clientId ?? null);
+      const access = lgAccess(viewer, settings.LG_PUBLIC, (await neighborOwners(db, routeServer, { protocol })).get(protocol)?.clientId ?? null);
       if (!(set === "filtered" ? access.filtered : access.accepted)) return notPublished(set === "filtered" ? "filtered routes" : "routes");
       const { value, owner, fetchedAt, fromCache } = await readNeighborRoutes(db, routeServer, settings, protocol, set, viewer);
       return json({ routeServer: routeServer.name, protocol, set, owner: ownerSummary(owner), fetchedAt, fromCache, routes: value });
@@ -99,7 +99,7 @@ export async function lgApi(request: Request, endpoint: "servers" | "protocols" 
       return json({ routeServer: routeServer.name, prefix: prefix.text, exact, fetchedAt: result.fetchedAt, fromCache: result.fromCache, routes });
     }
     const protocol = protocolNameSchema.parse(query.get("protocol") ?? "");
-    if (!lgAccess(viewer, settings.LG_PUBLIC, (await neighborOwners(db, routeServer)).get(protocol)?.clientId ?? null).accepted) return notPublished("routes");
+    if (!lgAccess(viewer, settings.LG_PUBLIC, (await neighborOwners(db, routeServer, { protocol })).get(protocol)?.clientId ?? null).accepted) return notPublished("routes");
     const { value, owner } = await readNeighborRoutes(db, routeServer, settings, protocol, "accepted", viewer);
     return json({ routeServer: routeServer.name, protocol, graph: graphOf(routeServer, value, owner ? new Map([[protocol, owner]]) : new Map()) });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import type { Database } from "@/server/db/client";
@@ -49,13 +49,15 @@ export interface LgNeighborOwner {
 }
 
 /** Session protocol name -> member, for every address on the route server's LAN. */
-export async function neighborOwners(db: Database, routeServer: RouteServerRecord): Promise<Map<string, LgNeighborOwner>> {
+export async function neighborOwners(db: Database, routeServer: RouteServerRecord, only: { clientId?: number; protocol?: string } = {}): Promise<Map<string, LgNeighborOwner>> {
+  // Narrowed where a caller needs one member or one session: a member's portal must not read the whole LAN.
+  const ipId = only.protocol === undefined ? undefined : Number(/_(\d+)$/.exec(only.protocol)?.[1] ?? -1);
   const rows = await db
     .select({ ipId: ips.id, family: ips.family, address: ips.address, asn: asns.asn, asSet: asns.asSet, clientId: clients.id, name: clients.name })
     .from(ips)
     .innerJoin(asns, eq(ips.asnId, asns.id))
     .innerJoin(clients, eq(asns.clientId, clients.id))
-    .where(eq(ips.lanId, routeServer.lanId));
+    .where(and(eq(ips.lanId, routeServer.lanId), only.clientId === undefined ? undefined : eq(clients.id, only.clientId), ipId === undefined ? undefined : eq(ips.id, ipId)));
   return new Map(rows.map((row) => [protocolName(row.asn, row.family, row.ipId), { clientId: row.clientId, name: row.name, asn: row.asn, asSet: row.asSet, address: row.address }]));
 }
 
@@ -168,7 +170,7 @@ const ROUTE_COMMANDS: Record<RouteSet, (protocol: string) => string> = {
 /** One session's routes: accepted (imported), filtered (rejected by the import policy, with reasons) or not exported to it. */
 export async function readNeighborRoutes(db: Database, routeServer: RouteServerRecord, env: Env, protocol: string, set: RouteSet, viewer: LgViewer) {
   const name = protocolNameSchema.parse(protocol);
-  const owner = (await neighborOwners(db, routeServer)).get(name) ?? null;
+  const owner = (await neighborOwners(db, routeServer, { protocol: name })).get(name) ?? null;
   const answer = await readRoutes(routeServer, ROUTE_COMMANDS[set](name), readerSettings(env));
   return { value: decorate(answer.routes, set === "filtered", routeServer, owner, viewer), owner, fetchedAt: answer.fetchedAt, fromCache: answer.fromCache };
 }
@@ -225,8 +227,7 @@ export async function memberFilteredRoutes(db: Database, env: Env, clientId: num
   const result: MemberFilteredRoutes = { routes: [], unreachable: [] };
   const viewer: LgViewer = { kind: "member", clientId };
   for (const routeServer of await lgRouteServers(db)) {
-    const owners = await neighborOwners(db, routeServer);
-    const protocols = [...owners].filter(([, owner]) => owner.clientId === clientId).map(([name]) => name);
+    const protocols = [...(await neighborOwners(db, routeServer, { clientId })).keys()];
     for (const protocol of protocols) {
       const state = await lgState(async () => readNeighborRoutes(db, routeServer, env, protocol, "filtered", viewer)).catch((error: unknown) => {
         // A session not (yet) on the route server: BIRD answers "No such protocol"; nothing is filtered there.

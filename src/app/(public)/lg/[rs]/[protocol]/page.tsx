@@ -31,7 +31,7 @@ export default async function NeighborPage({ params, searchParams }: { params: P
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const owner = (await neighborOwners(db, routeServer)).get(protocol.data) ?? null;
+  const owner = (await neighborOwners(db, routeServer, { protocol: protocol.data })).get(protocol.data) ?? null;
   const access = lgAccess(viewer, settings.LG_PUBLIC, owner?.clientId ?? null);
   if (!access.protocols) notFound();
   if (!clientAllowed({ headers: await headers() })) {
