@@ -48,6 +48,8 @@ beforeAll(async () => {
     { routeServerId, family: 4, reason: "IRR_PREFIX", routes: 4, checkedAt: now },
     { routeServerId, family: 6, reason: "IRR_PREFIX", routes: 1, checkedAt: now },
     { routeServerId, family: 4, reason: "BOGON_PREFIX", routes: 2, checkedAt: now },
+    // A tag this version has no words for (a newer route-server config): left out, not shown as a raw code.
+    { routeServerId, family: 4, reason: "NOT_A_REASON", routes: 9, checkedAt: now },
   ]);
   const [asnRow] = await test.db.select({ asnId: ips.asnId }).from(ips).where(eq(ips.id, upIp));
   await test.db.insert(irrPrefixSets).values({ asnId: asnRow!.asnId, family: 4, prefixes: JSON.stringify([{ prefix: "203.0.113.0/24" }, { prefix: "198.51.100.0/24" }]), source: "AS-DIAG", fetchedAt: ago(5 * DAY_MS), lastError: null });

@@ -4,7 +4,7 @@ import { asns, clients, ipRouteServerSessions, ips, pingEvents, pingRollups, req
 import { liveWorkers } from "@/server/jobs/worker-status";
 import { monitoredIpsDown } from "@/server/monitoring/queries";
 import { monitoringRules, type MonitoringRules } from "@/server/monitoring/rules";
-import { REJECT_REASONS, type RejectReason } from "@/server/routeserver/policy";
+import { countByReason } from "./facts";
 import { buildHeatmap, heatmapHours, type Heatmap } from "./heatmap";
 import { HOUR_MS } from "./series";
 import { upcomingActions } from "./upcoming";
@@ -89,10 +89,7 @@ export async function filteredByReason(db: Executor) {
     .select({ reason: routeServerFilteredRoutes.reason, routes: sql<string>`sum(${routeServerFilteredRoutes.routes})` })
     .from(routeServerFilteredRoutes)
     .groupBy(routeServerFilteredRoutes.reason);
-  return rows
-    .filter((row) => row.reason in REJECT_REASONS)
-    .map((row) => ({ reason: row.reason as RejectReason, text: REJECT_REASONS[row.reason as RejectReason].text, routes: Number(row.routes) }))
-    .sort((a, b) => b.routes - a.routes);
+  return countByReason(rows.map((row) => ({ reason: row.reason, routes: Number(row.routes) })));
 }
 
 /** The heatmap's rows: members with ping data in the window, those with most changes and loss first. */

@@ -4,13 +4,22 @@ import { asns, clients, connections, ipRouteServerSessions, ips, irrPrefixSets, 
 import { REJECT_REASONS, type RejectReason } from "@/server/routeserver/policy";
 import { memberConfigurations } from "@/server/tunnels/member/load";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
-import type { DiagnosticsFacts, IpFacts, IrrFacts, RouteServerFiltered } from "./model";
+import type { DiagnosticsFacts, FilteredReasonCount, IpFacts, IrrFacts, RouteServerFiltered } from "./model";
 import { lastUpEvents } from "./pings";
 
 /** The `protocol bgp` blocks of a BIRD snippet that use `local <address>`: what the IX expects for one address. */
 export function bgpBlocksFor(birdText: string, address: string): string | null {
   const blocks = birdText.split(/\n(?=protocol bgp )/).filter((block) => block.includes(`  local ${address} as `));
   return blocks.length ? `${blocks.map((b) => b.trimEnd()).join("\n\n")}\n` : null;
+}
+
+/** Filtered routes summed per known reason (REJECT_REASONS; other tags are left out), most routes first. */
+export function countByReason(rows: readonly { reason: string; routes: number }[]): FilteredReasonCount[] {
+  const byReason = new Map<RejectReason, number>();
+  for (const row of rows) {
+    if (row.reason in REJECT_REASONS) byReason.set(row.reason as RejectReason, (byReason.get(row.reason as RejectReason) ?? 0) + row.routes);
+  }
+  return [...byReason].map(([reason, routes]) => ({ reason, text: REJECT_REASONS[reason].text, routes })).sort((a, b) => b.routes - a.routes);
 }
 
 const parseEntries = (text: string) => {
@@ -161,11 +170,9 @@ export async function memberDiagnostics(db: Executor, clientId: number, now = ne
 
   const routeServerFiltered: RouteServerFiltered[] = serverIds.map((id) => {
     const rows = filteredRows.filter((row) => row.routeServerId === id && row.reason in REJECT_REASONS);
-    const byReason = new Map<RejectReason, number>();
-    for (const row of rows) byReason.set(row.reason as RejectReason, (byReason.get(row.reason as RejectReason) ?? 0) + row.routes);
     return {
       routeServer: sessionRows.find((s) => s.routeServerId === id)!.routeServer,
-      reasons: [...byReason].map(([reason, routes]) => ({ reason, text: REJECT_REASONS[reason].text, routes })).sort((a, b) => b.routes - a.routes),
+      reasons: countByReason(rows),
       checkedAt: rows.length ? new Date(Math.max(...rows.map((r) => r.checkedAt.getTime()))) : null,
     };
   });
