@@ -6,6 +6,7 @@ import { parseAsn } from "@/shared/asn";
 import type { LifecycleState } from "@/shared/enums";
 import type { MemberSort } from "@/shared/validation/member";
 import type { SortDirection } from "@/shared/validation/table";
+import { containsPattern } from "@/server/db/like";
 
 export const MEMBER_PAGE_SIZE = 50;
 
@@ -22,7 +23,7 @@ export async function listMembers(
   const pageSize = options.pageSize ?? MEMBER_PAGE_SIZE;
   const page = Math.max(1, options.page ?? 1);
   const q = (options.q ?? "").trim();
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(q);
   const asn = q ? parseAsn(q) : null;
   // A whole address matches exactly (198.18.0.3 is not 198.18.0.30); a partial one as a prefix.
   const whole = ipaddr.IPv4.isValidFourPartDecimal(q) || (q.includes(":") && ipaddr.IPv6.isValid(q));

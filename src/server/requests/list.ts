@@ -3,6 +3,7 @@ import type { Executor } from "@/server/db/client";
 import { locations, requests } from "@/server/db/schema";
 import { parseAsn } from "@/shared/asn";
 import type { RequestSearch } from "@/shared/validation/request";
+import { containsPattern } from "@/server/db/like";
 
 export const REQUEST_PAGE_SIZE = 50;
 
@@ -15,7 +16,7 @@ const SORT_COLUMNS = { created: requests.createdAt, name: requests.networkName, 
 export async function listRequests(db: Executor, search: Partial<RequestSearch>, pageSize = REQUEST_PAGE_SIZE) {
   const page = Math.max(1, search.page ?? 1);
   const q = (search.q ?? "").trim();
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(q);
   const asn = q ? parseAsn(q) : null;
   const where = and(
     q ? or(like(requests.networkName, pattern), like(requests.contactEmail, pattern), asn !== null ? eq(requests.asn, asn) : undefined) : undefined,

@@ -2,6 +2,7 @@ import { and, eq, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { AnyMySqlColumn } from "drizzle-orm/mysql-core";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, requests } from "@/server/db/schema";
+import { containsPattern } from "@/server/db/like";
 
 /** What a new request is compared by: duplicates of the same network are grouped for the reviewer. */
 export interface MatchKey {
@@ -55,7 +56,7 @@ function matchCondition(key: MatchKey, columns: MatchColumns): SQL | undefined {
     eq(columns.email, key.contactEmail),
     sql`lower(${columns.name}) = ${normalName(key.networkName)}`,
     // A coarse LIKE narrows the rows; matchedBy() then compares the hosts exactly.
-    host ? like(columns.website, `%${host.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
+    host ? like(columns.website, containsPattern(host)) : undefined,
   );
 }
 
