@@ -4,7 +4,6 @@
  * Run: npx tsx bench/admin-tables.ts [members]
  */
 import { randomBytes } from "node:crypto";
-import { performance } from "node:perf_hooks";
 import { createDb, createPool } from "@/server/db/client";
 import { locations, requests } from "@/server/db/schema";
 import { filteredByReason, latencyHeatmap, membersDown, operatorDashboard, sessionsPerRouteServer } from "@/server/diagnostics/dashboard";
@@ -12,18 +11,7 @@ import { monitoredIpsDown } from "@/server/monitoring/queries";
 import { listMembers } from "@/server/members/list";
 import { listRequests } from "@/server/requests/list";
 import { REQUEST_STATES } from "@/shared/enums";
-import { createBenchDatabase } from "./bench-db";
-
-async function median(runs: number, action: () => Promise<unknown>): Promise<number> {
-  await action(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await action();
-    samples.push(performance.now() - started);
-  }
-  return samples.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
+import { createBenchDatabase, medianTime } from "./bench-db";
 
 const members = Number(process.argv[2] ?? 10_000);
 const bench = await createBenchDatabase(`tables${members}`, members);
@@ -66,7 +54,7 @@ try {
     ["operator dashboard (all sections)", () => operatorDashboard(db)],
   ];
   console.log(`\n| ${members} members, ${members} requests | median ms |\n|---|---|`);
-  for (const [name, action] of cases) console.log(`| ${name} | ${(await median(9, action)).toFixed(1)} |`);
+  for (const [name, action] of cases) console.log(`| ${name} | ${(await medianTime(9, action)).ms.toFixed(1)} |`);
 } finally {
   await pool.end();
   await bench.drop();

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import mysql from "mysql2/promise";
 
@@ -31,4 +32,16 @@ export async function createBenchDatabase(label: string, members: number): Promi
   const seedSeconds = (Date.now() - started) / 1000;
   console.log(`seeded ${members} demo members into ${name} in ${seedSeconds.toFixed(1)} s`);
   return { url, seedSeconds, drop };
+}
+
+/** Runs `action` once to warm up, then `runs` times: the median wall time in ms, and the last result. */
+export async function medianTime<T>(runs: number, action: () => T | Promise<T>): Promise<{ ms: number; result: T }> {
+  let result = await action();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    result = await action();
+    samples.push(performance.now() - started);
+  }
+  return { ms: samples.sort((a, b) => a - b)[Math.floor(runs / 2)]!, result };
 }

@@ -1,4 +1,3 @@
-import type mysql from "mysql2/promise";
 import type { Database } from "@/server/db/client";
 import { markRouteServerConfigChanged } from "@/server/jobs/context";
 import { runJob } from "@/server/jobs/runner";
@@ -6,8 +5,8 @@ import type { JobContext } from "@/server/jobs/types";
 import { createMailTransport } from "@/server/mail/transport";
 import { findJob } from "@/worker/jobs";
 
-/** Runs a registered job as of `now` through the runner the worker uses (lock, job_runs); throws unless it ends ok. */
-export async function runJobAt(db: Database, pool: mysql.Pool, name: string, now: Date, mailUrl?: string) {
+/** Runs a registered job as of `now` through the runner the worker uses (lease, job_runs); throws unless it ends ok. */
+export async function runJobAt(db: Database, name: string, now: Date, mailUrl?: string) {
   const context: Omit<JobContext, "db" | "log"> = {
     now,
     dryRun: false,

@@ -5,6 +5,7 @@ import { LeaseLostError, tryLease } from "@/server/db/lease";
 import { runJob } from "@/server/jobs/runner";
 import { createMailTransport } from "@/server/mail/transport";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { waitFor } from "../helpers/worker";
 
 let test: TestDatabase;
 let other: TestDatabase;
@@ -17,14 +18,6 @@ afterAll(async () => {
   await test?.drop();
   await other?.drop();
 });
-
-const until = async (condition: () => Promise<boolean>, ms: number) => {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
 
 describe("leases (the job, deploy and service locks)", () => {
   it("have one holder per name and database; a release frees it at once with a higher token", async () => {
@@ -93,7 +86,7 @@ describe("leases (the job, deploy and service locks)", () => {
     await test.db.update(leases).set({ expiresAt: new Date(Date.now() - 1_000) }).where(eq(leases.name, "service:stolen"));
     const successor = await tryLease(test.db, "service:stolen");
     expect(successor).not.toBeNull();
-    await until(async () => lost === 1, 3_000);
+    await waitFor(async () => lost === 1, 3_000, "the holder to notice the takeover");
     expect(await holder!.stillHeld()).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(lost).toBe(1);

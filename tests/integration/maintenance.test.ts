@@ -97,34 +97,34 @@ describe("a route-server window from the CLI: announcement, 24-hour reminder, en
   });
 
   it("the reminder goes out once, 24 hours before", async () => {
-    expect(await runJobAt(test.db, test.pool, "maintenance", new Date(start.getTime() - 25 * HOUR))).toMatchObject({ reminders: 0 });
-    expect(await runJobAt(test.db, test.pool, "maintenance", new Date(start.getTime() - 24 * HOUR))).toMatchObject({ reminders: 2 });
-    expect(await runJobAt(test.db, test.pool, "maintenance", new Date(start.getTime() - 23 * HOUR))).toMatchObject({ reminders: 0 });
+    expect(await runJobAt(test.db, "maintenance", new Date(start.getTime() - 25 * HOUR))).toMatchObject({ reminders: 0 });
+    expect(await runJobAt(test.db, "maintenance", new Date(start.getTime() - 24 * HOUR))).toMatchObject({ reminders: 2 });
+    expect(await runJobAt(test.db, "maintenance", new Date(start.getTime() - 23 * HOUR))).toMatchObject({ reminders: 0 });
     expect((await mails()).filter((m) => m.dedupeKey.includes(":reminder:"))).toHaveLength(2);
   });
 
   it("graceful shutdown starts the lead time before the window: only rs1 is marked for the rollout", async () => {
     const signalAt = new Date(start.getTime() - 30 * 60_000); // MAINTENANCE_GSHUT_LEAD_MINUTES default
-    await runJobAt(test.db, test.pool, "maintenance", new Date(signalAt.getTime() - 60_000));
+    await runJobAt(test.db, "maintenance", new Date(signalAt.getTime() - 60_000));
     const before = await test.db.select({ id: routeServers.id, changed: routeServers.configChangedAt }).from(routeServers);
     expect(before.every((rs) => rs.changed === null)).toBe(true);
-    expect(await runJobAt(test.db, test.pool, "maintenance", signalAt)).toMatchObject({ routeServersMarked: 1 });
+    expect(await runJobAt(test.db, "maintenance", signalAt)).toMatchObject({ routeServersMarked: 1 });
     const after = await test.db.select({ id: routeServers.id, changed: routeServers.configChangedAt }).from(routeServers);
     expect(after.find((rs) => rs.id === ids.rs1)!.changed).toEqual(signalAt);
     expect(after.find((rs) => rs.id === ids.rs2)!.changed).toBeNull();
-    expect(await runJobAt(test.db, test.pool, "maintenance", new Date(signalAt.getTime() + 60_000))).toMatchObject({ routeServersMarked: 0 });
+    expect(await runJobAt(test.db, "maintenance", new Date(signalAt.getTime() + 60_000))).toMatchObject({ routeServersMarked: 0 });
   });
 
   it("when it ends, rs1 is marked again and the members get the 'finished' email once", async () => {
-    expect(await runJobAt(test.db, test.pool, "maintenance", end)).toMatchObject({ routeServersMarked: 1, endedEmails: 2 });
-    expect(await runJobAt(test.db, test.pool, "maintenance", new Date(end.getTime() + 60_000))).toMatchObject({ routeServersMarked: 0, endedEmails: 0 });
+    expect(await runJobAt(test.db, "maintenance", end)).toMatchObject({ routeServersMarked: 1, endedEmails: 2 });
+    expect(await runJobAt(test.db, "maintenance", new Date(end.getTime() + 60_000))).toMatchObject({ routeServersMarked: 0, endedEmails: 0 });
     const [rs1] = await test.db.select({ changed: routeServers.configChangedAt }).from(routeServers).where(eq(routeServers.id, ids.rs1));
     expect(rs1!.changed).toEqual(end);
   });
 
   it("the outbox delivers exactly three emails to each member, over real SMTP", async () => {
-    await runJobAt(test.db, test.pool, "outbox", new Date(end.getTime() + 2 * 60_000), smtp.url);
-    await runJobAt(test.db, test.pool, "outbox", new Date(end.getTime() + 3 * 60_000), smtp.url);
+    await runJobAt(test.db, "outbox", new Date(end.getTime() + 2 * 60_000), smtp.url);
+    await runJobAt(test.db, "outbox", new Date(end.getTime() + 3 * 60_000), smtp.url);
     for (const member of [ams, fra]) {
       const received = smtp.messages.filter((m) => m.to.includes(member.email) && m.subject.includes("route server rs1"));
       expect(received.map((m) => m.subject.replace(/:.*/, "")).sort()).toEqual(
@@ -165,15 +165,15 @@ describe("bad input and cancelling", () => {
     const { window } = await scheduleMaintenance(test.db, "test", maintenanceInputSchema.parse({ scope: "pop", target: "FRA", startsAt: stamp(start), endsAt: stamp(end), reason: "Switch swap", impact: "Short outage" }));
     // rs2 stands at FRA: the POP's maintenance takes it down too, so it signals graceful shutdown.
     const signalAt = new Date(start.getTime() - 10 * 60_000);
-    expect(await runJobAt(test.db, test.pool, "maintenance", signalAt)).toMatchObject({ routeServersMarked: 1 });
+    expect(await runJobAt(test.db, "maintenance", signalAt)).toMatchObject({ routeServersMarked: 1 });
     const cancelAt = new Date(signalAt.getTime() + 60_000);
     const { emailsQueued } = await cancelMaintenance(test.db, "test", window.id, cancelAt);
     expect(emailsQueued).toBe(2);
     const liftAt = new Date(cancelAt.getTime() + 60_000);
-    expect(await runJobAt(test.db, test.pool, "maintenance", liftAt)).toMatchObject({ routeServersMarked: 1 });
+    expect(await runJobAt(test.db, "maintenance", liftAt)).toMatchObject({ routeServersMarked: 1 });
     expect((await findMaintenance(test.db, window.id))!.endedAt).toEqual(liftAt);
     // Lifted once: the next run leaves the cancelled window alone.
-    expect(await runJobAt(test.db, test.pool, "maintenance", new Date(liftAt.getTime() + 60_000))).toMatchObject({ windows: 0, routeServersMarked: 0 });
+    expect(await runJobAt(test.db, "maintenance", new Date(liftAt.getTime() + 60_000))).toMatchObject({ windows: 0, routeServersMarked: 0 });
     const again = cli("cancel", String(window.id));
     expect(again.status).toBe(1);
     expect(again.stderr).toContain(`maintenance #${window.id} was already cancelled`);

@@ -35,7 +35,7 @@ afterAll(async () => {
   await test?.drop();
 });
 
-const run = (name: string, now: Date, mailUrl = smtp.url) => runJobAt(test.db, test.pool, name, now, mailUrl);
+const run = (name: string, now: Date, mailUrl = smtp.url) => runJobAt(test.db, name, now, mailUrl);
 
 const warnings = () => test.db.select().from(emailOutbox).where(like(emailOutbox.dedupeKey, "monitoring-warning:%"));
 

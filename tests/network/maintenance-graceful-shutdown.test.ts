@@ -67,8 +67,8 @@ const routeAtB = (what: string, matches: (route: ShownRoute) => boolean) =>
 
 /** The worker's two jobs as of `now`: the maintenance job marks, the config rollout deploys. */
 async function workerMinute(now: Date) {
-  const maintenance = await runJobAt(lab.test.db, lab.test.pool, "maintenance", now);
-  const rollout = await runJobAt(lab.test.db, lab.test.pool, "config-rollout", minutes(now, 0.5));
+  const maintenance = await runJobAt(lab.test.db, "maintenance", now);
+  const rollout = await runJobAt(lab.test.db, "config-rollout", minutes(now, 0.5));
   return { maintenance, rollout };
 }
 

@@ -50,20 +50,20 @@ type OutboxRow = typeof emailOutbox.$inferSelect;
  */
 async function claimDueEmail(db: Database, id: number, now: Date): Promise<OutboxRow | null> {
   return retryOnConflict(
-    () =>
-      db.transaction(async (tx) => {
-        const [row] = await tx
-          .select()
-          .from(emailOutbox)
-          .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)));
-        if (!row) return null;
-        const attempts = row.attempts + 1;
-        const [claimed] = await tx
-          .update(emailOutbox)
-          .set({ attempts, nextAttemptAt: new Date(now.getTime() + CLAIM_MS) })
-          .where(and(ownClaim(id, row.attempts), lte(emailOutbox.nextAttemptAt, now)));
-        return claimed.affectedRows === 1 ? { ...row, attempts } : null;
-      }),
+    async () => {
+      const [row] = await db
+        .select()
+        .from(emailOutbox)
+        .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)));
+      if (!row) return null;
+      // The update re-checks everything it depends on, so it needs no transaction around the read.
+      const attempts = row.attempts + 1;
+      const [claimed] = await db
+        .update(emailOutbox)
+        .set({ attempts, nextAttemptAt: new Date(now.getTime() + CLAIM_MS) })
+        .where(and(ownClaim(id, row.attempts), lte(emailOutbox.nextAttemptAt, now)));
+      return claimed.affectedRows === 1 ? { ...row, attempts } : null;
+    },
     { what: `claiming email #${id}` },
   );
 }
