@@ -50,6 +50,12 @@ export function isWriteConflict(error: unknown): boolean {
   return false;
 }
 
+/** True for a duplicate-key error (a unique index said no) anywhere in the error's cause chain. */
+export function isDuplicateKey(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) if (e.code === "ER_DUP_ENTRY") return true;
+  return false;
+}
+
 export function retryDelay(attempt: number, base: number, max: number): number {
   const nominal = Math.min(base * 2 ** (attempt - 1), max);
   return Math.round(nominal * (0.5 + Math.random()));

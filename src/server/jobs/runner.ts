@@ -3,7 +3,7 @@ import type { Database } from "@/server/db/client";
 import { jobRuns } from "@/server/db/schema";
 import type { JobOutcome } from "@/shared/enums";
 import { tryLease } from "@/server/db/lease";
-import { retryOnConflict } from "@/server/db/retry";
+import { isDuplicateKey, retryOnConflict } from "@/server/db/retry";
 import type { JobContext, JobCounts, ScheduledJob } from "./types";
 
 export interface RunOptions {
@@ -24,8 +24,6 @@ export interface RunOptions {
 export type RunResult =
   | { outcome: Exclude<JobOutcome, "running" | "skipped">; runId: number; counts: JobCounts; error?: string; lines: string[] }
   | { outcome: "skipped"; reason: string; lines: string[] };
-
-const DUPLICATE_KEY = "ER_DUP_ENTRY";
 
 /**
  * Runs one job once: under the job's lease so replicas never overlap, recorded in job_runs
@@ -58,8 +56,7 @@ export async function runJob(job: ScheduledJob, options: RunOptions): Promise<Ru
         .$returningId(), { what: `recording the start of ${job.name}` });
       runId = inserted[0]!.id;
     } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-      if (code === DUPLICATE_KEY) return { outcome: "skipped", reason: `${job.name} already ran for ${options.scheduledFor?.toISOString()}`, lines };
+      if (isDuplicateKey(error)) return { outcome: "skipped", reason: `${job.name} already ran for ${options.scheduledFor?.toISOString()}`, lines };
       throw error;
     }
     const log = (line: string) => {

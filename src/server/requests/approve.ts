@@ -15,7 +15,7 @@ import {
 } from "@/server/allocation/allocator";
 import { AllocationError } from "@/server/allocation/addresses";
 import { DomainError } from "@/server/errors";
-import { retryOnConflict } from "@/server/db/retry";
+import { isDuplicateKey, retryOnConflict } from "@/server/db/retry";
 import { enqueueEmail } from "@/server/mail/outbox";
 import type { MailTransport } from "@/server/mail/transport";
 import { storedPeeringDbPrefill } from "./checks/peeringdb";
@@ -101,10 +101,6 @@ async function memberUserFor(tx: Transaction, email: string, clientId: number, a
 /** Approvals all take the same LAN lock row: under many concurrent approvals on several nodes they need more tries. */
 const APPROVAL_ATTEMPTS = 20;
 
-function isDuplicateKey(error: unknown): boolean {
-  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code === "ER_DUP_ENTRY") return true;
-  return false;
-}
 
 /**
  * A request without proof of ASN holdership (docs/ASN-PROOF.md) is approved only with a reviewer's reason,
