@@ -305,6 +305,19 @@ export function serializeNetworkServiceConfigs(snapshot: IxSnapshot, visibility:
   };
   const roleAssignments = (clientId: number) =>
     serializeRoleAssignments(snapshot, { all: false, clientId }).map((assignment) => String(assignment.id));
+  /** The fields every config has alike: one account manages, consumes and pays; nothing this IX does not track. */
+  const config = (account: string | null, fields: Json): Json => ({
+    type: "exchange_lan",
+    managing_account: account,
+    consuming_account: account,
+    billing_account: account,
+    listed: true,
+    external_ref: null,
+    purchase_order: "",
+    contract_ref: null,
+    network_feature_configs: [],
+    ...fields,
+  });
 
   const configs = snapshot.connections
     .filter((c) => sees(visibility, c.clientId))
@@ -316,31 +329,22 @@ export function serializeNetworkServiceConfigs(snapshot: IxSnapshot, visibility:
       return lanIds.map((lanId) => {
         const lanIps = onConnection.filter((ip) => ip.lanId === lanId);
         const asnNumbers = [...new Set(lanIps.map((ip) => snapshot.asns.find((a) => a.id === ip.asnId)?.asn).filter((asn) => asn !== undefined))];
-        return {
+        return config(account, {
           id: `${connection.id}-${lanId}`,
-          type: "exchange_lan",
           state: connection.state,
           status: [],
           network_service: String(lanId),
           product_offering: String(lanId),
-          managing_account: account,
-          consuming_account: account,
-          billing_account: account,
           role_assignments: roleAssignments(connection.clientId),
           connection: String(connection.id),
           vlan_config: vlanConfig(lanId),
           asns: asnNumbers,
-          listed: true,
           ips: lanIps.map((ip) => String(ip.id)),
           macs: connection.macAddresses.map((mac) => macId(connection.id, mac)),
           capacity: connection.ifSpeedMbps,
-          external_ref: null,
-          purchase_order: "",
-          contract_ref: null,
-          network_feature_configs: [],
           pop: String(connection.locationId),
           tunnel_type: connection.type,
-        };
+        });
       });
     });
 
@@ -349,9 +353,8 @@ export function serializeNetworkServiceConfigs(snapshot: IxSnapshot, visibility:
     if (!visibility.all && clientId !== visibility.clientId) return [];
     const account = clientId === null ? null : String(clientId);
     return [
-      {
+      config(account, {
         id: requestConfigId(request.id),
-        type: "exchange_lan",
         state: "requested",
         status: [
           {
@@ -367,24 +370,16 @@ export function serializeNetworkServiceConfigs(snapshot: IxSnapshot, visibility:
         ],
         network_service: defaultLan ? String(defaultLan.id) : null,
         product_offering: defaultLan ? String(defaultLan.id) : null,
-        managing_account: account,
-        consuming_account: account,
-        billing_account: account,
         role_assignments: clientId === null ? [] : roleAssignments(clientId),
         connection: null,
         vlan_config: defaultLan ? vlanConfig(defaultLan.id) : { vlan_type: "port" },
         asns: [request.asn],
-        listed: true,
         ips: [],
         macs: [],
         capacity: null,
-        external_ref: null,
-        purchase_order: "",
-        contract_ref: null,
-        network_feature_configs: [],
         pop: String(request.locationId),
         tunnel_type: request.tunnelType,
-      },
+      }),
     ];
   });
   return [...configs, ...requested];
