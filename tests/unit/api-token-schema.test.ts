@@ -25,7 +25,7 @@ describe("the API token input", () => {
     ]);
   });
 
-  it("gave tokens made before scopes exactly the scopes of their user's role (migration 0012)", () => {
+  it("gave tokens made before scopes exactly the scopes of their user's role (migration 0014)", () => {
     // If a scope is added later, old tokens need not get it; this guards the list as it was at the migration.
     const sql = readFileSync(join(process.cwd(), "drizzle/0014_api_token_scopes.sql"), "utf8");
     const [memberList, otherList] = [...sql.matchAll(/'(\[[^']+\])'/g)].map((m) => JSON.parse(m[1]!) as string[]);

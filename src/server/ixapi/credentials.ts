@@ -1,13 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { writeAudit } from "@/server/audit/log";
 import type { Database } from "@/server/db/client";
 import { ixapiCredentials, users } from "@/server/db/schema";
 import { NotFoundError } from "@/server/errors";
+import { hashToken, newToken } from "@/server/requests/tokens";
 import type { UserRole } from "@/shared/enums";
 import { ixapiCredentialInputSchema, type IxapiCredentialInput } from "@/shared/validation/ixapi";
-
-const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
 /** Who an IX-API session acts for: a member's user sees its own account, a volunteer's every account. */
 export interface IxapiPrincipal {
@@ -24,11 +23,11 @@ export interface IxapiPrincipal {
 export async function createIxapiCredential(db: Database, actor: string, input: IxapiCredentialInput) {
   const data = ixapiCredentialInputSchema.parse(input);
   const apiKey = randomBytes(8).toString("hex");
-  const apiSecret = randomBytes(64).toString("base64url");
+  const apiSecret = newToken(64);
   const id = await db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id, role: users.role, clientId: users.clientId }).from(users).where(eq(users.email, data.userEmail));
     if (!user) throw new NotFoundError(`no user has the email ${data.userEmail}`);
-    const [created] = await tx.insert(ixapiCredentials).values({ userId: user.id, name: data.name, apiKey, secretHash: hashSecret(apiSecret) }).$returningId();
+    const [created] = await tx.insert(ixapiCredentials).values({ userId: user.id, name: data.name, apiKey, secretHash: hashToken(apiSecret) }).$returningId();
     await writeAudit(tx, {
       actor,
       action: "ixapi_credential.create",
@@ -83,7 +82,7 @@ async function principalWhere(db: Database, where: ReturnType<typeof eq>) {
 export async function principalForSecret(db: Database, apiKey: string, apiSecret: string, now = new Date()): Promise<IxapiPrincipal | null> {
   const row = await principalWhere(db, eq(ixapiCredentials.apiKey, apiKey));
   if (!row) return null;
-  const given = Buffer.from(hashSecret(apiSecret), "hex");
+  const given = Buffer.from(hashToken(apiSecret), "hex");
   if (!timingSafeEqual(given, Buffer.from(row.secretHash, "hex"))) return null;
   await db.update(ixapiCredentials).set({ lastUsedAt: now }).where(eq(ixapiCredentials.id, row.credentialId));
   return { credentialId: row.credentialId, userId: row.userId, role: row.role, clientId: row.clientId };

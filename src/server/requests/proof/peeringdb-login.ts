@@ -6,7 +6,7 @@ import { appRedirect } from "@/server/auth/config";
 import { getDb } from "@/server/db/client";
 import { env, requireSecret } from "@/server/env";
 import { logger } from "@/server/log";
-import { ProofError, recordPeeringDbProof } from "./service";
+import { isStatusToken, ProofError, recordPeeringDbProof } from "./service";
 
 /**
  * "Sign in with PeeringDB" as proof of ASN holdership. A second Auth.js instance of its own, apart from
@@ -55,7 +55,7 @@ function peeringDbProvider(): OAuthConfig<PeeringDbRawProfile> {
 
 /** Where the requester lands: their status page with what happened, or /connect when we lost track of the request. */
 export function proofReturnPath(statusToken: string | undefined, outcome: string, extra: Record<string, string> = {}): string {
-  if (!statusToken || !/^[A-Za-z0-9_-]{16,64}$/.test(statusToken)) return "/connect?proof=lost";
+  if (!statusToken || !isStatusToken(statusToken)) return "/connect?proof=lost";
   return `/requests/${encodeURIComponent(statusToken)}?${new URLSearchParams({ proof: outcome, ...extra })}`;
 }
 

@@ -43,8 +43,11 @@ const REQUESTER = "requester";
 
 const OPEN_STATES = ["unverified", "pending"] as const;
 
+/** Whether text has the shape of a request's status token (its secret link), before any lookup. */
+export const isStatusToken = (text: string) => /^[A-Za-z0-9_-]{16,64}$/.test(text);
+
 export async function requireOpenRequest(db: Executor, statusToken: string) {
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(statusToken)) throw new ProofError("bad-link");
+  if (!isStatusToken(statusToken)) throw new ProofError("bad-link");
   const [request] = await db.select().from(requests).where(eq(requests.statusToken, statusToken));
   if (!request) throw new ProofError("no-request");
   if (!(OPEN_STATES as readonly string[]).includes(request.state)) throw new ProofError("closed");
