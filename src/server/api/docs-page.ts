@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { escapeHtml } from "@/server/http/unavailable";
 
 /**
  * /api/docs: Swagger UI (swagger-ui-dist, served from node_modules as static assets) reading
@@ -15,8 +16,6 @@ const ASSETS: Record<string, string> = {
 export function nonceOf(request: Request): string | null {
   return /'nonce-([A-Za-z0-9+/=]+)'/.exec(request.headers.get("content-security-policy") ?? "")?.[1] ?? null;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function docsPage(nonce: string, title: string): string {
   const n = escapeHtml(nonce);

@@ -5,7 +5,7 @@ import { sameSitePathSchema } from "@/shared/validation/user";
 /** Seconds a client should wait before trying again while the database is down. */
 export const RETRY_AFTER_SECONDS = 30;
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The page signed-in people see while the database is down (instead of the login page): 503 with

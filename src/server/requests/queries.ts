@@ -7,6 +7,7 @@ import type { StoredChecks } from "./checks";
 import { findMatches } from "./matches";
 import { maskEmail } from "./proof/mask";
 import { visibleContacts } from "./proof/service";
+import { isStatusToken } from "./tokens";
 
 /** Request columns a reviewer sees; never the token hashes. */
 const reviewColumns = {
@@ -104,7 +105,7 @@ export function storedChecks(value: unknown): StoredChecks {
 
 /** What the requester sees on their status page: no contact data beyond what they typed. */
 export async function requestStatus(db: Executor, statusToken: string) {
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(statusToken)) return null;
+  if (!isStatusToken(statusToken)) return null;
   const [row] = await db
     .select({
       networkName: requests.networkName,

@@ -8,3 +8,6 @@ export function newToken(bytes = 32): string {
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
+
+/** Whether text has the shape of a request's status token (newToken's base64url), before any database lookup. */
+export const isStatusToken = (text: string) => /^[A-Za-z0-9_-]{16,64}$/.test(text);

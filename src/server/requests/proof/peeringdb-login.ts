@@ -6,7 +6,8 @@ import { appRedirect } from "@/server/auth/config";
 import { getDb } from "@/server/db/client";
 import { env, requireSecret } from "@/server/env";
 import { logger } from "@/server/log";
-import { isStatusToken, ProofError, recordPeeringDbProof } from "./service";
+import { isStatusToken } from "@/server/requests/tokens";
+import { ProofError, recordPeeringDbProof } from "./service";
 
 /**
  * "Sign in with PeeringDB" as proof of ASN holdership. A second Auth.js instance of its own, apart from

@@ -8,7 +8,7 @@ import type { MailTransport } from "@/server/mail/transport";
 import { fetchNetworkContacts } from "@/server/peeringdb/client";
 import { deliverAfterCommit } from "../deliver";
 import { registryProofEmail } from "../emails";
-import { hashToken, newToken } from "../tokens";
+import { hashToken, isStatusToken, newToken } from "../tokens";
 import { maskEmail } from "./mask";
 import { lookupRdapContacts } from "./rdap";
 import type { RegistryContact, RegistryContactList } from "./types";
@@ -44,7 +44,6 @@ const REQUESTER = "requester";
 const OPEN_STATES = ["unverified", "pending"] as const;
 
 /** Whether text has the shape of a request's status token (its secret link), before any lookup. */
-export const isStatusToken = (text: string) => /^[A-Za-z0-9_-]{16,64}$/.test(text);
 
 export async function requireOpenRequest(db: Executor, statusToken: string) {
   if (!isStatusToken(statusToken)) throw new ProofError("bad-link");
