@@ -9,3 +9,16 @@ export const sortDirection = (fallback: SortDirection) => z.enum(SORT_DIRECTIONS
 /** A filter select whose first option ("all") sends an empty value. */
 export const optionalChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.union([z.enum(values), z.literal("")], { error: `must be one of: ${values.join(", ")}` }).optional().default("");
+
+/**
+ * A page's query string read through the same schema the API uses, but forgiving: a parameter that does not
+ * parse falls back to its default, so one bad value (`?q=fmt&page=abc`) keeps the rest of the search. The API
+ * still answers the same input with a 400 that names the field.
+ */
+export function parseQueryLeniently<S extends z.ZodObject>(schema: S, params: Record<string, unknown>): z.output<S> {
+  const result = schema.safeParse(params);
+  if (result.success) return result.data;
+  const bad = new Set(result.error.issues.map((issue) => String(issue.path[0])));
+  const rest = schema.safeParse(Object.fromEntries(Object.entries(params).filter(([key]) => !bad.has(key))));
+  return rest.success ? rest.data : schema.parse({});
+}

@@ -6,6 +6,7 @@ import { changedKeys } from "@/server/audit/log";
 import { auditEntityTypes, auditFilterSchema, listAudit, AUDIT_PAGE_SIZE } from "@/server/audit/queries";
 import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
+import { parseQueryLeniently } from "@/shared/validation/table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -13,8 +14,7 @@ const show = (value: unknown) => (value === undefined ? "–" : JSON.stringify(v
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole("volunteer", "/admin/audit");
-  const parsed = auditFilterSchema.safeParse(await searchParams);
-  const filter = parsed.success ? parsed.data : auditFilterSchema.parse({});
+  const filter = parseQueryLeniently(auditFilterSchema, await searchParams);
   const [entries, types] = await Promise.all([listAudit(getDb(), filter), auditEntityTypes(getDb())]);
   const last = entries.at(-1);
   const older = new URLSearchParams({ ...(filter.entityType ? { entityType: filter.entityType } : {}), ...(filter.entityId ? { entityId: filter.entityId } : {}), before: String(last?.id ?? "") });

@@ -10,6 +10,7 @@ import { getDb } from "@/server/db/client";
 import { listMembers } from "@/server/members/list";
 import { LIFECYCLE_STATES } from "@/shared/enums";
 import { memberSearchSchema, type MemberSearch, type MemberSort } from "@/shared/validation/member";
+import { parseQueryLeniently } from "@/shared/validation/table";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -24,8 +25,7 @@ const COLUMNS = [
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole("volunteer", "/admin/members");
-  const parsed = memberSearchSchema.safeParse(await searchParams);
-  const search: MemberSearch = parsed.success ? parsed.data : memberSearchSchema.parse({});
+  const search: MemberSearch = parseQueryLeniently(memberSearchSchema, await searchParams);
   const result = await listMembers(getDb(), search);
   const link = (changes: Partial<MemberSearch>) => {
     const next = { ...search, ...changes };

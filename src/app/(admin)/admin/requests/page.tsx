@@ -9,6 +9,7 @@ import { getDb } from "@/server/db/client";
 import { listRequests } from "@/server/requests/list";
 import { REQUEST_STATES, TUNNEL_TYPE_LABELS } from "@/shared/enums";
 import { requestSearchSchema, type RequestSearch, type RequestSort } from "@/shared/validation/request";
+import { parseQueryLeniently } from "@/shared/validation/table";
 
 export const metadata: Metadata = { title: "Requests" };
 export const dynamic = "force-dynamic";
@@ -32,8 +33,7 @@ const when = (value: Date) => value.toISOString().slice(0, 16).replace("T", " ")
 
 export default async function RequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole("volunteer", "/admin/requests");
-  const parsed = requestSearchSchema.safeParse(await searchParams);
-  const search: RequestSearch = parsed.success ? parsed.data : requestSearchSchema.parse({});
+  const search: RequestSearch = parseQueryLeniently(requestSearchSchema, await searchParams);
   const result = await listRequests(getDb(), search);
   const link = (changes: Partial<RequestSearch>) => {
     const next = { ...search, ...changes };
