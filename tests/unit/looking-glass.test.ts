@@ -92,6 +92,8 @@ describe("who sees what", () => {
     expect(prefixQuerySchema.parse(" 23.1.1.7/24 ")).toEqual({ text: "23.1.1.0/24", family: 4, isPrefix: true });
     expect(prefixQuerySchema.parse("2001:DB8::1")).toEqual({ text: "2001:db8::1", family: 6, isPrefix: false });
     expect(prefixQuerySchema.safeParse("23.1.1.0/24; show status").success).toBe(false);
+    // Only dotted-quad IPv4 and zone-less IPv6, as everywhere else in the portal (shared/validation/ip.ts).
+    for (const bad of ["3232235521", "10.1", "fe80::1%eth0", "23.1.1.0/33"]) expect(prefixQuerySchema.safeParse(bad).success).toBe(false);
   });
 });
 

@@ -22,6 +22,7 @@ import {
   readPrefixRoutes,
   readProtocols,
   readStatus,
+  visiblePrefixRoutes,
   type LgNeighborOwner,
   type LgViewer,
 } from "./service";
@@ -90,11 +91,7 @@ export async function lgApi(request: Request, endpoint: "servers" | "protocols" 
       const prefix = prefixQuerySchema.parse(prefixText ?? "");
       const exact = exactSchema.parse(query.get("exact") ?? undefined);
       const result = await readPrefixRoutes(db, routeServer, settings, prefix, exact, viewer.kind !== "public" || settings.LG_PUBLIC === "full", viewer);
-      // Filtered routes only of sessions the viewer may see them for; accepted ones as published.
-      const routes = result.value.routes.filter((route) => {
-        const access = lgAccess(viewer, settings.LG_PUBLIC, result.value.owners.get(route.fromProtocol)?.clientId ?? null);
-        return route.filtered ? access.filtered : access.accepted;
-      });
+      const routes = visiblePrefixRoutes(result.value, viewer, settings.LG_PUBLIC);
       if (endpoint === "graph") return json({ routeServer: routeServer.name, prefix: prefix.text, graph: graphOf(routeServer, routes.filter((route) => !route.filtered), result.value.owners) });
       return json({ routeServer: routeServer.name, prefix: prefix.text, exact, fetchedAt: result.fetchedAt, fromCache: result.fromCache, routes });
     }
