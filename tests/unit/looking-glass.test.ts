@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BirdLine } from "@/server/routeserver/bird-client";
-import { rejectReasonInWords, rejectReasonOf } from "@/server/routeserver/filter-reasons";
+import { parseRouteCount, rejectReasonInWords, rejectReasonOf } from "@/server/routeserver/filter-reasons";
 import { REJECT_REASON_TAG } from "@/server/routeserver/policy";
 import { asPathGraph } from "@/server/lookingglass/as-path-graph";
 import { birdwatcherProtocols, birdwatcherRoute, birdwatcherStatus, routeAge } from "@/server/lookingglass/birdwatcher";
@@ -69,6 +69,13 @@ describe("reject reasons", () => {
     expect(rejectReasonInWords("IRR_PREFIX")).toBe("prefix not in the member's IRR prefix list");
     expect(rejectReasonInWords("BOGON_PREFIX", { asn: 64501, asSet: "AS-EXAMPLE" })).toBe("bogon or martian prefix");
     expect(rejectReasonInWords(null)).toMatch(/no reason recorded/);
+  });
+
+  it("are counted from BIRD's `count` reply, and an unexpected reply is an error, not zero", () => {
+    expect(parseRouteCount("3 of 12 routes for 3 networks in table master4")).toBe(3);
+    expect(parseRouteCount(" 0 of 0 routes for 0 networks in table master6 ")).toBe(0);
+    expect(parseRouteCount("7 routes for 7 networks in table master4")).toBe(7);
+    expect(() => parseRouteCount("syntax error, unexpected CF_SYM_UNDEFINED")).toThrow(/unexpected route count from BIRD/);
   });
 });
 
