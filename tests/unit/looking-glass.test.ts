@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BirdLine } from "@/server/routeserver/bird-client";
-import { rejectReasonInWords, rejectReasonOf } from "@/server/routeserver/filter-reasons";
+import { parseRouteCount, rejectReasonInWords, rejectReasonOf } from "@/server/routeserver/filter-reasons";
 import { REJECT_REASON_TAG } from "@/server/routeserver/policy";
 import { asPathGraph } from "@/server/lookingglass/as-path-graph";
 import { birdwatcherProtocols, birdwatcherRoute, birdwatcherStatus, routeAge } from "@/server/lookingglass/birdwatcher";
@@ -70,6 +70,13 @@ describe("reject reasons", () => {
     expect(rejectReasonInWords("BOGON_PREFIX", { asn: 64501, asSet: "AS-EXAMPLE" })).toBe("bogon or martian prefix");
     expect(rejectReasonInWords(null)).toMatch(/no reason recorded/);
   });
+
+  it("are counted from BIRD's `count` reply, and an unexpected reply is an error, not zero", () => {
+    expect(parseRouteCount("3 of 12 routes for 3 networks in table master4")).toBe(3);
+    expect(parseRouteCount(" 0 of 0 routes for 0 networks in table master6 ")).toBe(0);
+    expect(parseRouteCount("7 routes for 7 networks in table master4")).toBe(7);
+    expect(() => parseRouteCount("syntax error, unexpected CF_SYM_UNDEFINED")).toThrow(/unexpected route count from BIRD/);
+  });
 });
 
 describe("who sees what", () => {
@@ -92,6 +99,8 @@ describe("who sees what", () => {
     expect(prefixQuerySchema.parse(" 23.1.1.7/24 ")).toEqual({ text: "23.1.1.0/24", family: 4, isPrefix: true });
     expect(prefixQuerySchema.parse("2001:DB8::1")).toEqual({ text: "2001:db8::1", family: 6, isPrefix: false });
     expect(prefixQuerySchema.safeParse("23.1.1.0/24; show status").success).toBe(false);
+    // Only dotted-quad IPv4 and zone-less IPv6, as everywhere else in the portal (shared/validation/ip.ts).
+    for (const bad of ["3232235521", "10.1", "fe80::1%eth0", "23.1.1.0/33"]) expect(prefixQuerySchema.safeParse(bad).success).toBe(false);
   });
 });
 

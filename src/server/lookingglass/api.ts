@@ -22,6 +22,7 @@ import {
   readPrefixRoutes,
   readProtocols,
   readStatus,
+  visiblePrefixRoutes,
   type LgNeighborOwner,
   type LgViewer,
 } from "./service";
@@ -89,12 +90,10 @@ export async function lgApi(request: Request, endpoint: "servers" | "protocols" 
       if (!publicAccess.accepted && viewer.kind === "public") return notPublished("routes");
       const prefix = prefixQuerySchema.parse(prefixText ?? "");
       const exact = exactSchema.parse(query.get("exact") ?? undefined);
-      const result = await readPrefixRoutes(db, routeServer, settings, prefix, exact, viewer.kind !== "public" || settings.LG_PUBLIC === "full", viewer);
-      // Filtered routes only of sessions the viewer may see them for; accepted ones as published.
-      const routes = result.value.routes.filter((route) => {
-        const access = lgAccess(viewer, settings.LG_PUBLIC, result.value.owners.get(route.fromProtocol)?.clientId ?? null);
-        return route.filtered ? access.filtered : access.accepted;
-      });
+      // The graph draws accepted routes only: no need to ask BIRD for the filtered ones.
+      const withFiltered = endpoint !== "graph" && (viewer.kind !== "public" || settings.LG_PUBLIC === "full");
+      const result = await readPrefixRoutes(db, routeServer, settings, prefix, exact, withFiltered, viewer);
+      const routes = visiblePrefixRoutes(result.value, viewer, settings.LG_PUBLIC);
       if (endpoint === "graph") return json({ routeServer: routeServer.name, prefix: prefix.text, graph: graphOf(routeServer, routes.filter((route) => !route.filtered), result.value.owners) });
       return json({ routeServer: routeServer.name, prefix: prefix.text, exact, fetchedAt: result.fetchedAt, fromCache: result.fromCache, routes });
     }
@@ -152,12 +151,14 @@ export async function birdwatcherApi(request: Request, routeServerName: string, 
       if (!(filtered ? access.filtered : access.accepted)) return json({ ...envelope(now, false, ttl), routes: [] });
       const routes = [];
       let fetchedAt = now;
+      let fromCache = true;
       for (const table of tables) {
         const answer = await readTableRoutes(routeServer, settings, table, filtered);
         fetchedAt = answer.fetchedAt;
+        fromCache &&= answer.fromCache;
         routes.push(...answer.routes.map((route) => birdwatcherRoute(route, now)));
       }
-      return json({ ...envelope(fetchedAt, false, ttl), routes });
+      return json({ ...envelope(fetchedAt, fromCache, ttl), routes });
     }
     return birdwatcherError("unknown endpoint", 404);
   } catch (error) {

@@ -11,6 +11,7 @@ import { parseShowProtocolsAll } from "@/server/routeserver/bird-status";
 import { rejectReasonInWords, rejectReasonOf } from "@/server/routeserver/filter-reasons";
 import type { RejectReason } from "@/server/routeserver/policy";
 import { findRouteServer, listActiveRouteServers, type RouteServerRecord } from "@/server/routeserver/queries";
+import { isIpAddressOrPrefix } from "@/shared/validation/ip";
 import { readBird, RouteServerBusyError, RouteServerNotReachableError, type ReaderSettings } from "./bird-reader";
 import { parseShowRouteAll, type LgRoute } from "./route-parser";
 
@@ -131,7 +132,7 @@ export const prefixQuerySchema = z
   .string()
   .trim()
   .max(64)
-  .refine((text) => (text.includes("/") ? ipaddr.isValidCIDR(text) : ipaddr.isValid(text)), "must be an IP address or prefix, e.g. 203.0.113.0/24")
+  .refine(isIpAddressOrPrefix, "must be an IP address or prefix, e.g. 203.0.113.0/24")
   .transform((text) => {
     const [address, length] = text.includes("/") ? ipaddr.parseCIDR(text) : [ipaddr.parse(text), null];
     const family = address.kind() === "ipv6" ? 6 : 4;
@@ -193,6 +194,14 @@ export async function readPrefixRoutes(db: Database, routeServer: RouteServerRec
   return { value: { routes: value, owners }, fetchedAt: accepted.fetchedAt, fromCache: accepted.fromCache };
 }
 
+/** The routes of a prefix lookup `viewer` may see: filtered ones only of sessions they may see them for, accepted ones as published. */
+export function visiblePrefixRoutes(lookup: { routes: LgRouteView[]; owners: ReadonlyMap<string, LgNeighborOwner> }, viewer: LgViewer, publish: PublishLevel): LgRouteView[] {
+  return lookup.routes.filter((route) => {
+    const access = lgAccess(viewer, publish, lookup.owners.get(route.fromProtocol)?.clientId ?? null);
+    return route.filtered ? access.filtered : access.accepted;
+  });
+}
+
 /** A whole table (master4 / master6), accepted or filtered: the birdwatcher dump Alice's prefix lookup reads. */
 export async function readTableRoutes(routeServer: RouteServerRecord, env: Env, table: "master4" | "master6", filtered: boolean) {
   return readRoutes(routeServer, `show route table ${table}${filtered ? " filtered" : ""} all`, readerSettings(env));
@@ -231,7 +240,7 @@ export async function memberFilteredRoutes(db: Database, env: Env, clientId: num
     for (const protocol of protocols) {
       const state = await lgState(async () => readNeighborRoutes(db, routeServer, env, protocol, "filtered", viewer)).catch((error: unknown) => {
         // A session not (yet) on the route server: BIRD answers "No such protocol"; nothing is filtered there.
-        if ((error as { code?: number }).code !== undefined) return null;
+        if (error instanceof BirdError && error.code !== undefined) return null;
         throw error;
       });
       if (state === null) continue;

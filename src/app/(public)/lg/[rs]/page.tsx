@@ -11,7 +11,7 @@ import { env } from "@/server/env";
 import { NotFoundError } from "@/server/errors";
 import { asPathGraph } from "@/server/lookingglass/as-path-graph";
 import { clientAllowed, lgViewer } from "@/server/lookingglass/api";
-import { lgAccess, lgRouteServer, lgState, prefixQuerySchema, readPrefixRoutes, readProtocols, type LgProtocol } from "@/server/lookingglass/service";
+import { lgAccess, lgRouteServer, lgState, prefixQuerySchema, readPrefixRoutes, readProtocols, visiblePrefixRoutes, type LgProtocol } from "@/server/lookingglass/service";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Looking glass" };
@@ -155,10 +155,7 @@ function PrefixResult({
   viewer: Awaited<ReturnType<typeof lgViewer>>;
   publish: ReturnType<typeof env>["LG_PUBLIC"];
 }) {
-  const routes = lookup.routes.filter((route) => {
-    const access = lgAccess(viewer, publish, lookup.owners.get(route.fromProtocol)?.clientId ?? null);
-    return route.filtered ? access.filtered : access.accepted;
-  });
+  const routes = visiblePrefixRoutes(lookup, viewer, publish);
   const names = new Map([...lookup.owners.values()].map((owner) => [owner.asn, owner.name]));
   const graph = asPathGraph(routeServer, routes.filter((route) => !route.filtered), names);
   return (
