@@ -34,6 +34,9 @@ export function sshRun(destination: SshDestination, words: string[], input?: str
       if (error) reject(new SshError(String(stderr || error.message).trim().split("\n")[0]));
       else resolve(stdout);
     });
+    // ssh may exit before it reads its input (no route, refused key): the write then fails with EPIPE, which
+    // would crash the process unhandled. The exit status and stderr above already say what went wrong.
+    child.stdin?.on("error", () => undefined);
     child.stdin?.end(input ?? "");
   });
 }
