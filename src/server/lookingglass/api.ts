@@ -37,9 +37,9 @@ export async function lgViewer(): Promise<LgViewer> {
 }
 
 /** True when this client may ask once more this minute (pages pass `await headers()`). */
-export function clientAllowed(request: { headers: Headers }): boolean {
+export async function clientAllowed(request: { headers: Headers }): Promise<boolean> {
   const address = clientAddressFrom(request.headers);
-  return takeClientRequest(address ? addressBucket(address) : "unknown", env().LG_CLIENT_REQUESTS_PER_MINUTE);
+  return takeClientRequest(getDb(), address ? addressBucket(address) : "unknown", env().LG_CLIENT_REQUESTS_PER_MINUTE);
 }
 
 const notPublished = (what: string) => problem(403, `this IX does not publish ${what}; members see their own on the member portal`);
@@ -60,7 +60,7 @@ const ownerSummary = (owner: LgNeighborOwner | null) => (owner ? { clientId: own
 /** GET /api/lg/... : `endpoint` is the route file's name. */
 export async function lgApi(request: Request, endpoint: "servers" | "protocols" | "routes" | "prefix" | "graph", routeServerName?: string): Promise<Response> {
   try {
-    if (!clientAllowed(request)) return problem(429, "too many looking-glass requests from your address; wait a minute", {}, { "Retry-After": "60" });
+    if (!(await clientAllowed(request))) return problem(429, "too many looking-glass requests from your address; wait a minute", {}, { "Retry-After": "60" });
     const db = getDb();
     const settings = env();
     const viewer = await lgViewer();
@@ -119,7 +119,7 @@ const birdwatcherError = (message: string, status = 200) =>
  */
 export async function birdwatcherApi(request: Request, routeServerName: string, path: string[]): Promise<Response> {
   try {
-    if (!clientAllowed(request)) return new Response(null, { status: 429 });
+    if (!(await clientAllowed(request))) return new Response(null, { status: 429 });
     const db = getDb();
     const settings = env();
     const access = lgAccess({ kind: "public" }, settings.LG_PUBLIC, null);
@@ -129,7 +129,7 @@ export async function birdwatcherApi(request: Request, routeServerName: string, 
     const now = new Date();
     const [first, second, third, fourth] = path;
     if (path.length === 1 && first === "status") {
-      const status = await readStatus(routeServer, settings);
+      const status = await readStatus(db, routeServer, settings);
       return json({ ...envelope(status.fetchedAt, status.fromCache, ttl), status: birdwatcherStatus(status.value) });
     }
     if ((path.length === 1 && first === "protocols") || (path.length === 2 && first === "protocols" && second === "bgp")) {
@@ -153,7 +153,7 @@ export async function birdwatcherApi(request: Request, routeServerName: string, 
       let fetchedAt = now;
       let fromCache = true;
       for (const table of tables) {
-        const answer = await readTableRoutes(routeServer, settings, table, filtered);
+        const answer = await readTableRoutes(db, routeServer, settings, table, filtered);
         fetchedAt = answer.fetchedAt;
         fromCache &&= answer.fromCache;
         routes.push(...answer.routes.map((route) => birdwatcherRoute(route, now)));

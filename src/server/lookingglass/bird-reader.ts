@@ -1,13 +1,21 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "@/server/db/client";
+import { reserveStart } from "@/server/db/pacing";
+import { rateLimitBuckets } from "@/server/db/schema";
 import { BirdClient, BirdError, type BirdLine } from "@/server/routeserver/bird-client";
 import type { RouteServerRecord } from "@/server/routeserver/queries";
 
 /**
  * Every looking-glass read of BIRD goes through here: identical commands within the cache time share one
- * answer (also while it is still being fetched), BIRD gets at most `queriesPerSecond` new commands per route
- * server, and a route server that does not answer within `timeoutMs` is "not reachable", never a hung page.
+ * answer (also while it is still being fetched; the cache is per web process), BIRD gets at most
+ * `queriesPerSecond` new commands per route server from all web processes and hosts together (the pace is
+ * kept in the database), and a route server that does not answer within `timeoutMs` is "not reachable",
+ * never a hung page.
  */
 
 export interface ReaderSettings {
+  /** Where the pace is kept. */
+  db: Database;
   queriesPerSecond: number;
   cacheSeconds: number;
   timeoutMs: number;
@@ -38,17 +46,14 @@ export class RouteServerBusyError extends Error {
 
 const MAX_CACHED = 500;
 const cache = new Map<string, { at: number; answer: Promise<{ lines: BirdLine[]; fetchedAt: Date }> }>();
-const nextSlot = new Map<number, number>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reserves the next start time BIRD may be asked at; refuses when that is further away than the timeout. */
 async function waitForSlot(routeServer: RouteServerRecord, settings: ReaderSettings): Promise<void> {
-  const now = Date.now();
-  const slot = Math.max(now, nextSlot.get(routeServer.id) ?? 0);
-  if (slot - now > settings.timeoutMs) throw new RouteServerBusyError(routeServer.name);
-  nextSlot.set(routeServer.id, slot + 1000 / settings.queriesPerSecond);
-  if (slot > now) await sleep(slot - now);
+  const waitMs = await reserveStart(settings.db, `lg-bird:${routeServer.id}`, 1000 / settings.queriesPerSecond, settings.timeoutMs);
+  if (waitMs === null) throw new RouteServerBusyError(routeServer.name);
+  if (waitMs > 0) await sleep(waitMs);
 }
 
 async function ask(routeServer: RouteServerRecord, command: string, settings: ReaderSettings): Promise<{ lines: BirdLine[]; fetchedAt: Date }> {
@@ -103,18 +108,18 @@ export async function readBird(routeServer: RouteServerRecord, command: string, 
   return { ...(await answer), fromCache: false };
 }
 
-/** Per-client fixed one-minute windows, in memory (each web replica counts its own). */
-const clientWindows = new Map<string, { minute: number; count: number }>();
-
-/** True while `client` has requests left this minute; counts this one. */
-export function takeClientRequest(client: string, perMinute: number, now = Date.now()): boolean {
-  const minute = Math.floor(now / 60_000);
-  if (clientWindows.size > 50_000) for (const [key, window] of clientWindows) if (window.minute !== minute) clientWindows.delete(key);
-  const window = clientWindows.get(client);
-  if (!window || window.minute !== minute) {
-    clientWindows.set(client, { minute, count: 1 });
-    return true;
-  }
-  window.count += 1;
-  return window.count <= perMinute;
+/**
+ * True while `client` has requests left this minute; counts this one. Fixed one-minute windows in
+ * `rate_limit_buckets`, so every web process and host counts against the same limit (the prune job removes
+ * old windows).
+ */
+export async function takeClientRequest(db: Database, client: string, perMinute: number, now = new Date()): Promise<boolean> {
+  const windowStart = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const bucket = and(eq(rateLimitBuckets.kind, "lg"), eq(rateLimitBuckets.bucketKey, client), eq(rateLimitBuckets.windowStart, windowStart));
+  await db
+    .insert(rateLimitBuckets)
+    .values({ kind: "lg", bucketKey: client, windowStart, hits: 1 })
+    .onDuplicateKeyUpdate({ set: { hits: sql`${rateLimitBuckets.hits} + 1` } });
+  const [row] = await db.select({ hits: rateLimitBuckets.hits }).from(rateLimitBuckets).where(bucket);
+  return (row?.hits ?? 1) <= perMinute;
 }

@@ -34,7 +34,8 @@ export function lgAccess(viewer: LgViewer, publish: PublishLevel, ownerClientId:
   return { protocols: publish !== "off", accepted: publish === "accepted" || publish === "full", filtered: publish === "full" };
 }
 
-export const readerSettings = (env: Env): ReaderSettings => ({
+export const readerSettings = (db: Database, env: Env): ReaderSettings => ({
+  db,
   queriesPerSecond: env.LG_BIRD_QUERIES_PER_SECOND,
   cacheSeconds: env.LG_CACHE_SECONDS,
   timeoutMs: env.LG_TIMEOUT_MS,
@@ -106,7 +107,7 @@ export const lgRouteServers = (db: Database) => listActiveRouteServers(db);
 
 /** The BGP sessions of one route server with their counts. */
 export async function readProtocols(db: Database, routeServer: RouteServerRecord, env: Env) {
-  const answer = await readBird(routeServer, "show protocols all", readerSettings(env));
+  const answer = await readBird(routeServer, "show protocols all", readerSettings(db, env));
   const owners = await neighborOwners(db, routeServer);
   const value: LgProtocol[] = parseShowProtocolsAll(answer.lines)
     .filter((protocol) => protocol.proto === "BGP")
@@ -172,7 +173,7 @@ const ROUTE_COMMANDS: Record<RouteSet, (protocol: string) => string> = {
 export async function readNeighborRoutes(db: Database, routeServer: RouteServerRecord, env: Env, protocol: string, set: RouteSet, viewer: LgViewer) {
   const name = protocolNameSchema.parse(protocol);
   const owner = (await neighborOwners(db, routeServer, { protocol: name })).get(name) ?? null;
-  const answer = await readRoutes(routeServer, ROUTE_COMMANDS[set](name), readerSettings(env));
+  const answer = await readRoutes(routeServer, ROUTE_COMMANDS[set](name), readerSettings(db, env));
   return { value: decorate(answer.routes, set === "filtered", routeServer, owner, viewer), owner, fetchedAt: answer.fetchedAt, fromCache: answer.fromCache };
 }
 
@@ -183,7 +184,7 @@ export async function readNeighborRoutes(db: Database, routeServer: RouteServerR
 export async function readPrefixRoutes(db: Database, routeServer: RouteServerRecord, env: Env, query: PrefixQuery, exact: boolean, withFiltered: boolean, viewer: LgViewer) {
   const table = `master${query.family}`;
   const target = exact && query.isPrefix ? query.text : `for ${query.text}`;
-  const settings = readerSettings(env);
+  const settings = readerSettings(db, env);
   const accepted = await readRoutes(routeServer, `show route ${target} table ${table} all`, settings);
   const owners = await neighborOwners(db, routeServer);
   const value = accepted.routes.flatMap((route) => decorate([route], false, routeServer, owners.get(route.fromProtocol) ?? null, viewer));
@@ -203,13 +204,13 @@ export function visiblePrefixRoutes(lookup: { routes: LgRouteView[]; owners: Rea
 }
 
 /** A whole table (master4 / master6), accepted or filtered: the birdwatcher dump Alice's prefix lookup reads. */
-export async function readTableRoutes(routeServer: RouteServerRecord, env: Env, table: "master4" | "master6", filtered: boolean) {
-  return readRoutes(routeServer, `show route table ${table}${filtered ? " filtered" : ""} all`, readerSettings(env));
+export async function readTableRoutes(db: Database, routeServer: RouteServerRecord, env: Env, table: "master4" | "master6", filtered: boolean) {
+  return readRoutes(routeServer, `show route table ${table}${filtered ? " filtered" : ""} all`, readerSettings(db, env));
 }
 
 /** `show status`: BIRD's version, router id and times, for the birdwatcher /status endpoint. */
-export async function readStatus(routeServer: RouteServerRecord, env: Env) {
-  const answer = await readBird(routeServer, "show status", readerSettings(env));
+export async function readStatus(db: Database, routeServer: RouteServerRecord, env: Env) {
+  const answer = await readBird(routeServer, "show status", readerSettings(db, env));
   return { value: answer.lines.map((line) => line.text), fetchedAt: answer.fetchedAt, fromCache: answer.fromCache };
 }
 

@@ -141,3 +141,12 @@ export const leases = mysqlTable("leases", {
   acquiredAt: utcDatetime("acquired_at").notNull(),
 });
 export type Lease = typeof leases.$inferSelect;
+
+/**
+ * Paced starts shared by every process and host (src/server/db/pacing.ts): when the next one named `name` may
+ * start, on the database's clock. The looking glass keeps one per route server ("lg-bird:<id>").
+ */
+export const pacingSlots = mysqlTable("pacing_slots", {
+  name: varchar("name", { length: 191 }).primaryKey(),
+  nextStartAt: utcDatetime("next_start_at").notNull(),
+});

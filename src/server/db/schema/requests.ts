@@ -88,14 +88,15 @@ export type PeeringRequest = typeof requests.$inferSelect;
 export type NewPeeringRequest = typeof requests.$inferInsert;
 
 /**
- * Accepted peering requests per submitter address or contact email and clock hour. The submission
- * takes its buckets' rows with an upsert (a row lock) in the transaction that stores the request,
- * so parallel submissions cannot all pass the limit check before any of them is stored.
+ * Counted requests per window, shared by every web process and host. `ip` and `email`: accepted peering
+ * requests per submitter address or contact email and clock hour; the submission takes its buckets' rows
+ * with an upsert (a row lock) in the transaction that stores the request, so parallel submissions cannot all
+ * pass the limit check before any of them is stored. `lg`: looking-glass requests per client address and minute.
  */
 export const rateLimitBuckets = mysqlTable(
   "rate_limit_buckets",
   {
-    kind: mysqlEnum("kind", ["ip", "email"]).notNull(),
+    kind: mysqlEnum("kind", ["ip", "email", "lg"]).notNull(),
     bucketKey: varchar("bucket_key", { length: 255 }).notNull(),
     windowStart: utcDatetime("window_start").notNull(),
     hits: int("hits", { unsigned: true }).notNull(),

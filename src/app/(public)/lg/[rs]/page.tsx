@@ -43,7 +43,7 @@ export default async function RouteServerPage({ params, searchParams }: { params
   const routeServer = await load(decodeURIComponent(name));
   const publicAccess = lgAccess(viewer, settings.LG_PUBLIC, null);
   if (!publicAccess.protocols) notFound();
-  if (!clientAllowed({ headers: await headers() })) {
+  if (!(await clientAllowed({ headers: await headers() }))) {
     return <p role="alert">Too many looking-glass requests from your address; please wait a minute.</p>;
   }
   const prefix = prefixText ? prefixQuerySchema.safeParse(prefixText) : null;

@@ -34,7 +34,7 @@ export default async function NeighborPage({ params, searchParams }: { params: P
   const owner = (await neighborOwners(db, routeServer, { protocol: protocol.data })).get(protocol.data) ?? null;
   const access = lgAccess(viewer, settings.LG_PUBLIC, owner?.clientId ?? null);
   if (!access.protocols) notFound();
-  if (!clientAllowed({ headers: await headers() })) {
+  if (!(await clientAllowed({ headers: await headers() }))) {
     return <p role="alert">Too many looking-glass requests from your address; please wait a minute.</p>;
   }
   const accepted = access.accepted ? await lgState(() => readNeighborRoutes(db, routeServer, settings, protocol.data, "accepted", viewer)) : null;
