@@ -5,8 +5,9 @@
  * gzip accepted like a browser, after 2 s of warm-up per page).
  * Target for /peers at 1,000 members: first response under 150 KB compressed, at least 200 requests/s.
  *
- *   npx tsx bench/pages.ts [members ...] [--seconds N] [--only /a,/b?x=1]
- *   (default: 1000 10000 members, 10 s per page, every page in PAGES; --only measures just these paths)
+ *   npx tsx bench/pages.ts [members ...] [--seconds N] [--only /a,/b?x=1] [--processes N]
+ *   (default: 1000 10000 members, 10 s per page, every page in PAGES; --only measures just these paths;
+ *   --processes: WEB_PROCESSES, by default what scripts/start.sh runs, one per core)
  *
  * Add a page by adding a line to PAGES; pages marked optional are reported as absent when they answer 404.
  */
@@ -16,6 +17,7 @@ import { loadavg } from "node:os";
 import autocannon from "autocannon";
 import { eq } from "drizzle-orm";
 import { createDb, createPool, type Database } from "@/server/db/client";
+import { parseEnv } from "@/server/env";
 import { users } from "@/server/db/schema";
 import { sessionCookie, startApp, WEB_NODE_FLAGS, type RunningApp } from "../tests/helpers/app";
 import { createBenchDatabase } from "./bench-db";
@@ -46,6 +48,8 @@ const duration = secondsFlag >= 0 ? Number(args.splice(secondsFlag, 2)[1]) : 10;
 const onlyFlag = args.indexOf("--only");
 const only = onlyFlag >= 0 ? args.splice(onlyFlag, 2)[1]!.split(",") : null;
 const pages = only ? only.map((path) => PAGES.find((page) => page.path === path) ?? { path, as: "anyone" as const }) : PAGES;
+const processesFlag = args.indexOf("--processes");
+const webProcesses = processesFlag >= 0 ? Number(args.splice(processesFlag, 2)[1]) : parseEnv({}).WEB_PROCESSES;
 const sizes = args.length > 0 ? args.map(Number) : [1000, 10000];
 const CONNECTIONS = 10;
 
@@ -92,10 +96,11 @@ async function signedInCookies(app: RunningApp, db: Database): Promise<Record<Vi
 async function benchSize(members: number) {
   const bench = await createBenchDatabase(`pages${members}`, members);
   const pool = createPool(bench.url, 2);
-  const app = await startApp({ DATABASE_URL: bench.url, LOG_LEVEL: "warn" }, { nodeArgs: WEB_NODE_FLAGS }); // as scripts/start.sh runs it
+  // As scripts/start.sh runs it.
+  const app = await startApp({ DATABASE_URL: bench.url, LOG_LEVEL: "warn", WEB_PROCESSES: String(webProcesses) }, { nodeArgs: WEB_NODE_FLAGS });
   try {
     const cookies = await signedInCookies(app, createDb(pool));
-    console.log(`\n### ${members.toLocaleString("en-US")} members (${CONNECTIONS} connections, ${duration} s per page)\n`);
+    console.log(`\n### ${members.toLocaleString("en-US")} members (${CONNECTIONS} connections, ${duration} s per page, ${webProcesses} web server process${webProcesses === 1 ? "" : "es"})\n`);
     console.log("| page | as | status | HTML raw KB | sent with gzip KB | req/s (mean) | p50 ms | p99 ms | errors, non-2xx | server CPU ms per request | load avg before → after |");
     console.log("|---|---|---|---|---|---|---|---|---|---|---|");
     for (const page of pages) {

@@ -58,14 +58,16 @@ check_git_status_unchanged "$git_before" || say "please report this: start.sh sh
 # "/peers at 200 requests/s"; bench/pages.ts starts the app with the same flag).
 WEB_NODE_OPTIONS="--max-semi-space-size=64 ${NODE_OPTIONS:-}"
 
+# src/web/main.ts runs WEB_PROCESSES server processes (default: one per core) on the one port.
+WEB_COMMAND=(node --import tsx src/web/main.ts --port "$PORT")
 say "starting the web app on port $PORT and the worker"
 if [ "$DETACH" -eq 1 ]; then
-  NODE_OPTIONS="$WEB_NODE_OPTIONS" setsid npx next start -p "$PORT" >"$DATA_DIR/logs/web.log" 2>&1 < /dev/null &
+  NODE_OPTIONS="$WEB_NODE_OPTIONS" setsid "${WEB_COMMAND[@]}" >"$DATA_DIR/logs/web.log" 2>&1 < /dev/null &
   echo $! > "$DATA_DIR/run/web.pid"
   setsid npx tsx src/worker/main.ts >"$DATA_DIR/logs/worker.log" 2>&1 < /dev/null &
   echo $! > "$DATA_DIR/run/worker.pid"
 else
-  NODE_OPTIONS="$WEB_NODE_OPTIONS" npx next start -p "$PORT" &
+  NODE_OPTIONS="$WEB_NODE_OPTIONS" "${WEB_COMMAND[@]}" &
   WEB=$!
   npx tsx src/worker/main.ts &
   WORKER=$!

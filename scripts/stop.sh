@@ -6,7 +6,7 @@ source "$ROOT/scripts/database.sh"
 for name in web worker; do
   pidfile="$DATA_DIR/run/$name.pid"
   [ -f "$pidfile" ] || continue
-  # setsid made each its own process group: stop the whole group (npx, node, next-server).
+  # setsid made each its own process group: stop the whole group (the web's server processes, the worker's node).
   kill -- "-$(cat "$pidfile")" 2>/dev/null || true
   rm -f "$pidfile"
   say "stopped $name"

@@ -5,15 +5,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env, EnvError, requireSecret } = await import("@/server/env");
-  try {
-    env();
-    requireSecret("AUTH_SECRET");
-  } catch (error) {
-    const problems = error instanceof EnvError ? error.problems : [(error as Error).message];
-    process.stderr.write(problems.map((problem) => `ixp-portal: invalid configuration: ${problem}\n`).join(""));
-    process.exit(1);
-  }
+  const { checkWebConfiguration } = await import("@/server/env");
+  checkWebConfiguration();
   const { labelClientAddresses } = await import("@/server/http/client-address");
   labelClientAddresses();
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { isIpAddressOrPrefix } from "@/shared/validation/ip";
@@ -211,6 +212,8 @@ export const envSchema = z.object({
   LG_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /** Looking-glass requests per client address (IPv6: per /64) per minute. */
   LG_CLIENT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Web server processes on one port (src/web/main.ts): one per core uses the whole machine. */
+  WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(() => Math.min(availableParallelism(), 8)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -218,6 +221,20 @@ export type Env = z.infer<typeof envSchema>;
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
     super(`invalid configuration: ${problems.join("; ")}`);
+  }
+}
+
+/**
+ * Runs `check` as a program starts; when it fails, prints one line per problem ("<program>: invalid
+ * configuration: …"; other errors as they are) and exits 1, before anything else runs.
+ */
+export function exitOnBadConfiguration(program: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    const problems = error instanceof EnvError ? error.problems.map((problem) => `invalid configuration: ${problem}`) : [(error as Error).message];
+    process.stderr.write(problems.map((problem) => `${program}: ${problem}\n`).join(""));
+    process.exit(1);
   }
 }
 
@@ -251,4 +268,12 @@ function secretFromFile(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What the web server checks before it serves (src/web/main.ts, and each server process's instrumentation). */
+export function checkWebConfiguration(): void {
+  exitOnBadConfiguration("ixp-portal", () => {
+    env();
+    requireSecret("AUTH_SECRET");
+  });
 }

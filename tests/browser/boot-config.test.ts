@@ -1,16 +1,15 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ensureBuilt, freePort } from "../helpers/app";
+import { ensureBuilt, freePort, webServerArgs } from "../helpers/app";
 
-const NEXT_BIN = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Starts the built app and waits for it to exit (it should refuse to boot); gives up after 30 s. */
 async function boot(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   ensureBuilt();
   const port = await freePort();
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, webServerArgs(port), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), ...env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -32,6 +31,15 @@ describe("the web server checks its configuration when it starts", () => {
       expect.stringMatching(/^ixp-portal: invalid configuration: DATABASE_URL: must be a mysql:\/\/ URL/),
       expect.stringMatching(/^ixp-portal: invalid configuration: IX_COUNTRY: must be an ISO 3166 alpha-2 code/),
     ]);
+  });
+
+  it("checks once, before starting its server processes", async () => {
+    const { code, stderr } = await boot({ WEB_PROCESSES: "3", IX_COUNTRY: "usa" });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n").filter((line) => line.startsWith("ixp-portal:"))).toEqual([expect.stringMatching(/^ixp-portal: invalid configuration: IX_COUNTRY: /)]);
+    const zero = await boot({ WEB_PROCESSES: "0" });
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toMatch(/^ixp-portal: invalid configuration: WEB_PROCESSES: /m);
   });
 
   it("refuses to start without a secret to sign sessions with", async () => {

@@ -36,6 +36,22 @@ describe("security headers", () => {
     expect(nonceOf(a)).not.toBe(nonceOf(b));
     expect(await a.text()).toContain(`nonce="${nonceOf(a)}"`);
   });
+
+  it("use a new nonce for every response also when the page comes from the page cache (/peers)", async () => {
+    const responses = [];
+    for (let i = 0; i < 3; i++) responses.push(await fetch(`${env.app.url}/peers`));
+    expect(responses.map((r) => r.headers.get("x-ixp-page-cache"))).toEqual(["miss", "hit", "hit"]);
+    const nonces = responses.map((r) => /'nonce-([^']+)'/.exec(r.headers.get("content-security-policy") ?? "")![1]!);
+    expect(new Set(nonces).size).toBe(3);
+    for (const [i, response] of responses.entries()) {
+      const html = await response.text();
+      const inPage = [...html.matchAll(/nonce="([^"]*)"/g)].map((match) => match[1]);
+      expect(inPage.length).toBeGreaterThan(3);
+      expect(new Set(inPage)).toEqual(new Set([nonces[i]]));
+      expect(response.headers.get("link") ?? "").toContain(`nonce="${nonces[i]}"`);
+      for (const other of nonces.filter((_, j) => j !== i)) expect(html).not.toContain(other);
+    }
+  });
 });
 
 /** Records CSP violations (console and securitypolicyviolation events) of every page opened. */
@@ -67,6 +83,10 @@ describe("pages under the Content-Security-Policy", () => {
       expect(response?.status()).toBe(200);
     }
     expect(await navigatesOnTheClient(page, "Peers", "/peers")).toBe(true);
+    // /peers from the page cache, with its new nonce: its scripts run and it hydrates.
+    const cached = await page.goto("/peers");
+    expect(cached?.headers()["x-ixp-page-cache"]).toBe("hit");
+    expect(await navigatesOnTheClient(page, "Locations", "/locations")).toBe(true);
     await page.goto("/login");
     await page.fill('input[name="email"]', "not-an-email");
     await page.getByRole("button", { name: /sign-in link/i }).click();

@@ -8,6 +8,8 @@ import { createLoginLink } from "@/server/auth/login-link";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT_BIN = join(ROOT, "node_modules/next/dist/bin/next");
+/** Node's arguments for the web app on `port` (loopback only), as scripts/start.sh runs it. */
+export const webServerArgs = (port: number) => ["--import", "tsx", join(ROOT, "src/web/main.ts"), "--port", String(port), "--hostname", "127.0.0.1", "--keep-alive-timeout", "65000"];
 const BUILD_ID = join(ROOT, ".next/BUILD_ID");
 /** Anything that changes what `next build` produces. */
 const BUILD_INPUTS = ["src", "public", "next.config.mjs", "package.json", "postcss.config.mjs", "tsconfig.json"];
@@ -59,9 +61,10 @@ export const TEST_AUTH_SECRET = "test-secret-for-the-built-app-0123456789abcdef"
 export const WEB_NODE_FLAGS = ["--max-semi-space-size=64"];
 
 /**
- * Starts the BUILT app (`next start`) on a free loopback port with the given environment and waits for
- * /api/health. stop() kills the whole process group. The server keeps idle connections longer than fetch
- * does, so a client never reuses a socket the server is just closing ("other side closed").
+ * Starts the BUILT app as scripts/start.sh does (src/web/main.ts; one server process unless `env` sets
+ * WEB_PROCESSES) on a free loopback port with the given environment and waits for /api/health. stop() kills
+ * the whole process group. The server keeps idle connections longer than fetch does, so a client never
+ * reuses a socket the server is just closing ("other side closed").
  */
 export async function startApp(
   env: Record<string, string>,
@@ -73,8 +76,8 @@ export async function startApp(
   // Auth.js builds its URLs from the host Next reports, which is "localhost" (not -H); match it so
   // sign-in redirects and cookies stay on one origin. The server still listens on loopback only.
   const url = `http://localhost:${port}`;
-  const fullEnv = { AUTH_SECRET: TEST_AUTH_SECRET, APP_URL: url, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", ...env };
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], {
+  const fullEnv = { AUTH_SECRET: TEST_AUTH_SECRET, APP_URL: url, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", WEB_PROCESSES: "1", ...env };
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...webServerArgs(port)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", ...fullEnv },
     detached: true,

@@ -13,7 +13,7 @@ import {
   type PeerSort,
 } from "@/shared/directory/peer-search";
 import { listPublicPeers, type PublicPeer } from "./peers";
-import { versionedCache, type VersionSource } from "./versioned-cache";
+import { versionCheck, versionedCache, type VersionSource } from "./versioned-cache";
 
 /**
  * The public directory kept in memory, so /peers (and the member counts of / and /locations) cost one
@@ -65,7 +65,13 @@ async function buildIndex(db: Executor): Promise<PeerIndex> {
   };
 }
 
-const publicPeerIndex = versionedCache({ sources: DIRECTORY_SOURCES, build: buildIndex, maxAgeMs: 60_000 });
+/** The longest anything built from the directory is kept, whatever its version says (see versionedCache). */
+export const DIRECTORY_MAX_AGE_MS = 60_000;
+
+/** The directory's version: it changes with anything /peers shows. */
+export const directoryVersion = versionCheck(DIRECTORY_SOURCES);
+
+const publicPeerIndex = versionedCache({ sources: DIRECTORY_SOURCES, build: buildIndex, maxAgeMs: DIRECTORY_MAX_AGE_MS });
 
 /** How many members and ASNs are public, and how many public members each POP has (from the same index as /peers). */
 export async function publicDirectorySummary(db: Executor): Promise<{ members: number; asns: number; membersByLocation: ReadonlyMap<string, number> }> {

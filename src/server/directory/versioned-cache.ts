@@ -15,28 +15,33 @@ export async function dataVersion(db: Executor, sources: readonly VersionSource[
   return rows[0]?.version ?? "";
 }
 
+/**
+ * dataVersion for `sources`, with one query for every call that arrives before it answers: under load, one
+ * query per round trip rather than one per request; one call after another still sees every write that
+ * finished before it. Kept per database handle: tests use several databases.
+ */
+export function versionCheck(sources: readonly VersionSource[]): (db: Executor) => Promise<string> {
+  const checking = new WeakMap<Executor, Promise<string>>();
+  return (db) => {
+    let check = checking.get(db);
+    if (!check) {
+      check = dataVersion(db, sources).finally(() => checking.delete(db));
+      checking.set(db, check);
+    }
+    return check;
+  };
+}
+
 interface CacheState<T> {
-  /** The version query under way, if any: calls arriving meanwhile share it instead of sending their own. */
-  checking?: Promise<string>;
   current?: { version: string; builtAt: number; value: T };
   building?: { version: string; value: Promise<T> };
 }
 
-/** One version query for every call that arrives before it answers. */
-function sharedCheck(state: CacheState<unknown>, db: Executor, sources: readonly VersionSource[]): Promise<string> {
-  const check: Promise<string> = dataVersion(db, sources).finally(() => {
-    if (state.checking === check) state.checking = undefined;
-  });
-  return check;
-}
-
 /**
  * A value computed from the database and kept in this process until the data it depends on changes.
- * Every call first reads the version (see dataVersion), then reuses the value if the version is the same
+ * Every call first reads the version (see versionCheck), then reuses the value if the version is the same
  * and the value younger than maxAgeMs; otherwise it computes it again, and calls arriving meanwhile with
- * the same version wait for that one computation. Calls arriving while a version query is under way share
- * its answer (under load, one query per round trip rather than one per request; one call after another
- * still sees every write that finished before it). The version is read before the data, so a write that
+ * the same version wait for that one computation. The version is read before the data, so a write that
  * lands during a computation is seen by the next call. maxAgeMs bounds what a version cannot see (a
  * writer whose clock is behind, a delete). Kept per database handle: tests use several databases.
  */
@@ -46,10 +51,11 @@ export function versionedCache<T>(options: {
   maxAgeMs: number;
 }): (db: Executor) => Promise<T> {
   const states = new WeakMap<Executor, CacheState<T>>();
+  const checkVersion = versionCheck(options.sources);
   return async (db) => {
     let state = states.get(db);
     if (!state) states.set(db, (state = {}));
-    const version = await (state.checking ??= sharedCheck(state, db, options.sources));
+    const version = await checkVersion(db);
     const { current, building } = state;
     if (current?.version === version && Date.now() - current.builtAt < options.maxAgeMs) return current.value;
     if (building?.version === version) return building.value;
