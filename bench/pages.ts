@@ -5,7 +5,7 @@
  * gzip accepted like a browser, after 2 s of warm-up per page).
  * Target for /peers at 1,000 members: first response under 150 KB compressed, at least 200 requests/s.
  *
- *   npx tsx bench/pages.ts [members ...] [--seconds N] [--only /a,/b?x=1] [--processes N]
+ *   npx tsx bench/pages.ts [members ...] [--seconds N] [--only /a,/b?x=1,/c@member] [--processes N]
  *   (default: 1000 10000 members, 10 s per page, every page in PAGES; --only measures just these paths;
  *   --processes: WEB_PROCESSES, by default what scripts/start.sh runs, one per core)
  *
@@ -35,6 +35,8 @@ const PAGES: BenchPage[] = [
   { path: "/peers", as: "anyone" },
   { path: "/peers?page=2&sort=asn", as: "anyone" },
   { path: "/peers?q=fmt+vxlan", as: "anyone" },
+  // Signed in, /peers skips the page cache: what a render costs.
+  { path: "/peers", as: "member" },
   { path: "/locations", as: "anyone" },
   { path: "/connect", as: "anyone" },
   { path: "/portal", as: "member" },
@@ -47,7 +49,13 @@ const secondsFlag = args.indexOf("--seconds");
 const duration = secondsFlag >= 0 ? Number(args.splice(secondsFlag, 2)[1]) : 10;
 const onlyFlag = args.indexOf("--only");
 const only = onlyFlag >= 0 ? args.splice(onlyFlag, 2)[1]!.split(",") : null;
-const pages = only ? only.map((path) => PAGES.find((page) => page.path === path) ?? { path, as: "anyone" as const }) : PAGES;
+// --only /peers@member picks the signed-in line of a path.
+const pages = only
+  ? only.map((item) => {
+      const [path, as = "anyone"] = item.split("@") as [string, Visitor | undefined];
+      return PAGES.find((page) => page.path === path && page.as === as) ?? { path, as };
+    })
+  : PAGES;
 const processesFlag = args.indexOf("--processes");
 const webProcesses = processesFlag >= 0 ? Number(args.splice(processesFlag, 2)[1]) : parseEnv({}).WEB_PROCESSES;
 const sizes = args.length > 0 ? args.map(Number) : [1000, 10000];

@@ -57,13 +57,17 @@ async function serve(): Promise<void> {
     process.exit(1);
   });
   server.listen(port, flags.hostname);
+  // The signal may come twice (from the primary and to the whole process group): stop once.
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), STOP_GRACE_MS - 1000).unref();
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 function supervise(count: number): void {
