@@ -10,7 +10,10 @@
  *   --processes: WEB_PROCESSES, by default what scripts/start.sh runs, one per core)
  *
  * Add a page by adding a line to PAGES; pages marked optional are reported as absent when they answer 404.
+ * As root with bird installed, the demo's route servers run as real BIRD daemons in the demo's namespace (as
+ * scripts/start.sh runs them), so the looking-glass pages read BIRD; `{session}` in a path is rs1's first session.
  */
+import { spawnSync } from "node:child_process";
 import { request } from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -42,6 +45,8 @@ const PAGES: BenchPage[] = [
   { path: "/portal", as: "member" },
   { path: "/admin", as: "volunteer" },
   { path: "/lg", as: "anyone", optional: true },
+  { path: "/lg/rs1", as: "anyone", optional: true },
+  { path: "/lg/rs1/{session}", as: "anyone", optional: true },
 ];
 
 const args = process.argv.slice(2);
@@ -101,18 +106,55 @@ async function signedInCookies(app: RunningApp, db: Database): Promise<Record<Vi
   return { anyone: "", member: await sessionCookie(app, db, member.email), volunteer: await sessionCookie(app, db, "admin@example.net") };
 }
 
+/** Runs a project script or the ixp CLI for the bench database; its stdout. */
+function run(command: string, args: string[], env: Record<string, string>): string {
+  const result = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "warn", ...env }, timeout: 600_000 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** The demo's namespace and route servers for the bench database, as scripts/start.sh makes them; null when not root or no BIRD. */
+function startDemoRouteServers(databaseUrl: string): { stop(): void } | null {
+  if (process.getuid?.() !== 0 || spawnSync("sh", ["-c", "command -v bird"]).status !== 0) return null;
+  const ixp = (args: string[]) => run(process.execPath, ["bin/ixp.mjs", ...args], { DATABASE_URL: databaseUrl }).trim();
+  const name = ixp(["monitor", "demo-namespace", "--print-name"]);
+  const env = { DATABASE_URL: databaseUrl, PING_NETNS: name, RS_CONFIG_DIR: `.data/bird/${name}` };
+  ixp(["monitor", "demo-namespace", "--name", name]);
+  run("bash", ["scripts/demo-route-servers.sh", "start"], env);
+  return {
+    stop() {
+      run("bash", ["scripts/demo-route-servers.sh", "stop"], env);
+      ixp(["monitor", "demo-namespace", "--name", name, "--remove"]);
+    },
+  };
+}
+
+/** rs1's first session, for the looking glass's session page. */
+async function firstSession(app: RunningApp): Promise<string> {
+  const response = await fetch(`${app.url}/api/lg/rs1/protocols`);
+  const body = (await response.json()) as { protocols?: { name: string }[] };
+  return body.protocols?.[0]?.name ?? "none";
+}
+
 async function benchSize(members: number) {
   const bench = await createBenchDatabase(`pages${members}`, members);
   const pool = createPool(bench.url, 2);
-  // As scripts/start.sh runs it.
-  const app = await startApp({ DATABASE_URL: bench.url, LOG_LEVEL: "warn", WEB_PROCESSES: String(webProcesses) }, { nodeArgs: WEB_NODE_FLAGS });
+  const routeServers = startDemoRouteServers(bench.url);
+  // As scripts/start.sh runs it; one client (autocannon) asks the looking glass far more often than a person would.
+  const app = await startApp(
+    { DATABASE_URL: bench.url, LOG_LEVEL: "warn", WEB_PROCESSES: String(webProcesses), LG_CLIENT_REQUESTS_PER_MINUTE: "100000" },
+    { nodeArgs: WEB_NODE_FLAGS },
+  );
   try {
+    const session = routeServers ? await firstSession(app) : "none";
     const cookies = await signedInCookies(app, createDb(pool));
-    console.log(`\n### ${members.toLocaleString("en-US")} members (${CONNECTIONS} connections, ${duration} s per page, ${webProcesses} web server process${webProcesses === 1 ? "" : "es"})\n`);
+    console.log(
+      `\n### ${members.toLocaleString("en-US")} members (${CONNECTIONS} connections, ${duration} s per page, ${webProcesses} web server process${webProcesses === 1 ? "" : "es"}, ${routeServers ? `route servers: real BIRD, session page ${session}` : "no route servers (not root or no bird)"})\n`,
+    );
     console.log("| page | as | status | HTML raw KB | sent with gzip KB | req/s (mean) | p50 ms | p99 ms | errors, non-2xx | server CPU ms per request | load avg before → after |");
     console.log("|---|---|---|---|---|---|---|---|---|---|---|");
     for (const page of pages) {
-      const url = `${app.url}${page.path}`;
+      const url = `${app.url}${page.path.replace("{session}", session)}`;
       const headers: Record<string, string> = cookies[page.as] ? { cookie: cookies[page.as] } : {};
       const raw = await weigh(url, { ...headers, "accept-encoding": "identity" });
       if (page.optional && raw.status === 404) {
@@ -133,6 +175,7 @@ async function benchSize(members: number) {
     }
   } finally {
     await app.stop();
+    routeServers?.stop();
     await pool.end();
     await bench.drop();
   }

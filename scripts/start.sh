@@ -60,16 +60,18 @@ WEB_NODE_OPTIONS="--max-semi-space-size=64 ${NODE_OPTIONS:-}"
 
 # src/web/main.ts runs WEB_PROCESSES server processes (default: one per core) on the one port.
 WEB_COMMAND=(node --import tsx src/web/main.ts --port "$PORT")
+# node itself, not the tsx wrapper, so the worker gets SIGTERM first-hand and shuts down as src/worker/run.ts says.
+WORKER_COMMAND=(node --import tsx src/worker/main.ts)
 say "starting the web app on port $PORT and the worker"
 if [ "$DETACH" -eq 1 ]; then
   NODE_OPTIONS="$WEB_NODE_OPTIONS" setsid "${WEB_COMMAND[@]}" >"$DATA_DIR/logs/web.log" 2>&1 < /dev/null &
   echo $! > "$DATA_DIR/run/web.pid"
-  setsid npx tsx src/worker/main.ts >"$DATA_DIR/logs/worker.log" 2>&1 < /dev/null &
+  setsid "${WORKER_COMMAND[@]}" >"$DATA_DIR/logs/worker.log" 2>&1 < /dev/null &
   echo $! > "$DATA_DIR/run/worker.pid"
 else
   NODE_OPTIONS="$WEB_NODE_OPTIONS" "${WEB_COMMAND[@]}" &
   WEB=$!
-  npx tsx src/worker/main.ts &
+  "${WORKER_COMMAND[@]}" &
   WORKER=$!
   # Ctrl-C also stops the demo's route servers and namespace; the database stays.
   trap 'kill $WEB $WORKER 2>/dev/null; wait; bash "$ROOT/scripts/stop.sh" --keep-database' INT TERM EXIT

@@ -38,6 +38,7 @@ async function serve(): Promise<void> {
   // /peers is the same for every visitor and changes only with the directory (src/server/http/page-cache.ts).
   const pages = pageCache({
     origin: fillOrigin(flags.hostname, port),
+    host: new URL(env().APP_URL).host,
     rules: [{ path: "/peers", version: () => directoryVersion(getDb()), maxAgeMs: DIRECTORY_MAX_AGE_MS }],
   });
   const server = createServer((request, response) => {

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -11,9 +10,9 @@ export interface WorkerProcess {
   stop(timeoutMs?: number): Promise<number | null>;
 }
 
-/** Starts the real worker (`npm run worker`) as a child process. */
+/** Starts the real worker as `npm run worker` and scripts/start.sh do, as a child process. */
 export function startWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(TSX, ["src/worker/main.ts"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/worker/main.ts"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -66,9 +66,9 @@ interface Rendered {
   body: Buffer;
 }
 
-function render(origin: string, path: string, host: string | undefined): Promise<Rendered> {
+function render(origin: string, path: string, host: string): Promise<Rendered> {
   return new Promise((resolve, reject) => {
-    const fill = request(`${origin}${path}`, { headers: { ...(host ? { host } : {}), "accept-encoding": "identity", [FILL_HEADER]: "1" }, timeout: FILL_TIMEOUT_MS }, (response) => {
+    const fill = request(`${origin}${path}`, { headers: { host, "accept-encoding": "identity", [FILL_HEADER]: "1" }, timeout: FILL_TIMEOUT_MS }, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
       response.on("data", (chunk: Buffer) => {
@@ -110,17 +110,21 @@ export interface PageCache {
   serve(request: IncomingMessage, response: ServerResponse, rule: CachedPageRule): Promise<boolean>;
 }
 
-export function pageCache(options: { origin: string; rules: readonly CachedPageRule[] }): PageCache {
+/**
+ * `origin`: where to ask for a render (fillOrigin). `host`: the Host header of every render (APP_URL's), never the
+ * visitor's: a page kept for everyone must not depend on what one client sent.
+ */
+export function pageCache(options: { origin: string; host: string; rules: readonly CachedPageRule[] }): PageCache {
   const rules = new Map(options.rules.map((rule) => [rule.path, rule]));
   const pages = new Map<string, StoredPage>();
   const fills = new Map<string, Promise<StoredPage | null>>();
 
-  function fill(url: string, host: string | undefined, version: string): Promise<StoredPage | null> {
+  function fill(url: string, version: string): Promise<StoredPage | null> {
     const key = `${version}\n${url}`;
     let pending = fills.get(key);
     if (!pending) {
       const storedAt = Date.now();
-      pending = render(options.origin, url, host)
+      pending = render(options.origin, url, options.host)
         .then((rendered) => {
           const page = toStoredPage(rendered, version, storedAt);
           if (typeof page === "string") {
@@ -159,7 +163,7 @@ export function pageCache(options: { origin: string; rules: readonly CachedPageR
         const version = await rule.version();
         const stored = pages.get(url);
         hit = stored !== undefined && stored.version === version && Date.now() - stored.storedAt < rule.maxAgeMs;
-        page = hit ? stored! : await fill(url, request.headers.host, version);
+        page = hit ? stored! : await fill(url, version);
       } catch (error) {
         logger.warn({ err: error, url }, "page cache: could not check or render the page; Next.js answers");
         return false;
