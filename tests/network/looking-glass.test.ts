@@ -194,7 +194,15 @@ describe("looking glass on a real route server", () => {
     await expect.poll(() => anonymous.getByTestId("lg-protocol").count(), POLL).toBe(2);
     const alphaRow = anonymous.getByTestId("lg-protocol").filter({ hasText: "Alpha Networks" });
     expect(await alphaRow.innerText()).toMatch(/Established\s.*\s2\s+1\s/);
+    expect(await anonymous.getByTestId("lg-session-summary").innerText()).toMatch(/^\d of 2 sessions established · showing 1–2$/);
     await screenshot(anonymous, "lg-route-server");
+    // The sessions table is searched on the server (a plain GET form).
+    await anonymous.getByLabel("Search sessions").fill(`AS${ALPHA}`);
+    await anonymous.getByRole("button", { name: "Search" }).click();
+    await expect.poll(() => anonymous.getByTestId("lg-protocol").count(), POLL).toBe(1);
+    expect(await anonymous.getByTestId("lg-protocol").innerText()).toContain("Alpha Networks");
+    expect(new URL(anonymous.url()).searchParams.get("q")).toBe(`AS${ALPHA}`);
+    await anonymous.goto(`${app.url}/lg/rs1`);
 
     await anonymous.getByLabel("Prefix or address").fill("23.1.2.0/24");
     await anonymous.getByRole("button", { name: "Look up" }).click();

@@ -106,7 +106,7 @@ export async function lgApi(request: Request, endpoint: "servers" | "protocols" 
   }
 }
 
-function graphOf(routeServer: { name: string; asn: number }, routes: { prefix: string; asPath: number[] }[], owners: Map<string, LgNeighborOwner>) {
+function graphOf(routeServer: { name: string; asn: number }, routes: { prefix: string; asPath: number[] }[], owners: ReadonlyMap<string, LgNeighborOwner>) {
   return asPathGraph(routeServer, routes, new Map([...owners.values()].map((owner) => [owner.asn, owner.name])));
 }
 

@@ -38,7 +38,7 @@ export function birdwatcherStatus(lines: string[]) {
 /** Alice buckets by substring: "up" for established sessions, "down"/"start"/... otherwise. */
 const stateOf = (protocol: LgProtocol) => (protocol.bgpState === "Established" ? "up" : protocol.state.toLowerCase());
 
-export function birdwatcherProtocols(protocols: LgProtocol[]) {
+export function birdwatcherProtocols(protocols: readonly LgProtocol[]) {
   return Object.fromEntries(
     protocols.map((protocol) => {
       const family = protocol.neighborAddress?.includes(":") ? "ipv6" : "ipv4";

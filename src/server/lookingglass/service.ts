@@ -1,11 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
-import type { Database } from "@/server/db/client";
+import type { Database, Executor } from "@/server/db/client";
+import { DIRECTORY_MAX_AGE_MS, DIRECTORY_SOURCES } from "@/server/directory/peer-index";
+import { versionedCache } from "@/server/directory/versioned-cache";
 import { asns, clients, ips } from "@/server/db/schema";
 import type { Env } from "@/server/env";
 import { NotFoundError } from "@/server/errors";
-import { BirdError } from "@/server/routeserver/bird-client";
+import { BirdError, type BirdLine } from "@/server/routeserver/bird-client";
 import { protocolName } from "@/server/routeserver/bird-syntax";
 import { parseShowProtocolsAll } from "@/server/routeserver/bird-status";
 import { rejectReasonInWords, rejectReasonOf } from "@/server/routeserver/filter-reasons";
@@ -50,17 +52,44 @@ export interface LgNeighborOwner {
   address: string;
 }
 
-/** Session protocol name -> member, for every address on the route server's LAN. */
-export async function neighborOwners(db: Database, routeServer: RouteServerRecord, only: { clientId?: number; protocol?: string } = {}): Promise<Map<string, LgNeighborOwner>> {
-  // Narrowed where a caller needs one member or one session: a member's portal must not read the whole LAN.
-  const ipId = only.protocol === undefined ? undefined : Number(/_(\d+)$/.exec(only.protocol)?.[1] ?? -1);
-  const rows = await db
-    .select({ ipId: ips.id, family: ips.family, address: ips.address, asn: asns.asn, asSet: asns.asSet, clientId: clients.id, name: clients.name })
+function ownerRows(db: Executor, where: SQL | undefined) {
+  return db
+    .select({ lanId: ips.lanId, ipId: ips.id, family: ips.family, address: ips.address, asn: asns.asn, asSet: asns.asSet, clientId: clients.id, name: clients.name })
     .from(ips)
     .innerJoin(asns, eq(ips.asnId, asns.id))
     .innerJoin(clients, eq(asns.clientId, clients.id))
-    .where(and(eq(ips.lanId, routeServer.lanId), only.clientId === undefined ? undefined : eq(clients.id, only.clientId), ipId === undefined ? undefined : eq(ips.id, ipId)));
-  return new Map(rows.map((row) => [protocolName(row.asn, row.family, row.ipId), { clientId: row.clientId, name: row.name, asn: row.asn, asSet: row.asSet, address: row.address }]));
+    .where(where);
+}
+type OwnerRow = Awaited<ReturnType<typeof ownerRows>>[number];
+const ownerEntry = (row: OwnerRow): [string, LgNeighborOwner] => [
+  protocolName(row.asn, row.family, row.ipId),
+  { clientId: row.clientId, name: row.name, asn: row.asn, asSet: row.asSet, address: row.address },
+];
+
+const NO_OWNERS: ReadonlyMap<string, LgNeighborOwner> = new Map();
+
+/** Every LAN's owners by LAN, kept until the directory changes: a route server with thousands of sessions costs no LAN read per page. */
+const ownersByLan = versionedCache({
+  sources: DIRECTORY_SOURCES,
+  maxAgeMs: DIRECTORY_MAX_AGE_MS,
+  build: async (db) => {
+    const byLan = new Map<number, Map<string, LgNeighborOwner>>();
+    for (const row of await ownerRows(db, undefined)) {
+      let owners = byLan.get(row.lanId);
+      if (!owners) byLan.set(row.lanId, (owners = new Map()));
+      owners.set(...ownerEntry(row));
+    }
+    return byLan;
+  },
+});
+
+/** Session protocol name -> member, for every address on the route server's LAN (a shared map: do not change it). */
+export async function neighborOwners(db: Database, routeServer: RouteServerRecord, only: { clientId?: number; protocol?: string } = {}): Promise<ReadonlyMap<string, LgNeighborOwner>> {
+  if (only.clientId === undefined && only.protocol === undefined) return (await ownersByLan(db)).get(routeServer.lanId) ?? NO_OWNERS;
+  // Narrowed where a caller needs one member or one session: a member's portal must not read the whole LAN.
+  const ipId = only.protocol === undefined ? undefined : Number(/_(\d+)$/.exec(only.protocol)?.[1] ?? -1);
+  const rows = await ownerRows(db, and(eq(ips.lanId, routeServer.lanId), only.clientId === undefined ? undefined : eq(clients.id, only.clientId), ipId === undefined ? undefined : eq(ips.id, ipId)));
+  return new Map(rows.map(ownerEntry));
 }
 
 export interface LgProtocol {
@@ -105,10 +134,15 @@ export async function lgRouteServer(db: Database, name: string): Promise<RouteSe
 
 export const lgRouteServers = (db: Database) => listActiveRouteServers(db);
 
-/** The BGP sessions of one route server with their counts. */
+/** The sessions made of one BIRD answer with one owners map: reused while both are (the answer is cached LG_CACHE_SECONDS). */
+const protocolLists = new WeakMap<readonly BirdLine[], { owners: ReadonlyMap<string, LgNeighborOwner>; value: readonly LgProtocol[] }>();
+
+/** The BGP sessions of one route server with their counts (a shared list: do not change it). */
 export async function readProtocols(db: Database, routeServer: RouteServerRecord, env: Env) {
   const answer = await readBird(routeServer, "show protocols all", readerSettings(db, env));
   const owners = await neighborOwners(db, routeServer);
+  const made = protocolLists.get(answer.lines);
+  if (made?.owners === owners) return { value: made.value, fetchedAt: answer.fetchedAt, fromCache: answer.fromCache };
   const value: LgProtocol[] = parseShowProtocolsAll(answer.lines)
     .filter((protocol) => protocol.proto === "BGP")
     .map((protocol) => ({
@@ -122,6 +156,7 @@ export async function readProtocols(db: Database, routeServer: RouteServerRecord
       routes: protocol.routes ?? { imported: 0, filtered: 0, exported: 0 },
       owner: owners.get(protocol.name) ?? null,
     }));
+  protocolLists.set(answer.lines, { owners, value });
   return { value, fetchedAt: answer.fetchedAt, fromCache: answer.fromCache };
 }
 

@@ -11,19 +11,15 @@ import { env } from "@/server/env";
 import { NotFoundError } from "@/server/errors";
 import { asPathGraph } from "@/server/lookingglass/as-path-graph";
 import { clientAllowed, lgViewer } from "@/server/lookingglass/api";
-import { lgAccess, lgRouteServer, lgState, prefixQuerySchema, readPrefixRoutes, readProtocols, visiblePrefixRoutes, type LgProtocol } from "@/server/lookingglass/service";
+import { lgAccess, lgRouteServer, lgState, prefixQuerySchema, readPrefixRoutes, readProtocols, visiblePrefixRoutes } from "@/server/lookingglass/service";
+import { lgSessionsPage, lgSessionsQuerySchema, type LgSessionSort, type LgSessionsPage, type LgSessionsQuery } from "@/server/lookingglass/sessions";
+import { Pager } from "@/components/pager";
+import { parseQueryLeniently } from "@/shared/validation/table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Looking glass" };
 
-const SORTS: Record<string, (a: LgProtocol, b: LgProtocol) => number> = {
-  name: (a, b) => (a.owner?.name ?? a.name).localeCompare(b.owner?.name ?? b.name),
-  asn: (a, b) => (a.neighborAs ?? 0) - (b.neighborAs ?? 0),
-  state: (a, b) => (a.bgpState ?? a.state).localeCompare(b.bgpState ?? b.state),
-  imported: (a, b) => b.routes.imported - a.routes.imported,
-  filtered: (a, b) => b.routes.filtered - a.routes.filtered,
-};
-const HEADERS: [string, string | null][] = [["Member", "name"], ["ASN", "asn"], ["Neighbor", null], ["State", "state"], ["Since (UTC)", null], ["Imported", "imported"], ["Filtered", "filtered"], ["Exported", null]];
+const HEADERS: [string, LgSessionSort | null][] = [["Member", "name"], ["ASN", "asn"], ["Neighbor", null], ["State", "state"], ["Since (UTC)", null], ["Imported", "imported"], ["Filtered", "filtered"], ["Exported", null]];
 
 async function load(name: string) {
   try {
@@ -34,9 +30,27 @@ async function load(name: string) {
   }
 }
 
-export default async function RouteServerPage({ params, searchParams }: { params: Promise<{ rs: string }>; searchParams: Promise<{ sort?: string; prefix?: string; exact?: string }> }) {
+/** This page's URL with the sessions' search, sort and page (defaults left out). */
+function sessionsHref(base: string, query: LgSessionsQuery): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  if (query.sort !== "name") params.set("sort", query.sort);
+  if (query.page > 1) params.set("page", String(query.page));
+  const search = params.toString();
+  return `${base}${search ? `?${search}` : ""}#protocols`;
+}
+
+export default async function RouteServerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ rs: string }>;
+  searchParams: Promise<{ prefix?: string; exact?: string; q?: string; sort?: string; page?: string }>;
+}) {
   const { rs: name } = await params;
-  const { sort = "name", prefix: prefixText, exact } = await searchParams;
+  const search = await searchParams;
+  const { prefix: prefixText, exact } = search;
+  const sessionsQuery = parseQueryLeniently(lgSessionsQuerySchema, { q: search.q, sort: search.sort, page: search.page });
   const db = getDb();
   const settings = env();
   const viewer = await lgViewer();
@@ -56,7 +70,6 @@ export default async function RouteServerPage({ params, searchParams }: { params
       : null,
   ]);
   const base = `/lg/${encodeURIComponent(routeServer.name)}`;
-  const sorted = protocols.reachable ? [...protocols.value].sort(SORTS[sort] ?? SORTS.name) : [];
 
   return (
     <div className="space-y-8">
@@ -95,50 +108,85 @@ export default async function RouteServerPage({ params, searchParams }: { params
         {!protocols.reachable ? (
           <NotReachable state={protocols} />
         ) : (
-          <>
-            <p className="text-xs text-slate-500">
-              Read from BIRD at {protocols.fetchedAt.toISOString().slice(11, 19)} UTC{protocols.fromCache ? " (cached)" : ""}.
-            </p>
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-200 text-slate-600">
-                  {HEADERS.map(([label, key]) => (
-                    <th key={label} className="py-1 pr-3">
-                      {key ? (
-                        <Link href={`${base}?sort=${key}`} className={sort === key ? "font-semibold text-brand-900" : "underline"}>
-                          {label}
-                        </Link>
-                      ) : (
-                        label
-                      )}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {sorted.map((protocol) => (
-                  <tr key={protocol.name} className="border-b border-slate-100" data-testid="lg-protocol">
-                    <td className="py-2 pr-3">
-                      <Link href={`${base}/${protocol.name}`} className="text-brand-700 underline">
-                        {protocol.owner?.name ?? protocol.name}
-                      </Link>
-                    </td>
-                    <td className="py-2 pr-3">{protocol.neighborAs ? `AS${protocol.neighborAs}` : ""}</td>
-                    <td className="py-2 pr-3 font-mono">{protocol.neighborAddress}</td>
-                    <td className="py-2 pr-3">{protocol.bgpState ?? protocol.state}</td>
-                    <td className="py-2 pr-3 text-xs">{protocol.since?.toISOString().slice(0, 19).replace("T", " ")}</td>
-                    <td className="py-2 pr-3">{protocol.routes.imported}</td>
-                    <td className="py-2 pr-3">{protocol.routes.filtered}</td>
-                    <td className="py-2 pr-3">{protocol.routes.exported}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {sorted.length === 0 && <p className="text-sm text-slate-600">No BGP sessions configured.</p>}
-          </>
+          <SessionsTable base={base} sessions={lgSessionsPage(protocols.value, sessionsQuery)} query={sessionsQuery} fetchedAt={protocols.fetchedAt} fromCache={protocols.fromCache} />
         )}
       </Section>
     </div>
+  );
+}
+
+function SessionsTable({
+  base,
+  sessions,
+  query: sessionsQuery,
+  fetchedAt,
+  fromCache,
+}: {
+  base: string;
+  sessions: LgSessionsPage;
+  query: LgSessionsQuery;
+  fetchedAt: Date;
+  fromCache: boolean;
+}) {
+  return (
+    <>
+      <form method="get" action={`${base}#protocols`} role="search" className="flex flex-wrap items-end gap-3 text-sm">
+        <label className="flex flex-col">
+          Search sessions
+          <input name="q" type="search" defaultValue={sessionsQuery.q} maxLength={100} placeholder="Member, AS64500, address or state" className="w-72 rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <input type="hidden" name="sort" value={sessionsQuery.sort} />
+        <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white">
+          Search
+        </button>
+      </form>
+      <p className="text-sm text-slate-600" aria-live="polite" data-testid="lg-session-summary">
+        {sessions.established} of {sessions.total} sessions established
+        {sessionsQuery.q ? ` · ${sessions.matching} matching` : ""}
+        {sessions.matching > 0 ? ` · showing ${sessions.offset + 1}–${sessions.offset + sessions.rows.length}` : ""}
+      </p>
+      <p className="text-xs text-slate-500">
+        Read from BIRD at {fetchedAt.toISOString().slice(11, 19)} UTC{fromCache ? " (cached)" : ""}.
+      </p>
+      <table className="w-full text-left text-sm">
+        <thead>
+          <tr className="border-b border-slate-200 text-slate-600">
+            {HEADERS.map(([label, key]) => (
+              <th key={label} className="py-1 pr-3">
+                {key ? (
+                  <Link href={sessionsHref(base, { ...sessionsQuery, sort: key, page: 1 })} className={sessionsQuery.sort === key ? "font-semibold text-brand-900" : "underline"}>
+                    {label}
+                  </Link>
+                ) : (
+                  label
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.rows.map((protocol) => (
+            <tr key={protocol.name} className="border-b border-slate-100" data-testid="lg-protocol">
+              <td className="py-2 pr-3">
+                <Link href={`${base}/${protocol.name}`} className="text-brand-700 underline">
+                  {protocol.owner?.name ?? protocol.name}
+                </Link>
+              </td>
+              <td className="py-2 pr-3">{protocol.neighborAs ? `AS${protocol.neighborAs}` : ""}</td>
+              <td className="py-2 pr-3 font-mono">{protocol.neighborAddress}</td>
+              <td className="py-2 pr-3">{protocol.bgpState ?? protocol.state}</td>
+              <td className="py-2 pr-3 text-xs">{protocol.since?.toISOString().slice(0, 19).replace("T", " ")}</td>
+              <td className="py-2 pr-3">{protocol.routes.imported}</td>
+              <td className="py-2 pr-3">{protocol.routes.filtered}</td>
+              <td className="py-2 pr-3">{protocol.routes.exported}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {sessions.total === 0 && <p className="text-sm text-slate-600">No BGP sessions configured.</p>}
+      {sessions.total > 0 && sessions.matching === 0 && <p className="text-sm text-slate-600">No session matches “{sessionsQuery.q}”.</p>}
+      <Pager page={sessions.page} pages={sessions.pages} href={(page) => sessionsHref(base, { ...sessionsQuery, page })} />
+    </>
   );
 }
 
