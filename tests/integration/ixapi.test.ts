@@ -5,6 +5,7 @@ import addFormats from "ajv-formats";
 import { asc, eq, inArray } from "drizzle-orm";
 import { asns, clients, connections, emailOutbox, ips, ixapiCredentials, peeringLans, requests, routeServers, users } from "@/server/db/schema";
 import { createIxapiCredential, revokeIxapiCredential } from "@/server/ixapi/credentials";
+import { loadIxSnapshot } from "@/server/ixapi/load";
 import { handleIxApi, type IxapiOptions } from "@/server/ixapi/router";
 import { ACCESS_TOKEN_SECONDS } from "@/server/ixapi/tokens";
 import { createMailTransport } from "@/server/mail/transport";
@@ -178,6 +179,17 @@ describe("the exchange as IX-API resources", () => {
     const pops = await list("pops", access_token);
     for (const pop of pops) expectShape("PointOfPresence", pop);
     expect(pops.map((p) => p.facility).sort()).toEqual(facilities.map((f) => String(f.id)).sort());
+  });
+
+  it("reads the IX once per change, not once per call, and shows a change on the next call", async () => {
+    const first = await loadIxSnapshot(test.db);
+    expect(await loadIxSnapshot(test.db)).toBe(first);
+    const { access_token } = await login(memberKey);
+    const renamed = `Renamed ${Date.now()}`;
+    await test.db.update(clients).set({ name: renamed }).where(eq(clients.id, memberClientId));
+    const accounts = await list<{ id: string; name: string }>("accounts", access_token);
+    expect(accounts.find((a) => a.id === String(memberClientId))?.name).toBe(renamed);
+    expect(await loadIxSnapshot(test.db)).not.toBe(first);
   });
 
   it("shows a member its own account, contacts, config with IPs and MACs, and nothing of another member", async () => {

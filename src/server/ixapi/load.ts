@@ -2,6 +2,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, connections, ips, locations, peeringLans, requests, routeServers } from "@/server/db/schema";
 import { env } from "@/server/env";
+import { versionedCache } from "@/server/directory/versioned-cache";
 import type { IxSnapshot } from "./serialize";
 
 /**
@@ -9,7 +10,7 @@ import type { IxSnapshot } from "./serialize";
  * than a query per resource and keeps every resource consistent with the others in one answer. The
  * serialisers index the rows, so 10,000 members (20,000 IPs) serialise in well under a second.
  */
-export async function loadIxSnapshot(db: Executor): Promise<IxSnapshot> {
+async function readIxSnapshot(db: Executor): Promise<IxSnapshot> {
   const [lanRows, locationRows, rsRows, clientRows, asnRows, connectionRows, ipRows, requestRows] = await Promise.all([
     db
       .select({ id: peeringLans.id, name: peeringLans.name, ipv4Prefix: peeringLans.ipv4Prefix, ipv6Prefix: peeringLans.ipv6Prefix, vlanTag: peeringLans.vlanTag, active: peeringLans.active })
@@ -63,6 +64,17 @@ export async function loadIxSnapshot(db: Executor): Promise<IxSnapshot> {
     openRequests: requestRows,
   };
 }
+
+/**
+ * The snapshot is kept in the process until one of its tables changes: every write to them goes through
+ * Drizzle, which sets updated_at, and their rows are never deleted (see versionedCache). One short query per
+ * IX-API call instead of reading every table; a change is seen by the next call. Shared: do not change it.
+ */
+export const loadIxSnapshot: (db: Executor) => Promise<IxSnapshot> = versionedCache({
+  sources: [peeringLans, locations, routeServers, clients, asns, connections, ips, requests].map((table) => [table, table.updatedAt] as const),
+  build: readIxSnapshot,
+  maxAgeMs: 60_000,
+});
 
 /** The client's contact email and name, for a request made on its behalf. */
 export async function accountContact(db: Executor, clientId: number) {

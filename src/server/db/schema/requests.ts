@@ -77,6 +77,8 @@ export const requests = mysqlTable(
     index("requests_ip_idx").on(t.submitterIp, t.createdAt),
     // The admin requests table sorts by these on the server.
     index("requests_created_idx").on(t.createdAt),
+    // The IX-API snapshot's change check (max(updated_at)) is one index lookup.
+    index("requests_updated_idx").on(t.updatedAt),
     index("requests_network_name_idx").on(t.networkName),
     uniqueIndex("requests_status_token_uq").on(t.statusToken),
     uniqueIndex("requests_verification_uq").on(t.verificationTokenHash),
