@@ -3,7 +3,7 @@ import type { Executor } from "@/server/db/client";
 import { ipRouteServerSessions, ips } from "@/server/db/schema";
 import { countActiveLocations } from "./locations";
 import { DIRECTORY_SOURCES, publicDirectorySummary } from "./peer-index";
-import { versionedCache } from "./versioned-cache";
+import { versionedCache } from "@/server/db/versioned-cache";
 
 export interface IxFigures {
   members: number;

@@ -13,7 +13,7 @@ import {
   type PeerSort,
 } from "@/shared/directory/peer-search";
 import { listPublicPeers, type PublicPeer } from "./peers";
-import { versionCheck, versionedCache, type VersionSource } from "./versioned-cache";
+import { versionCheck, versionedCache, type VersionSource } from "@/server/db/versioned-cache";
 
 /**
  * The public directory kept in memory, so /peers (and the member counts of / and /locations) cost one

@@ -2,7 +2,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, connections, ips, locations, peeringLans, requests, routeServers } from "@/server/db/schema";
 import { env } from "@/server/env";
-import { versionedCache } from "@/server/directory/versioned-cache";
+import { versionedCache } from "@/server/db/versioned-cache";
 import type { IxSnapshot } from "./serialize";
 
 /**

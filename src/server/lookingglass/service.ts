@@ -3,7 +3,7 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import type { Database, Executor } from "@/server/db/client";
 import { DIRECTORY_MAX_AGE_MS, DIRECTORY_SOURCES } from "@/server/directory/peer-index";
-import { versionedCache } from "@/server/directory/versioned-cache";
+import { versionedCache } from "@/server/db/versioned-cache";
 import { asns, clients, ips } from "@/server/db/schema";
 import type { Env } from "@/server/env";
 import { NotFoundError } from "@/server/errors";
