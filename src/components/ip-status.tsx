@@ -1,5 +1,6 @@
 import type { RouteServerSession } from "@/server/members/sessions";
 import type { BgpSessionState } from "@/shared/enums";
+import { utcMinute } from "@/shared/utc";
 
 /** The flag meanings, in plain words, shown wherever IPs are listed (EVIX's semantics). */
 export const IP_FLAG_HELP = {
@@ -22,7 +23,7 @@ export function IpFlagLegend() {
   );
 }
 
-const when = (date: Date | null) => (date ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : null);
+const when = (date: Date | null) => (date ? utcMinute(date) : null);
 
 export interface IpStatusFields {
   provisioned: boolean;

@@ -1,8 +1,8 @@
 import { Cell, DataTable, Row } from "@/components/data-table";
 import type { LanFindingRow } from "@/server/lan-hygiene/queries";
 import { LAN_FINDING_LABELS } from "@/shared/lan-findings";
+import { utcMinute } from "@/shared/utc";
 
-const when = (value: Date) => `${value.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** LAN hygiene findings as a table; the admin view adds the member and a resolve button. */
 export function LanFindingsTable({ findings, action }: { findings: LanFindingRow[]; action?: (finding: LanFindingRow) => React.ReactNode }) {
@@ -21,8 +21,8 @@ export function LanFindingsTable({ findings, action }: { findings: LanFindingRow
           <Cell mono>{f.ip || "–"}</Cell>
           {action && <Cell>{f.member ?? "unknown"}</Cell>}
           {action && <Cell>{action(f)}</Cell>}
-          <Cell small>{when(f.firstSeenAt)}</Cell>
-          <Cell small>{when(f.lastSeenAt)}</Cell>
+          <Cell small>{utcMinute(f.firstSeenAt)}</Cell>
+          <Cell small>{utcMinute(f.lastSeenAt)}</Cell>
         </Row>
       ))}
     </DataTable>

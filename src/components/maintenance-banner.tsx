@@ -1,5 +1,5 @@
-import { utcStamp } from "@/server/maintenance/emails";
 import { describeTarget, type MaintenanceRecord } from "@/server/maintenance/windows";
+import { utcMinute } from "@/shared/utc";
 
 /** Upcoming and ongoing maintenance, above a page's content; nothing when there is none. */
 export function MaintenanceBanner({ windows, now }: { windows: MaintenanceRecord[]; now: Date }) {
@@ -10,7 +10,7 @@ export function MaintenanceBanner({ windows, now }: { windows: MaintenanceRecord
       <ul className="space-y-2">
         {windows.map((window) => (
           <li key={window.id}>
-            <strong>{window.startsAt <= now ? "Now: " : ""}Maintenance of {describeTarget(window)}</strong>, {utcStamp(window.startsAt)} to {utcStamp(window.endsAt)}: {window.reason}
+            <strong>{window.startsAt <= now ? "Now: " : ""}Maintenance of {describeTarget(window)}</strong>, {utcMinute(window.startsAt)} to {utcMinute(window.endsAt)}: {window.reason}
             <div className="whitespace-pre-line">Impact: {window.impact}</div>
           </li>
         ))}

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { ZodError } from "zod";
 import { FieldError } from "@/server/errors";
-import { utcStamp } from "@/server/maintenance/emails";
 import { affectedMembers } from "@/server/maintenance/queries";
 import { describeTarget, findMaintenance, listMaintenance, windowStatus, type MaintenanceRecord } from "@/server/maintenance/windows";
 import { cancelMaintenance, scheduleMaintenance } from "@/server/maintenance/service";
@@ -9,6 +8,7 @@ import { idSchema } from "@/shared/validation/form";
 import { maintenanceInputSchema } from "@/shared/validation/maintenance";
 import { CliError } from "../errors";
 import { CLI_ACTOR, getDb, printJson } from "../context";
+import { utcMinute } from "@/shared/utc";
 
 /** Schema field → the option a CLI user typed, so errors name what they can fix. */
 const OPTION_OF: Record<string, string> = { scope: "--scope", target: "--target", startsAt: "--start", endsAt: "--end", reason: "--reason", impact: "--impact" };
@@ -20,7 +20,7 @@ function parseId(text: string): number {
 }
 
 const line = (window: MaintenanceRecord, now: Date) =>
-  `#${window.id}  ${windowStatus(window, now).padEnd(9)} ${utcStamp(window.startsAt)} – ${utcStamp(window.endsAt)}  ${describeTarget(window)}: ${window.reason}`;
+  `#${window.id}  ${windowStatus(window, now).padEnd(9)} ${utcMinute(window.startsAt)} – ${utcMinute(window.endsAt)}  ${describeTarget(window)}: ${window.reason}`;
 
 export function registerMaintenanceCommands(program: Command): void {
   const maintenance = program.command("maintenance").description("planned maintenance of a POP, a route server or the whole IX");

@@ -3,11 +3,12 @@ import { StateBadge } from "@/components/ip-status";
 import { MemberFilteredRoutes } from "@/components/lookingglass/member-filtered-routes";
 import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
-import { checklistVerdict, describeDuration, sessionChecklist, utcText, type ChecklistStep, type StepStatus } from "@/server/diagnostics/checklist";
+import { checklistVerdict, describeDuration, sessionChecklist, type ChecklistStep, type StepStatus } from "@/server/diagnostics/checklist";
 import type { DiagnosticsFacts, IpFacts } from "@/server/diagnostics/model";
 import { pingCharts } from "@/server/diagnostics/pings";
 import { drawnPoints } from "@/server/diagnostics/series";
 import { TimeSeriesChart } from "./time-series-chart";
+import { utcMinute } from "@/shared/utc";
 
 const STATUS_LABELS: Record<StepStatus, { text: string; className: string }> = {
   ok: { text: "OK", className: "bg-green-100 text-green-900" },
@@ -53,7 +54,7 @@ function Checklist({ steps }: { steps: ChecklistStep[] }) {
 }
 
 const pingNow = (ip: IpFacts, now: Date) =>
-  ip.pingUp === null ? "not probed yet" : `${ip.pingUp ? "up" : "down"}${ip.pingSince ? ` since ${utcText(ip.pingSince)} (${describeDuration(now.getTime() - ip.pingSince.getTime())})` : ""}`;
+  ip.pingUp === null ? "not probed yet" : `${ip.pingUp ? "up" : "down"}${ip.pingSince ? ` since ${utcMinute(ip.pingSince)} (${describeDuration(now.getTime() - ip.pingSince.getTime())})` : ""}`;
 
 async function AddressDiagnostics({ ip, facts }: { ip: IpFacts; facts: DiagnosticsFacts }) {
   const charts = await pingCharts(getDb(), ip.id, facts.now);
@@ -82,7 +83,7 @@ async function AddressDiagnostics({ ip, facts }: { ip: IpFacts; facts: Diagnosti
                 <Cell small>{s.lastError ?? "–"}</Cell>
                 <Cell>{s.routesImported ?? "–"}</Cell>
                 <Cell>{s.routesFiltered ?? "–"}</Cell>
-                <Cell small>{utcText(s.checkedAt)}</Cell>
+                <Cell small>{utcMinute(s.checkedAt)}</Cell>
               </Row>
             ))}
           </DataTable>
@@ -126,7 +127,7 @@ export function DiagnosticsView({ facts }: { facts: DiagnosticsFacts }) {
   return (
     <div className="space-y-8">
       <p className="text-sm text-slate-600">
-        As of {utcText(now)}. Charts show the per-minute ping statistics the IX stores; all times are UTC.
+        As of {utcMinute(now)}. Charts show the per-minute ping statistics the IX stores; all times are UTC.
       </p>
       <Section id="addresses" title="Addresses">
         {facts.ips.length === 0 && <p className="text-sm text-slate-600">No addresses allocated yet.</p>}
@@ -154,7 +155,7 @@ export function DiagnosticsView({ facts }: { facts: DiagnosticsFacts }) {
                 </Cell>
                 <Cell>{list.entries}</Cell>
                 <Cell small>
-                  {utcText(list.fetchedAt)} ({describeDuration(now.getTime() - list.fetchedAt.getTime())} ago)
+                  {utcMinute(list.fetchedAt)} ({describeDuration(now.getTime() - list.fetchedAt.getTime())} ago)
                 </Cell>
                 <Cell small>{list.lastError ?? "–"}</Cell>
               </Row>

@@ -2,10 +2,11 @@ import Link from "next/link";
 import { Cell, DataTable, Row } from "@/components/data-table";
 import { Section } from "@/components/section";
 import { getDb } from "@/server/db/client";
-import { describeDuration, utcText } from "@/server/diagnostics/checklist";
+import { describeDuration } from "@/server/diagnostics/checklist";
 import { HEATMAP_HOURS, UPCOMING_DAYS, operatorDashboard } from "@/server/diagnostics/dashboard";
 import { heatmapShade, type HeatmapCell } from "@/server/diagnostics/heatmap";
 import { HEARTBEAT_STALE_MS } from "@/server/jobs/worker-status";
+import { utcMinute } from "@/shared/utc";
 
 const SHADES: Record<ReturnType<typeof heatmapShade>, string> = {
   none: "bg-slate-100",
@@ -46,7 +47,7 @@ export async function OperatorDashboardView() {
   const ago = (at: Date) => describeDuration(d.now.getTime() - at.getTime());
   return (
     <div className="space-y-6" data-testid="operator-dashboard">
-      <p className="text-sm text-slate-600">As of {utcText(d.now)}; all times UTC.</p>
+      <p className="text-sm text-slate-600">As of {utcMinute(d.now)}; all times UTC.</p>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Tile testId="tile-requests" label={`pending requests (${d.requests.unverified} awaiting email confirmation)`} value={d.requests.pending} href="/admin/requests?state=pending" />
         <Tile testId="tile-down" label="members down now" value={d.down.total} href="#down-heading" />
@@ -67,7 +68,7 @@ export async function OperatorDashboardView() {
                       {m.name}
                     </Link>
                   </Cell>
-                  <Cell>{m.since ? `${ago(m.since)} (since ${utcText(m.since)})` : "since before monitoring"}</Cell>
+                  <Cell>{m.since ? `${ago(m.since)} (since ${utcMinute(m.since)})` : "since before monitoring"}</Cell>
                   <Cell small>
                     {m.addresses.map((a) => `${a.address}: ping ${a.ping === null ? "not probed" : a.ping ? "up" : "down"}, session ${a.session}`).join("; ")}
                   </Cell>
@@ -94,7 +95,7 @@ export async function OperatorDashboardView() {
                   {rs.established} of {rs.sessions}
                 </Cell>
                 <Cell small>
-                  {rs.lastDeployedAt ? `${utcText(rs.lastDeployedAt)} (${ago(rs.lastDeployedAt)} ago)` : "never"}
+                  {rs.lastDeployedAt ? `${utcMinute(rs.lastDeployedAt)} (${ago(rs.lastDeployedAt)} ago)` : "never"}
                   {rs.rolloutPending && " · a change is waiting for rollout"}
                 </Cell>
               </Row>
@@ -125,7 +126,7 @@ export async function OperatorDashboardView() {
               <DataTable headers={["When", "What", "Member", "Address"]}>
                 {d.upcoming.actions.map((u) => (
                   <Row key={`${u.ipId}-${u.action}`} testId="upcoming-action">
-                    <Cell small>{utcText(u.at)}</Cell>
+                    <Cell small>{utcMinute(u.at)}</Cell>
                     <Cell>{u.action === "warning" ? "warning email" : "deprovisioning"}</Cell>
                     <Cell>
                       <Link href={`/admin/members/${u.clientId}`} className="text-brand-700 underline">
@@ -155,7 +156,7 @@ export async function OperatorDashboardView() {
                   <Cell small>
                     {w.hostname} (pid {w.pid})
                   </Cell>
-                  <Cell small>{utcText(w.startedAt)}</Cell>
+                  <Cell small>{utcMinute(w.startedAt)}</Cell>
                   <Cell small>{ago(w.heartbeatAt)} ago</Cell>
                 </Row>
               ))}

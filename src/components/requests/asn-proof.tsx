@@ -2,6 +2,7 @@ import { PROOF_LABELS, proofLevel } from "@/server/requests/proof/summary";
 import { PROOF_ERRORS, type ProofErrorCode, type VisibleContacts } from "@/server/requests/proof/service";
 import { findRegistryContactsAction, sendRegistryProofAction, startPeeringDbProofAction } from "@/server/requests/proof/actions";
 import type { AsnProofKind } from "@/shared/enums";
+import { utcMinute } from "@/shared/utc";
 
 export interface ProofStatus {
   asn: number;
@@ -86,7 +87,7 @@ export function AsnProofPanel({
           )}
           {request.proofSentTo && request.proofExpiresAt && (
             <p className="text-sm text-slate-700" data-testid="proof-sent">
-              A link was emailed to {request.proofSentTo}; it works until {request.proofExpiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC.
+              A link was emailed to {request.proofSentTo}; it works until {utcMinute(request.proofExpiresAt)}.
             </p>
           )}
           {contacts && contacts.contacts.length > 0 && (

@@ -1,4 +1,5 @@
 import type { IpFacts, IrrFacts, RouteServerFiltered } from "./model";
+import { utcMinute } from "@/shared/utc";
 
 /**
  * Pure: "why is my session not up?" for one address, from the stored facts. The steps follow the path a
@@ -39,8 +40,7 @@ export function describeDuration(ms: number): string {
   return parts.length ? parts.join(" ") : "less than a minute";
 }
 
-export const utcText = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-const sinceText = (since: Date | null, now: Date) => (since ? ` since ${utcText(since)} (${describeDuration(now.getTime() - since.getTime())})` : "");
+const sinceText = (since: Date | null, now: Date) => (since ? ` since ${utcMinute(since)} (${describeDuration(now.getTime() - since.getTime())})` : "");
 
 export interface ChecklistInput {
   ip: IpFacts;
@@ -62,7 +62,7 @@ export function sessionChecklist({ ip, irr, routeServerFiltered, now }: Checklis
       status: "fail",
       details: [
         ip.deprovisionedAt
-          ? `This address was deprovisioned on ${utcText(ip.deprovisionedAt)} after a long outage, so the route servers have no session for it. It comes back by itself once it answers pings again, or a volunteer can re-enable it.`
+          ? `This address was deprovisioned on ${utcMinute(ip.deprovisionedAt)} after a long outage, so the route servers have no session for it. It comes back by itself once it answers pings again, or a volunteer can re-enable it.`
           : `This address is ${ip.state} and not provisioned yet: the route servers have no session for it until a volunteer finishes setting it up.`,
       ],
     });

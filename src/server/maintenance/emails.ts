@@ -2,6 +2,7 @@ import { env } from "@/server/env";
 import type { QueuedEmail } from "@/server/mail/outbox";
 import { type AffectedMember } from "./queries";
 import { describeTarget, type MaintenanceRecord } from "./windows";
+import { utcMinute } from "@/shared/utc";
 
 /** The emails of one window: when scheduled, 24 hours before, when over, and when called off. */
 export const MAINTENANCE_EMAIL_KINDS = ["scheduled", "reminder", "ended", "cancelled"] as const;
@@ -15,7 +16,6 @@ export function maintenanceEmailKey(windowId: number, kind: MaintenanceEmailKind
   return `maintenance:${windowId}:${kind}:client:${clientId}`;
 }
 
-export const utcStamp = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 const SUBJECTS: Record<MaintenanceEmailKind, string> = {
   scheduled: "Planned maintenance",
@@ -37,14 +37,14 @@ export function maintenanceEmail(kind: MaintenanceEmailKind, window: Maintenance
   return {
     dedupeKey: maintenanceEmailKey(window.id, kind, member.clientId),
     to: member.email,
-    subject: `[${IX_NAME}] ${SUBJECTS[kind]}: ${target}, ${utcStamp(window.startsAt)}`,
+    subject: `[${IX_NAME}] ${SUBJECTS[kind]}: ${target}, ${utcMinute(window.startsAt)}`,
     text: [
       `Hello ${member.clientName},`,
       "",
       opening[kind],
       "",
       `  What:   ${target}`,
-      `  When:   ${utcStamp(window.startsAt)} to ${utcStamp(window.endsAt)}`,
+      `  When:   ${utcMinute(window.startsAt)} to ${utcMinute(window.endsAt)}`,
       `  Why:    ${window.reason}`,
       `  Impact: ${window.impact.split("\n").join("\n          ")}`,
       "",

@@ -2,7 +2,8 @@ import { eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { asns, clients, connections, ipRouteServerSessions, ips, locations, routeServers } from "@/server/db/schema";
 import type { BgpSessionState } from "@/shared/enums";
-import { loadMeshMatrix, utcTime, type MeshCell, type MeshMatrix } from "./mesh-matrix";
+import { loadMeshMatrix, type MeshCell, type MeshMatrix } from "./mesh-matrix";
+import { utcSecond } from "@/shared/utc";
 
 /**
  * Member to route server and member to member. The IX has no presence on members' routers, so reachability
@@ -85,7 +86,7 @@ export function meshPath(mesh: MeshMatrix, hubs: ReadonlyMap<string, string>, fr
   return null;
 }
 
-const since = (date: Date | null) => (date ? ` since ${utcTime(date)}` : "");
+const since = (date: Date | null) => (date ? ` since ${utcSecond(date)}` : "");
 
 export function memberReach(from: MemberEndpoint, to: MemberEndpoint, mesh: MeshMatrix, hubs: ReadonlyMap<string, string>): Reach {
   for (const end of [from, to]) {

@@ -5,6 +5,7 @@ import { meshFor } from "@/server/tunnels/mesh";
 import type { PopRow } from "@/server/tunnels/model";
 import { TunnelConfigError } from "@/server/tunnels/params";
 import type { PingState } from "@/shared/enums";
+import { utcSecond } from "@/shared/utc";
 
 /** A report older than this means the tunnel server stopped probing: its cells turn grey. */
 export const MESH_REPORT_STALE_MS = 30_000;
@@ -77,13 +78,12 @@ export async function meshLinkStates(db: Executor, now = new Date()): Promise<Me
 }
 
 /** A time as the matrix pages and the CLI show it: "2026-11-29 12:00:00 UTC". */
-export const utcTime = (date: Date) => `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 
 /** One cell in words, the same on the page and in the CLI: "up 0.4 ms", "DOWN 100% loss since ...". */
 export function describeCell(cell: MeshCell): string {
   const rtt = cell.rttAvgMs !== null ? ` ${cell.rttAvgMs.toFixed(1)} ms` : "";
   const loss = cell.loss ? ` ${Math.round(cell.loss * 100)}% loss` : "";
-  const since = cell.since ? ` since ${utcTime(cell.since)}` : "";
+  const since = cell.since ? ` since ${utcSecond(cell.since)}` : "";
   switch (cell.health) {
     case "up":
       return `up${rtt}${since}`;
@@ -92,7 +92,7 @@ export function describeCell(cell: MeshCell): string {
     case "down":
       return `DOWN${loss}${since}`;
     case "no-data":
-      return cell.since ? `no data since ${utcTime(cell.since)}` : "no data yet";
+      return cell.since ? `no data since ${utcSecond(cell.since)}` : "no data yet";
     case "no-link":
       return "no direct link";
   }

@@ -1,6 +1,7 @@
 import { env } from "@/server/env";
 import type { QueuedEmail } from "@/server/mail/outbox";
 import { deprovisionDate, type MonitoringRules } from "./rules";
+import { utcMinute } from "@/shared/utc";
 
 /** The IPs of one member that an email is about. */
 export interface DownIp {
@@ -17,7 +18,6 @@ export interface MemberNotice {
 }
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
-const stamp = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 const WHAT_TO_CHECK = [
   "What to check:",
@@ -28,7 +28,7 @@ const WHAT_TO_CHECK = [
 
 function ipLines(notice: MemberNotice, rules: MonitoringRules): string[] {
   return notice.ips.map(
-    (ip) => `  ${ip.address} (AS${ip.asn}): all route-server sessions down since ${stamp(ip.downSince)}; deprovisioning on ${day(deprovisionDate(ip.downSince, rules))}`,
+    (ip) => `  ${ip.address} (AS${ip.asn}): all route-server sessions down since ${utcMinute(ip.downSince)}; deprovisioning on ${day(deprovisionDate(ip.downSince, rules))}`,
   );
 }
 
@@ -73,7 +73,7 @@ export function deprovisionedEmail(notice: MemberNotice, rules: MonitoringRules,
       "",
       `after ${rules.deprovisionAfterDays} days without a BGP session, the following address(es) have been deprovisioned:`,
       "",
-      ...notice.ips.map((ip) => `  ${ip.address} (AS${ip.asn}): down since ${stamp(ip.downSince)}`),
+      ...notice.ips.map((ip) => `  ${ip.address} (AS${ip.asn}): down since ${utcMinute(ip.downSince)}`),
       "",
       "The route servers no longer have sessions for them. Your addresses and tunnel stay allocated to you:",
       "once your router answers on the peering LAN again, monitoring switches back on, and a volunteer re-enables the sessions.",

@@ -8,6 +8,7 @@ import { env } from "@/server/env";
 import { ConflictError } from "@/server/errors";
 import { REGISTRY_KINDS, type RegistryKind, type RegistryPublishInput } from "@/shared/validation/registry";
 import { renderAsSet, renderAutNums, type RegistryMember, type RegistrySettings } from "./objects";
+import { utcMinute } from "@/shared/utc";
 
 export interface RegistryObjectStatus {
   kind: RegistryKind;
@@ -70,7 +71,7 @@ export async function registryStatus(db: Database): Promise<RegistryObjectStatus
     const diff =
       before === text
         ? null
-        : createTwoFilesPatch(`${kind} (published${last ? ` ${last.publishedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ": never"})`, `${kind} (now)`, before, text, "", "", { context: 3 });
+        : createTwoFilesPatch(`${kind} (published${last ? ` ${utcMinute(last.publishedAt)}` : ": never"})`, `${kind} (now)`, before, text, "", "", { context: 3 });
     return { kind, text, sha256: sha256(text), published: last, diff };
   });
 }

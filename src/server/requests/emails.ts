@@ -2,6 +2,7 @@ import { env } from "@/server/env";
 import type { QueuedEmail } from "@/server/mail/outbox";
 import { TUNNEL_TYPE_LABELS, type TunnelType } from "@/shared/enums";
 import { loginUrl, portalUrl, registryProofUrl, statusUrl, verificationUrl } from "./links";
+import { utcMinute } from "@/shared/utc";
 
 /** Plain-text emails of the request journey: each says what the person must do next. */
 
@@ -23,7 +24,7 @@ export function verificationEmail(request: RequestSummary, token: string, expire
       ``,
       `We received a request to connect ${request.networkName} (AS${request.asn}) to ${env().IX_NAME}.`,
       ``,
-      `Next step: confirm your email address by opening this link (it works once, until ${expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC):`,
+      `Next step: confirm your email address by opening this link (it works once, until ${utcMinute(expiresAt)}):`,
       ``,
       verificationUrl(token),
       ``,
@@ -51,7 +52,7 @@ export function registryProofEmail(request: Pick<RequestSummary, "id" | "network
       `Someone asked to connect ${request.networkName} (AS${request.asn}) to ${env().IX_NAME} and chose this address, which`,
       `the registry publishes as a contact of AS${request.asn}, to prove that they hold the ASN.`,
       ``,
-      `If that was you, open this link (it works once, until ${expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC):`,
+      `If that was you, open this link (it works once, until ${utcMinute(expiresAt)}):`,
       ``,
       registryProofUrl(token),
       ``,

@@ -4,6 +4,7 @@ import { asns, clients, ips } from "@/server/db/schema";
 import { env } from "@/server/env";
 import { enqueueEmail, type QueuedEmail } from "@/server/mail/outbox";
 import { ROUTE_LIMIT_ERROR, type BirdProtocolStatus } from "./bird-status";
+import { utcMinute } from "@/shared/utc";
 
 /** A member session that BIRD took down because it sent or imported more routes than allowed. */
 export interface RouteLimitHit {
@@ -46,7 +47,7 @@ export function routeLimitEmail(
     text: [
       `Hello ${member.clientName},`,
       "",
-      `route server ${hit.routeServerName} shut down its BGP session with ${member.address} (AS${member.asn}) at ${since.toISOString().slice(0, 16).replace("T", " ")} UTC,`,
+      `route server ${hit.routeServerName} shut down its BGP session with ${member.address} (AS${member.asn}) at ${utcMinute(since)},`,
       `because ${whichLimit(hit.protocol)}.`,
       "",
       "What to check:",

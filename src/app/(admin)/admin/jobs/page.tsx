@@ -5,11 +5,12 @@ import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { jobsOverview } from "@/server/jobs/overview";
 import { describeRun } from "@/server/jobs/queries";
+import { utcSecond } from "@/shared/utc";
 
 export const metadata: Metadata = { title: "Jobs" };
 export const dynamic = "force-dynamic";
 
-const utc = (date: Date | null) => (date ? `${date.toISOString().slice(0, 19).replace("T", " ")} UTC` : "-");
+const utc = (date: Date | null) => (date ? utcSecond(date) : "-");
 
 export default async function JobsPage() {
   await requireRole("volunteer", "/admin/jobs");

@@ -9,11 +9,11 @@ import { getDb } from "@/server/db/client";
 import { env } from "@/server/env";
 import { listLocations } from "@/server/locations/queries";
 import { cancelMaintenanceAction } from "@/server/maintenance/actions";
-import { utcStamp } from "@/server/maintenance/emails";
 import { affectedMembers } from "@/server/maintenance/queries";
 import { describeTarget, findMaintenance, listMaintenance, windowStatus, type WindowStatus } from "@/server/maintenance/windows";
 import { listActiveRouteServers } from "@/server/routeserver/queries";
 import { idSchema } from "@/shared/validation/form";
+import { utcMinute } from "@/shared/utc";
 
 export const metadata: Metadata = { title: "Maintenance" };
 
@@ -55,8 +55,8 @@ export default async function MaintenancePage({ searchParams }: { searchParams: 
                 <Cell small>{STATUS_LABELS[windowStatus(window, now)]}</Cell>
                 <Cell>{describeTarget(window)}</Cell>
                 <Cell small>
-                  {utcStamp(window.startsAt)} –<br />
-                  {utcStamp(window.endsAt)}
+                  {utcMinute(window.startsAt)} –<br />
+                  {utcMinute(window.endsAt)}
                 </Cell>
                 <Cell small>
                   <strong>{window.reason}</strong>

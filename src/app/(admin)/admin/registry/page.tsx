@@ -7,12 +7,12 @@ import { requireRole } from "@/server/auth/guard";
 import { getDb } from "@/server/db/client";
 import { listStoredZones, reverseDnsSettings } from "@/server/dns/service";
 import { registryStatus } from "@/server/registry/service";
+import { utcMinute } from "@/shared/utc";
 
 export const metadata: Metadata = { title: "Registry and reverse DNS" };
 export const dynamic = "force-dynamic";
 
 const TITLES = { "as-set": "The IX's AS-SET", "aut-num": "Route servers' aut-num" } as const;
-const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function RegistryPage() {
   await requireRole("volunteer", "/admin/registry");
@@ -28,7 +28,7 @@ export default async function RegistryPage() {
       {objects.map((object) => (
         <Section key={object.kind} id={object.kind} title={TITLES[object.kind]} boxed>
           <p className="text-sm text-slate-600">
-            {object.published ? `Last published ${utc(object.published.publishedAt)} by ${object.published.publishedBy}.` : "Never published."}{" "}
+            {object.published ? `Last published ${utcMinute(object.published.publishedAt)} by ${object.published.publishedBy}.` : "Never published."}{" "}
             {object.diff === null ? "Unchanged since then." : "Changes since then are shown below."}
           </p>
           <pre className="overflow-x-auto rounded bg-slate-50 p-3 font-mono text-xs" aria-label={`${TITLES[object.kind]} as it is now`}>
@@ -66,7 +66,7 @@ export default async function RegistryPage() {
                 <Cell mono small>
                   {zone.serial}
                 </Cell>
-                <Cell small>{utc(zone.changedAt)}</Cell>
+                <Cell small>{utcMinute(zone.changedAt)}</Cell>
               </Row>
             ))}
           </DataTable>

@@ -6,6 +6,7 @@ import { getDb } from "@/server/db/client";
 import { peeringDbLoginEnabled } from "@/server/requests/proof/peeringdb-login";
 import { requestStatus } from "@/server/requests/queries";
 import { TUNNEL_TYPE_LABELS, type RequestState } from "@/shared/enums";
+import { utcMinute } from "@/shared/utc";
 
 export const metadata: Metadata = { title: "Your peering request", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -61,7 +62,7 @@ export default async function RequestStatusPage({
           {TUNNEL_TYPE_LABELS[request.tunnelType]} at {request.locationName}
         </dd>
         <dt className="text-slate-500">Sent</dt>
-        <dd>{request.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</dd>
+        <dd>{utcMinute(request.createdAt)}</dd>
       </dl>
       {request.state === "approved" && (
         <Link href="/login?callbackUrl=/portal" className="inline-block rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">

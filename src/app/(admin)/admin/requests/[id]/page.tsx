@@ -8,11 +8,12 @@ import { getDb } from "@/server/db/client";
 import { PROOF_LABELS, proofLevel } from "@/server/requests/proof/summary";
 import { requestDetail } from "@/server/requests/queries";
 import { TUNNEL_TYPE_LABELS } from "@/shared/enums";
+import { utcMinute } from "@/shared/utc";
 
 export const metadata: Metadata = { title: "Peering request" };
 export const dynamic = "force-dynamic";
 
-const when = (value: Date | null) => (value ? `${value.toISOString().slice(0, 16).replace("T", " ")} UTC` : "-");
+const when = (value: Date | null) => (value ? utcMinute(value) : "-");
 
 /** What became of a decided request, so the page says it right after the decision and on every later visit. */
 function Decision({ request }: { request: NonNullable<Awaited<ReturnType<typeof requestDetail>>> }) {
