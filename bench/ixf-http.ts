@@ -15,6 +15,9 @@ import { ixfResponse } from "@/server/ixf/http";
 import { startApp } from "../tests/helpers/app";
 import { createBenchDatabase } from "./bench-db";
 
+/** What startApp runs: the web entry with one server process (tables before it said `next start`). */
+const WEB = "web (1 process)";
+
 const members = Number(process.argv[2] ?? 1000);
 const duration = Number(process.argv[3] ?? 10);
 const connections = 50;
@@ -54,9 +57,9 @@ try {
   console.log(`export: ${(body.byteLength / 1e6).toFixed(2)} MB for ${members} members; ${connections} connections, ${duration} s per run`);
 
   const scenarios = [
-    { server: "next start", baseUrl: app.url, name: "full body (no validator)", headers: {} as Record<string, string>, expect: 200 },
-    { server: "next start", baseUrl: app.url, name: "full body, Accept-Encoding: gzip", headers: { "accept-encoding": "gzip" }, expect: 200 },
-    { server: "next start", baseUrl: app.url, name: "If-None-Match (304)", headers: { "if-none-match": etag }, expect: 304 },
+    { server: WEB, baseUrl: app.url, name: "full body (no validator)", headers: {} as Record<string, string>, expect: 200 },
+    { server: WEB, baseUrl: app.url, name: "full body, Accept-Encoding: gzip", headers: { "accept-encoding": "gzip" }, expect: 200 },
+    { server: WEB, baseUrl: app.url, name: "If-None-Match (304)", headers: { "if-none-match": etag }, expect: 304 },
     { server: "bare node:http", baseUrl: bare.baseUrl, name: "full body (no validator)", headers: {}, expect: 200 },
     { server: "bare node:http", baseUrl: bare.baseUrl, name: "If-None-Match (304)", headers: { "if-none-match": etag }, expect: 304 },
   ];

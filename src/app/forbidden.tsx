@@ -1,13 +1,6 @@
-import Link from "next/link";
-import { PageHeader } from "@/components/page-header";
+import { StatusPage } from "@/components/status-page";
 
-/** 403 (forbidden() for a signed-in user without the role); see not-found.tsx. */
+/** 403: forbidden() for a signed-in user without the role. */
 export default function Forbidden() {
-  return (
-    <PageHeader title="Not allowed">
-      Your account may not open this page. <Link className="text-brand-700 underline" href="/">
-        Home page
-      </Link>
-    </PageHeader>
-  );
+  return <StatusPage title="Not allowed" message="Your account may not open this page." link={{ href: "/", label: "Home page" }} />;
 }

@@ -1,13 +1,6 @@
-import Link from "next/link";
-import { PageHeader } from "@/components/page-header";
+import { StatusPage } from "@/components/status-page";
 
-/** 401 (nothing calls unauthorized() yet, but Next sends its default in every page otherwise); see not-found.tsx. */
+/** 401: nothing calls unauthorized() yet, but Next would otherwise carry its default in every page. */
 export default function Unauthorized() {
-  return (
-    <PageHeader title="Please sign in">
-      This page needs a signed-in account. <Link className="text-brand-700 underline" href="/login">
-        Sign in
-      </Link>
-    </PageHeader>
-  );
+  return <StatusPage title="Please sign in" message="This page needs a signed-in account." link={{ href: "/login", label: "Sign in" }} />;
 }

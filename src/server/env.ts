@@ -118,7 +118,6 @@ export const envSchema = z.object({
   RS_IRR_MISSING: z.enum(["origin-only", "reject"]).default("origin-only"),
   /** RTR validator as host:port; unset disables RPKI ROV. */
   RS_RTR_SERVER: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "must be host:port").optional(),
-  /** IRR whois server bgpq4 queries (host or host:port), and how long a fetch may take. */
   /** IRR whois server bgpq4 asks (e.g. rr.ntt.net); unset: no fetching, the stored prefix lists are used. */
   IRR_SERVER: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*(:\d{1,5})?$/, "must be host or host:port").optional(),
   IRR_SOURCES: z.string().regex(/^[A-Z0-9,-]*$/, "must be a comma-separated list such as RIPE,ARIN,RADB").default(""),

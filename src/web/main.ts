@@ -1,11 +1,12 @@
 /**
- * The web app's processes (`npm run web`; scripts/start.sh runs it). One Node.js process uses one core, so this
+ * The web app's processes (`npm start`; scripts/start.sh runs it). One Node.js process uses one core, so this
  * runs WEB_PROCESSES copies of the built Next.js server on one port: node:cluster's primary accepts each
  * connection and hands it to the next process. The primary restarts a process that dies while serving, and
  * stops all of them on SIGTERM or SIGINT, letting requests in flight finish. Each server process answers
  * anonymous visits of /peers from its page cache while the directory is unchanged.
  *
- *   node --import tsx src/web/main.ts [--port 3000] [--hostname 0.0.0.0] [--keep-alive-timeout ms]
+ *   node --import tsx src/web/main.ts [--port 3000] [--hostname ADDRESS] [--keep-alive-timeout ms]
+ *   (without --hostname: every address, IPv6 and IPv4, as `next start`)
  */
 import cluster, { type Worker } from "node:cluster";
 import { createServer } from "node:http";
@@ -20,24 +21,26 @@ import { fillOrigin, pageCache } from "@/server/http/page-cache";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** How long a stopping process may take to finish the requests it has before it is killed. */
 const STOP_GRACE_MS = 10_000;
+const RESTART_DELAY_MS = 1_000;
 
 const { values: flags } = parseArgs({
   options: {
     port: { type: "string", default: process.env.PORT ?? "3000" },
-    hostname: { type: "string", default: "0.0.0.0" },
+    hostname: { type: "string" },
     "keep-alive-timeout": { type: "string", default: "65000" },
   },
 });
 const port = Number(flags.port);
+const where = `${flags.hostname ?? "every address"}, port ${port}`;
 const keepAliveTimeout = Number(flags["keep-alive-timeout"]);
 
 async function serve(): Promise<void> {
-  const app = next({ dev: false, dir: ROOT, hostname: flags.hostname, port });
+  const app = next({ dev: false, dir: ROOT, hostname: flags.hostname ?? "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
   // /peers is the same for every visitor and changes only with the directory (src/server/http/page-cache.ts).
   const pages = pageCache({
-    origin: fillOrigin(flags.hostname, port),
+    origin: fillOrigin(flags.hostname ?? "", port),
     host: new URL(env().APP_URL).host,
     rules: [{ path: "/peers", version: () => directoryVersion(getDb()), maxAgeMs: DIRECTORY_MAX_AGE_MS }],
   });
@@ -54,7 +57,7 @@ async function serve(): Promise<void> {
   server.headersTimeout = keepAliveTimeout + 1000;
   // Next.js keeps a process alive after an uncaught exception; one that cannot listen must exit instead.
   server.once("error", (error) => {
-    process.stderr.write(`web: cannot listen on ${flags.hostname}:${port}: ${error.message}\n`);
+    process.stderr.write(`web: cannot listen on ${where}: ${error.message}\n`);
     process.exit(1);
   });
   server.listen(port, flags.hostname);
@@ -76,7 +79,6 @@ function supervise(count: number): void {
   let stopping = false;
   const listening = new WeakSet<Worker>();
   const fork = () => cluster.fork();
-
   cluster.on("listening", (worker) => listening.add(worker));
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
@@ -93,7 +95,8 @@ function supervise(count: number): void {
       return;
     }
     process.stderr.write(`web: server process ${worker.process.pid} died (${signal ?? `exit code ${code}`}); starting another\n`);
-    fork();
+    // A pause, so a process that dies on every request does not become a tight restart loop.
+    setTimeout(() => stopping || fork(), RESTART_DELAY_MS);
   });
   const stopAll = () => {
     stopping = true;
@@ -106,7 +109,7 @@ function supervise(count: number): void {
   process.on("SIGTERM", stopAll);
   process.on("SIGINT", stopAll);
   for (let i = 0; i < count; i += 1) fork();
-  process.stdout.write(`web: ${count} server process${count === 1 ? "" : "es"} on ${flags.hostname}:${port}\n`);
+  process.stdout.write(`web: ${count} server process${count === 1 ? "" : "es"} on ${where}\n`);
 }
 
 if (cluster.isPrimary) {

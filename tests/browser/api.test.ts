@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq, like } from "drizzle-orm";
-import { createApiToken, hashToken, scopesOfRole } from "@/server/api/tokens";
+import { createApiToken, scopesOfRole } from "@/server/api/tokens";
+import { hashToken } from "@/server/requests/tokens";
 import { apiTokens, asns, clients, locations, users } from "@/server/db/schema";
 import { seedDemo } from "@/server/seed/demo";
 import { ensureBuilt, sessionCookie, startApp, type RunningApp } from "../helpers/app";

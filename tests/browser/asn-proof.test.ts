@@ -130,6 +130,17 @@ describe("proof by PeeringDB sign-in", () => {
     await context.close();
     await janeContext.close();
   });
+
+  it("sends a sign-in that lost its request (no proof cookie) to /connect with a notice", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/api/proof/failed`);
+    await page.waitForURL(/\/connect\?proof=lost$/);
+    await expect(page.locator('p[role="alert"]').textContent()).resolves.toBe(
+      "We lost track of your request during the PeeringDB sign-in. Open the link in your request email and try again.",
+    );
+    await context.close();
+  });
 });
 
 describe("proof by a registry contact", () => {
@@ -164,9 +175,18 @@ describe("proof by a registry contact", () => {
     await holder.goto(link);
     expect((await proofOf("registry")).proof).toBeNull(); // opening the link is not enough (mail scanners)
     await holder.getByRole("button", { name: "Confirm that we hold AS64501" }).click();
-    await holder.waitForURL(/proof=registry$/);
-    await expect(holder.getByTestId("proof-level").textContent()).resolves.toBe("Proof given: Registry contact: a mailbox the registry publishes for the ASN");
-    expect((await proofOf("registry")).detail).toMatch(/^RDAP at 127\.0\.0\.1:\d+ technical contact tech@as64501\.example$/);
+    await holder.waitForURL(/\/connect\/proof\?confirmed=64501$/);
+    await expect(holder.locator('p[role="status"]').textContent()).resolves.toBe(
+      "Thank you: AS64501 is confirmed as held for this request. The requester sees it on their status page.",
+    );
+    // The confirmer may be a registry mailbox, not the requester: the status link is theirs alone.
+    const { statusToken } = ids.registry!;
+    expect(holder.url()).not.toContain(statusToken);
+    expect(await holder.content()).not.toContain(statusToken);
+    expect(await (await fetch(holder.url())).text()).not.toContain(statusToken);
+    expect(await proofOf("registry")).toEqual({ proof: "registry_contact", detail: expect.stringMatching(/^RDAP at 127\.0\.0\.1:\d+ technical contact tech@as64501\.example$/), state: "pending" });
+    await page.goto(statusPage("registry"));
+    await expect(page.getByTestId("proof-level").textContent()).resolves.toBe("Proof given: Registry contact: a mailbox the registry publishes for the ASN");
     await holder.goto(link);
     await expect(holder.locator('p[role="alert"]').textContent()).resolves.toMatch(/not valid any more/);
     await context.close();

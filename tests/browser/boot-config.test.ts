@@ -48,3 +48,34 @@ describe("the web server checks its configuration when it starts", () => {
     expect(stderr).toContain("ixp-portal: invalid configuration: AUTH_SECRET: is required");
   });
 });
+
+describe("where the web server listens", () => {
+  it("without --hostname, on every address: IPv6 and IPv4 loopback both answer (as `next start` did)", async () => {
+    ensureBuilt();
+    const port = await freePort();
+    const child = spawn(process.execPath, webServerArgs(port, null), {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), WEB_PROCESSES: "1", LOG_LEVEL: "warn" },
+      stdio: "ignore",
+      detached: true,
+    });
+    try {
+      const statusAt = async (host: string) => {
+        for (let i = 0; i < 120; i++) {
+          try {
+            return (await fetch(`http://${host}:${port}/api/health`)).status;
+          } catch {
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
+        }
+        return 0;
+      };
+      // 200 or 503: an answer either way (the default database may not exist here).
+      expect([200, 503]).toContain(await statusAt("127.0.0.1"));
+      expect([200, 503]).toContain(await statusAt("[::1]"));
+    } finally {
+      process.kill(-child.pid!, "SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+  });
+});

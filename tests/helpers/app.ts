@@ -8,8 +8,17 @@ import { createLoginLink } from "@/server/auth/login-link";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT_BIN = join(ROOT, "node_modules/next/dist/bin/next");
-/** Node's arguments for the web app on `port` (loopback only), as scripts/start.sh runs it. */
-export const webServerArgs = (port: number) => ["--import", "tsx", join(ROOT, "src/web/main.ts"), "--port", String(port), "--hostname", "127.0.0.1", "--keep-alive-timeout", "65000"];
+/** Node's arguments for the web app on `port` (loopback only; null: every address, as scripts/start.sh runs it). */
+export const webServerArgs = (port: number, hostname: string | null = "127.0.0.1") => [
+  "--import",
+  "tsx",
+  join(ROOT, "src/web/main.ts"),
+  "--port",
+  String(port),
+  ...(hostname === null ? [] : ["--hostname", hostname]),
+  "--keep-alive-timeout",
+  "65000",
+];
 const BUILD_ID = join(ROOT, ".next/BUILD_ID");
 /** Anything that changes what `next build` produces. */
 const BUILD_INPUTS = ["src", "public", "next.config.mjs", "package.json", "postcss.config.mjs", "tsconfig.json"];

@@ -160,6 +160,9 @@ describe("the admin tables, sorted, filtered and paged in SQL", () => {
     const all = await listMembers(test.db, { sort: "name", dir: "desc" });
     expect(all.members.map((m) => m.name)).toEqual(["Diag Networks", "Aardvark Net"]);
     expect((await listMembers(test.db, { state: "decommissioned" })).total).toBe(0);
+    // LIKE's wildcards are searched for literally, in names and addresses alike: "%" and "_" match no member here.
+    expect((await listMembers(test.db, { q: "%" })).total).toBe(0);
+    expect((await listMembers(test.db, { q: "_" })).total).toBe(0);
     expect((await listMembers(test.db, { state: "requested", sort: "created", dir: "asc" })).members.map((m) => m.name)).toEqual(["Diag Networks", "Aardvark Net"]);
   });
 });

@@ -94,6 +94,24 @@ describe("leases (the job, deploy and service locks)", () => {
     await holder!.release();
   });
 
+  it("count as lost at the holder's own deadline when a renewal hangs without any answer", async () => {
+    let lost = 0;
+    let frozen = false;
+    // The same database, except that once frozen every statement waits forever (a dead or partitioned connection).
+    const hanging = new Proxy(test.db, {
+      get: (target, property, receiver) =>
+        property === "execute" ? (...args: unknown[]) => (frozen ? new Promise(() => {}) : (target.execute as (...a: unknown[]) => unknown)(...args)) : Reflect.get(target, property, receiver),
+    });
+    const holder = await tryLease(hanging, "service:hung", { ttlMs: 600, onLost: () => lost++ });
+    expect(holder).not.toBeNull();
+    frozen = true;
+    const frozenAt = Date.now();
+    await waitFor(async () => lost === 1, 3_000, "the holder to give the lease up");
+    expect(Date.now() - frozenAt).toBeLessThan(1_500);
+    frozen = false;
+    await holder!.release();
+  });
+
   it("make a job run that outlived its lease end as an error, not as a clean run", async () => {
     let successor: Awaited<ReturnType<typeof tryLease>> = null;
     const stalling = {

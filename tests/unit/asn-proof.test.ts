@@ -86,6 +86,25 @@ describe("RDAP vCard parsing (RFC 9083, jCard RFC 7095)", () => {
     ]);
   });
 
+  it("leaves out the contacts nested below a registrar, sponsor or reseller: they are not the holder's", () => {
+    const autnum = {
+      objectClassName: "autnum",
+      handle: "AS64500",
+      entities: [
+        { objectClassName: "entity", roles: ["registrant"], entities: [{ objectClassName: "entity", roles: ["technical"], vcardArray: vcard("noc@holder.example") }] },
+        {
+          objectClassName: "entity",
+          roles: ["registrar"],
+          vcardArray: vcard("rir@lir.example"),
+          entities: [{ objectClassName: "entity", roles: ["technical"], vcardArray: vcard("tech@lir.example") }],
+        },
+        { objectClassName: "entity", roles: ["sponsor"], entities: [{ objectClassName: "entity", roles: ["abuse"], vcardArray: vcard("abuse@sponsor.example") }] },
+        { objectClassName: "entity", roles: ["reseller"], entities: [{ objectClassName: "entity", roles: ["noc"], vcardArray: vcard("noc@reseller.example") }] },
+      ],
+    };
+    expect(rdapContactEmails(autnum)).toEqual([{ role: "technical", email: "noc@holder.example" }]);
+  });
+
   it("finds nothing in a record without entities or with entities without vCards", () => {
     expect(rdapContactEmails({ objectClassName: "autnum", handle: "AS64501" })).toEqual([]);
     expect(rdapContactEmails({ entities: [{ roles: ["technical"] }, "junk", null] })).toEqual([]);

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { drawnPoints } from "@/server/diagnostics/series";
 
 export interface ChartSeries {
   label: string;
@@ -12,7 +13,6 @@ export interface ChartSeries {
 }
 
 /** Points of a series that hold a value: what the chart draws (gaps are null). */
-const drawn = (values: readonly (number | null)[]) => values.filter((v) => v !== null).length;
 
 /**
  * A time-series chart drawn by uPlot on a canvas. Times are UNIX seconds and shown in UTC. The wrapper
@@ -45,7 +45,7 @@ export function TimeSeriesChart({ title, times, series, testId, height = 180 }: 
     };
   }, [times, series, height]);
 
-  const points = series.map((s) => drawn(s.values));
+  const points = series.map((s) => drawnPoints(s.values));
   return (
     <figure ref={wrapper} className="space-y-1" data-testid={testId} data-points={times.length} data-drawn-points={points.join(",")}>
       <figcaption className="text-sm font-medium text-slate-700">

@@ -19,8 +19,6 @@ function outcomeText(asn: number, query: { proof?: string; code?: string; networ
   switch (query.proof) {
     case "peeringdb":
       return { ok: true, text: `Thank you: your PeeringDB account is affiliated with AS${asn}. That proves you hold it.` };
-    case "registry":
-      return { ok: true, text: `Thank you: the link reached a mailbox the registry publishes for AS${asn}. That proves you hold it.` };
     case "sent":
       return { ok: true, text: "We have emailed the link. Open it from that mailbox to prove that you hold the ASN." };
     case "contacts":

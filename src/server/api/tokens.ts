@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, asc, eq, gt, isNull, or } from "drizzle-orm";
 import { writeAudit } from "@/server/audit/log";
 import type { Database } from "@/server/db/client";
 import { apiTokens, users } from "@/server/db/schema";
 import { hasRole } from "@/server/auth/roles";
 import { DomainError, NotFoundError } from "@/server/errors";
+import { hashToken } from "@/server/requests/tokens";
 import { API_SCOPES, API_SCOPE_NAMES, type ApiScope } from "@/shared/api-scopes";
 import type { UserRole } from "@/shared/enums";
 import { apiTokenInputSchema, type ApiTokenInput } from "@/shared/validation/api-token";
@@ -12,8 +13,6 @@ import { apiTokenInputSchema, type ApiTokenInput } from "@/shared/validation/api
 /** Recognisable prefix (secret scanners and humans can tell what leaked), then 256 random bits. */
 const TOKEN_PREFIX = "ixp_";
 const TOKEN_PATTERN = /^ixp_[A-Za-z0-9_-]{43}$/;
-
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Whether a user with this role may hold (and use) the scope. */
 export const roleAllowsScope = (role: UserRole, scope: ApiScope) => hasRole(role, API_SCOPES[scope].role);

@@ -10,7 +10,7 @@ import { retryOnConflict } from "./retry";
  * Galera alike (a row in `leases`; see the schema). Taking one is a conditional UPDATE/INSERT, so two nodes that
  * race for it conflict at commit and exactly one wins (the loser retries and finds it held). The holder renews
  * it every third of its lifetime; a holder that dies simply stops renewing and the lease is taken over once it
- * has expired. Every new holder gets a higher fencing token; check `assertHeld()` before acting where an overlap
+ * has expired. Every new holder gets a higher token (its generation); check `assertHeld()` before acting where an overlap
  * would do harm (writing a route server's config, recording a result).
  */
 
@@ -131,7 +131,9 @@ class Lease implements HeldLease {
   }
 
   private async renewInBackground() {
-    // A renewal that cannot reach the database keeps the lease only until our own deadline.
+    // A renewal that cannot reach the database keeps the lease only until our own deadline; one that hangs
+    // (no answer at all) is caught by the next tick, which runs whether or not the last one returned.
+    if (Date.now() >= this.localDeadline) return this.markLost();
     if (!(await this.renew().catch(() => Date.now() < this.localDeadline))) this.markLost();
   }
 
@@ -151,7 +153,8 @@ class Lease implements HeldLease {
     if (this.released || this.lost || Date.now() >= this.localDeadline) return false;
     try {
       const [rows] = (await this.db.execute(sql`SELECT 1 AS held FROM leases WHERE ${this.ours()} AND expires_at > ${now3}`)) as unknown as [unknown[]];
-      return rows.length === 1;
+      // An answer that took until past our deadline says nothing about now.
+      return rows.length === 1 && Date.now() < this.localDeadline;
     } catch {
       return false;
     }

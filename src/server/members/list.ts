@@ -6,7 +6,7 @@ import { parseAsn } from "@/shared/asn";
 import type { LifecycleState } from "@/shared/enums";
 import type { MemberSort } from "@/shared/validation/member";
 import type { SortDirection } from "@/shared/validation/table";
-import { containsPattern } from "@/server/db/like";
+import { containsPattern, prefixPattern } from "@/server/db/like";
 
 export const MEMBER_PAGE_SIZE = 50;
 
@@ -40,7 +40,7 @@ export async function listMembers(
             .select({ id: asns.clientId })
             .from(ips)
             .innerJoin(asns, eq(asns.id, ips.asnId))
-            .where(address ? eq(ips.address, address) : like(ips.address, `${q.replace(/[\\%_]/g, "")}%`)),
+            .where(address ? eq(ips.address, address) : like(ips.address, prefixPattern(q))),
         ),
       )
     : undefined;

@@ -11,3 +11,6 @@ export function hashToken(token: string): string {
 
 /** Whether text has the shape of a request's status token (newToken's base64url), before any database lookup. */
 export const isStatusToken = (text: string) => /^[A-Za-z0-9_-]{16,64}$/.test(text);
+
+/** Whether text has the shape of an emailed single-use link token (verification or proof), before any database lookup. */
+export const isLinkToken = (text: string) => /^[A-Za-z0-9_-]{20,100}$/.test(text);

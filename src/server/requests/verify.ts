@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "@/server/db/client";
 import { requests } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
-import { hashToken } from "./tokens";
+import { hashToken, isLinkToken } from "./tokens";
 
 export class VerificationError extends DomainError {}
 
@@ -11,7 +11,7 @@ export class VerificationError extends DomainError {}
  * mail scanners open links, so only the confirm button (verifyRequest) confirms.
  */
 export async function requestToVerify(db: Database, token: string, now = new Date()) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new VerificationError("This verification link is incomplete. Copy the whole link from the email.");
+  if (!isLinkToken(token)) throw new VerificationError("This verification link is incomplete. Copy the whole link from the email.");
   const hash = hashToken(token);
   const [request] = await db
     .select({

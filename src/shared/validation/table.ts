@@ -22,3 +22,21 @@ export function parseQueryLeniently<S extends z.ZodObject>(schema: S, params: Re
   const rest = schema.safeParse(Object.fromEntries(Object.entries(params).filter(([key]) => !bad.has(key))));
   return rest.success ? rest.data : schema.parse({});
 }
+
+/** The search of a server-side admin table, as its query string reads it. */
+export interface TableSearch {
+  q: string;
+  state: string;
+  sort: string;
+  dir: SortDirection;
+  page: number;
+}
+
+/** The table's URL with `changes` applied to its search (sort links, pager, search form all keep the rest). */
+export function tableHref<S extends TableSearch>(path: string, search: S, changes: Partial<S> = {}): string {
+  const next = { ...search, ...changes };
+  return `${path}?${new URLSearchParams({ q: next.q, state: next.state, sort: next.sort, dir: next.dir, page: String(next.page) })}`;
+}
+
+/** How many pages `total` rows make (at least one, so an empty table is page 1 of 1). */
+export const pageCount = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize));

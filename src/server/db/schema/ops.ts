@@ -134,9 +134,9 @@ export const leases = mysqlTable("leases", {
   name: varchar("name", { length: 191 }).primaryKey(),
   /** Random per acquisition ("host:pid:uuid"); null once released. */
   holder: varchar("holder", { length: 191 }),
-  /** Fencing token: 1 for the first holder, +1 for each later one. */
+  /** Generation: 1 for the first holder, +1 for each later one (a stalled holder's own statements name it). */
   token: bigint("token", { mode: "number", unsigned: true }).notNull(),
-  /** Database clock (UTC), so hosts with skewed clocks agree on expiry. */
+  /** Database clock (UTC), so portal hosts with skewed clocks agree on expiry (Galera nodes each use their own: NTP). */
   expiresAt: utcDatetime("expires_at").notNull(),
   acquiredAt: utcDatetime("acquired_at").notNull(),
 });

@@ -60,16 +60,20 @@ export async function startPeeringDbProofAction(form: FormData): Promise<void> {
   await proofSignIn(PEERINGDB_PROVIDER_ID, { redirectTo: proofReturnPath(statusToken, "peeringdb-failed") });
 }
 
-/** The confirm button on /connect/proof (opening the link alone changes nothing: mail scanners open links). */
+/**
+ * The confirm button on /connect/proof (opening the link alone changes nothing: mail scanners open links).
+ * It stays on the proof page: the confirmer may be a registry mailbox, not the requester, so it must not
+ * be handed the request's status link.
+ */
 export async function confirmRegistryProofAction(form: FormData): Promise<void> {
   const token = field(form, "token");
-  let statusToken: string;
+  let asn: number;
   try {
-    ({ statusToken } = await confirmRegistryProof(getDb(), token));
+    ({ asn } = await confirmRegistryProof(getDb(), token));
   } catch (error) {
     if (!(error instanceof ProofError)) throw error;
     logger.info({ reason: error.message }, "registry proof link refused");
     redirect(`/connect/proof?token=${encodeURIComponent(token)}`);
   }
-  redirect(proofReturnPath(statusToken, "registry"));
+  redirect(`/connect/proof?confirmed=${asn}`);
 }

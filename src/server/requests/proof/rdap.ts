@@ -43,8 +43,9 @@ export function vcardEmails(vcardArray: unknown): string[] {
 }
 
 /**
- * The contact mailboxes of an RDAP autnum answer: every entity, nested ones too (ARIN hangs the
- * contacts below the registrant), with one of the contact roles, each address once per role.
+ * The contact mailboxes of an RDAP autnum answer: every entity with one of the contact roles, each address
+ * once per role. Nested entities count only below the registrant or such a contact (ARIN hangs the contacts
+ * below the registrant): below a registrar, sponsor or reseller they are that organisation's, not the holder's.
  */
 export function rdapContactEmails(autnum: unknown): RdapEmail[] {
   const found = new Map<string, RdapEmail>();
@@ -53,10 +54,11 @@ export function rdapContactEmails(autnum: unknown): RdapEmail[] {
     for (const entity of entities as RdapEntity[]) {
       if (typeof entity !== "object" || entity === null) continue;
       const roles = Array.isArray(entity.roles) ? entity.roles.filter((r): r is string => typeof r === "string") : [];
-      for (const role of roles.filter((r) => (RDAP_CONTACT_ROLES as readonly string[]).includes(r))) {
+      const contactRoles = roles.filter((r) => (RDAP_CONTACT_ROLES as readonly string[]).includes(r));
+      for (const role of contactRoles) {
         for (const email of vcardEmails(entity.vcardArray)) found.set(`${role} ${email}`, { role, email });
       }
-      visit(entity.entities, depth + 1);
+      if (contactRoles.length > 0 || roles.includes("registrant")) visit(entity.entities, depth + 1);
     }
   };
   visit((autnum as RdapEntity | null)?.entities, 0);

@@ -8,7 +8,7 @@ import type { MailTransport } from "@/server/mail/transport";
 import { fetchNetworkContacts } from "@/server/peeringdb/client";
 import { deliverAfterCommit } from "../deliver";
 import { registryProofEmail } from "../emails";
-import { hashToken, isStatusToken, newToken } from "../tokens";
+import { hashToken, isLinkToken, isStatusToken, newToken } from "../tokens";
 import { maskEmail } from "./mask";
 import { lookupRdapContacts } from "./rdap";
 import type { RegistryContact, RegistryContactList } from "./types";
@@ -42,8 +42,6 @@ const LOOKUP_AGAIN_AFTER_MS = 60_000;
 const REQUESTER = "requester";
 
 const OPEN_STATES = ["unverified", "pending"] as const;
-
-/** Whether text has the shape of a request's status token (its secret link), before any lookup. */
 
 export async function requireOpenRequest(db: Executor, statusToken: string) {
   if (!isStatusToken(statusToken)) throw new ProofError("bad-link");
@@ -121,17 +119,20 @@ export async function sendRegistryProof(
 
 /** The request a registry proof link belongs to, while the link works; reading it changes nothing (mail scanners). */
 export async function registryProofToConfirm(db: Executor, token: string, now = new Date()) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new ProofError("bad-link");
+  if (!isLinkToken(token)) throw new ProofError("bad-link");
   const [request] = await db
-    .select({ id: requests.id, asn: requests.asn, networkName: requests.networkName, state: requests.state, statusToken: requests.statusToken, contact: requests.proofContact })
+    .select({ id: requests.id, asn: requests.asn, networkName: requests.networkName, state: requests.state, contact: requests.proofContact })
     .from(requests)
     .where(and(eq(requests.proofTokenHash, hashToken(token)), gt(requests.proofExpiresAt, now), inArray(requests.state, [...OPEN_STATES])));
   if (!request?.contact) throw new ProofError("link-invalid");
   return { ...request, contact: request.contact };
 }
 
-/** Opening the emailed link proves control of a registry-published mailbox of the ASN. */
-export async function confirmRegistryProof(db: Database, token: string, now = new Date()): Promise<{ statusToken: string }> {
+/**
+ * Opening the emailed link proves control of a registry-published mailbox of the ASN. Returns only the ASN:
+ * whoever confirms may be a registry mailbox rather than the requester, so they never get the status token.
+ */
+export async function confirmRegistryProof(db: Database, token: string, now = new Date()): Promise<{ asn: number }> {
   return db.transaction(async (tx) => {
     const request = await registryProofToConfirm(tx, token, now);
     const detail = `${request.contact.source === "peeringdb" ? "PeeringDB" : `RDAP at ${request.contact.origin}`} ${request.contact.role} contact ${request.contact.email}`;
@@ -141,7 +142,7 @@ export async function confirmRegistryProof(db: Database, token: string, now = ne
       .where(and(eq(requests.id, request.id), eq(requests.proofTokenHash, hashToken(token))));
     if (result.affectedRows !== 1) throw new ProofError("link-invalid");
     await tx.insert(auditLog).values({ actor: REQUESTER, action: "request.asn_proof", entityType: "request", entityId: String(request.id), after: { asnProof: "registry_contact", detail }, createdAt: now });
-    return { statusToken: request.statusToken };
+    return { asn: request.asn };
   });
 }
 

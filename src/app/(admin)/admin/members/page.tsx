@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Cell, Row } from "@/components/data-table";
 import { StateBadge } from "@/components/ip-status";
 import { PageHeader } from "@/components/page-header";
@@ -10,7 +11,7 @@ import { getDb } from "@/server/db/client";
 import { listMembers } from "@/server/members/list";
 import { LIFECYCLE_STATES } from "@/shared/enums";
 import { memberSearchSchema, type MemberSearch, type MemberSort } from "@/shared/validation/member";
-import { parseQueryLeniently } from "@/shared/validation/table";
+import { pageCount, parseQueryLeniently, tableHref } from "@/shared/validation/table";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -27,10 +28,10 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   await requireRole("volunteer", "/admin/members");
   const search: MemberSearch = parseQueryLeniently(memberSearchSchema, await searchParams);
   const result = await listMembers(getDb(), search);
-  const link = (changes: Partial<MemberSearch>) => {
-    const next = { ...search, ...changes };
-    return `/admin/members?${new URLSearchParams({ q: next.q, state: next.state, sort: next.sort, dir: next.dir, page: String(next.page) })}`;
-  };
+  const link = (changes: Partial<MemberSearch>) => tableHref("/admin/members", search, changes);
+  const pages = pageCount(result.total, result.pageSize);
+  // A page past the end (an old link, rows gone since) shows the last page rather than an empty table.
+  if (search.page > pages) redirect(link({ page: pages }));
   return (
     <section className="space-y-4">
       <PageHeader title="Members" />
@@ -63,7 +64,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           </Row>
         ))}
       </SortableTable>
-      <Pager page={search.page} pages={Math.ceil(result.total / result.pageSize)} href={(page) => link({ page })} />
+      <Pager page={search.page} pages={pages} href={(page) => link({ page })} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Cell, Row } from "@/components/data-table";
 import { PageHeader } from "@/components/page-header";
 import { Pager } from "@/components/pager";
@@ -9,7 +10,7 @@ import { getDb } from "@/server/db/client";
 import { listRequests } from "@/server/requests/list";
 import { REQUEST_STATES, TUNNEL_TYPE_LABELS } from "@/shared/enums";
 import { requestSearchSchema, type RequestSearch, type RequestSort } from "@/shared/validation/request";
-import { parseQueryLeniently } from "@/shared/validation/table";
+import { pageCount, parseQueryLeniently, tableHref } from "@/shared/validation/table";
 
 export const metadata: Metadata = { title: "Requests" };
 export const dynamic = "force-dynamic";
@@ -35,10 +36,10 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   await requireRole("volunteer", "/admin/requests");
   const search: RequestSearch = parseQueryLeniently(requestSearchSchema, await searchParams);
   const result = await listRequests(getDb(), search);
-  const link = (changes: Partial<RequestSearch>) => {
-    const next = { ...search, ...changes };
-    return `/admin/requests?${new URLSearchParams({ q: next.q, state: next.state, sort: next.sort, dir: next.dir, page: String(next.page) })}`;
-  };
+  const link = (changes: Partial<RequestSearch>) => tableHref("/admin/requests", search, changes);
+  const pages = pageCount(result.total, result.pageSize);
+  // A page past the end (an old link, rows gone since) shows the last page rather than an empty table.
+  if (search.page > pages) redirect(link({ page: pages }));
   return (
     <section className="space-y-4">
       <PageHeader title="Requests">
@@ -70,7 +71,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
           </Row>
         ))}
       </SortableTable>
-      <Pager page={search.page} pages={Math.ceil(result.total / result.pageSize)} href={(page) => link({ page })} />
+      <Pager page={search.page} pages={pages} href={(page) => link({ page })} />
     </section>
   );
 }

@@ -8,21 +8,29 @@ export const metadata: Metadata = { title: "Confirm that you hold the ASN", robo
 export const dynamic = "force-dynamic";
 
 /** Where the registry contact's link lands; only the button confirms (mail scanners open links). */
-export default async function RegistryProofPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const { token: raw } = await searchParams;
+export default async function RegistryProofPage({ searchParams }: { searchParams: Promise<{ token?: string | string[]; confirmed?: string | string[] }> }) {
+  const { token: raw, confirmed } = await searchParams;
+  // After the button only the ASN comes back (digits, nothing else echoed): the confirmer gets no status link.
+  const confirmedAsn = typeof confirmed === "string" && /^\d{1,10}$/.test(confirmed) ? confirmed : null;
   const token = typeof raw === "string" ? raw : "";
   let request: Awaited<ReturnType<typeof registryProofToConfirm>> | undefined;
   let problem = "";
-  try {
-    request = await registryProofToConfirm(getDb(), token);
-  } catch (error) {
-    if (!(error instanceof ProofError)) throw error;
-    problem = error.message;
+  if (!confirmedAsn) {
+    try {
+      request = await registryProofToConfirm(getDb(), token);
+    } catch (error) {
+      if (!(error instanceof ProofError)) throw error;
+      problem = error.message;
+    }
   }
   return (
     <section className="max-w-2xl space-y-3">
       <h1 className="text-2xl font-bold text-brand-900">Confirm that you hold the ASN</h1>
-      {request ? (
+      {confirmedAsn ? (
+        <p role="status" className="rounded border border-green-200 bg-green-50 p-3 text-green-900">
+          Thank you: AS{confirmedAsn} is confirmed as held for this request. The requester sees it on their status page.
+        </p>
+      ) : request ? (
         <>
           <p className="text-slate-700">
             Someone asked to connect {request.networkName} (AS{request.asn}) and chose {maskEmail(request.contact.email)}, an address the registry publishes for
