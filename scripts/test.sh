@@ -18,6 +18,10 @@ npm_install
 
 private_before=0
 private_db_running && private_before=1
+# The cluster tier starts scripts/galera.sh's nodes outside any tier's process tree.
+galera_running() { bash "$ROOT/scripts/galera.sh" status 2>/dev/null | grep -q " pid "; }
+galera_before=0
+galera_running && galera_before=1
 TEST_DATABASE_SERVER_URL="$(resolve_database_server)"
 export TEST_DATABASE_SERVER_URL
 side_pid=""
@@ -29,8 +33,9 @@ kill_tree() {
 cleanup() {
   # A run cut short leaves no tier running behind it.
   if [ -n "$side_pid" ]; then kill_tree "$side_pid"; fi
-  # Stop a private MariaDB only if this run started it.
+  # Stop a private MariaDB, and the Galera nodes, only if this run started them.
   if [ "$private_before" -eq 0 ] && private_db_running; then stop_private_mariadb; fi
+  if [ "$galera_before" -eq 0 ] && galera_running; then bash "$ROOT/scripts/galera.sh" stop >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 

@@ -136,6 +136,26 @@ describe("proof by a registry contact's mailbox", () => {
     expect(audit?.actor).toBe("requester");
   });
 
+  it("refuses a link that expired, was replaced by a newer one, or whose request was decided meanwhile", async () => {
+    const linkOf = async (address: string) => {
+      const [email] = await test.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address)).orderBy(desc(emailOutbox.id)).limit(1);
+      return /\/connect\/proof\?token=([A-Za-z0-9_-]+)/.exec(email!.textBody)![1]!;
+    };
+    const { id, statusToken } = await newRequest(64500);
+    const abuse = (await buildRegistryContacts(test.db, statusToken)).contacts.find((c) => c.label.includes("abuse"))!;
+    await sendRegistryProof(test.db, { statusToken, contactId: abuse.id }, { transport });
+    const first = await linkOf("abuse@as64500.example");
+    const { proofExpiresAt } = await row(id);
+    await expect(confirmRegistryProof(test.db, first, new Date(proofExpiresAt!.getTime() + 1000))).rejects.toThrow(/not valid any more/);
+    await sendRegistryProof(test.db, { statusToken, contactId: abuse.id }, { transport });
+    const second = await linkOf("abuse@as64500.example");
+    expect(second).not.toBe(first);
+    await expect(confirmRegistryProof(test.db, first)).rejects.toThrow(/not valid any more/);
+    await test.db.update(requests).set({ state: "rejected" }).where(eq(requests.id, id));
+    await expect(confirmRegistryProof(test.db, second)).rejects.toThrow(/not valid any more/);
+    expect((await row(id)).asnProof).toBeNull();
+  });
+
   it("refuses an unknown choice and more than the allowed number of emails, with a message and no change", async () => {
     const { id, statusToken } = await newRequest(64500);
     await expect(sendRegistryProof(test.db, { statusToken, contactId: "made-up" }, { transport })).rejects.toThrow(/no longer in the list/);

@@ -119,6 +119,9 @@ describe("ixp db backup / restore", () => {
     writeFileSync(dump, readFileSync(dump, "utf8").replace(/INSERT INTO `clients` VALUES \(/, "INSERT INTO `clients` VALUES ( "));
     await tar.create({ gzip: true, file: path.join(dir, "tampered.tar.gz"), cwd: unpacked }, ["manifest.json", "database.sql", "secrets"]);
 
+    // A change the archive does not have: a refused restore must leave it, a forced one replace it.
+    await target.pool.query("update clients set name = 'Marker not in the archive' order by id limit 1");
+    const marker = async () => ((await target.pool.query("select count(*) as n from clients where name = 'Marker not in the archive'")) as unknown as [[{ n: number }]])[0][0].n;
     const [clientsBefore] = await target.pool.query("select count(*) as n from clients");
     const [notEmpty, damagedRestore, tamperedRestore] = await Promise.all([
       cli(["restore", archive], target.url, path.join(dir, "other-secrets")),
@@ -132,12 +135,14 @@ describe("ixp db backup / restore", () => {
     expect(tamperedRestore!.stderr).toMatch(/checksum mismatch for database\.sql .*nothing was restored/);
     const [clientsAfter] = await target.pool.query("select count(*) as n from clients");
     expect(clientsAfter).toEqual(clientsBefore);
+    expect(await marker()).toBe(1);
 
     // --force replaces a populated database (its tables dropped first, foreign keys and all) and the secrets.
     await target.pool.query("delete from irr_prefix_sets");
     const forced = await cli(["restore", "--force", archive], target.url, path.join(dir, "restored-secrets"));
     expect(forced.stderr).toBe("");
     expect(forced.status).toBe(0);
+    expect(await marker()).toBe(0);
     const after = await generated(target.db, path.join(dir, "restored-secrets"));
     for (const file of Object.keys(before)) expect(after[file], file).toBe(before[file]);
   }, 60_000);
